@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import type { AppContext } from './http/context.ts';
+import { AppError, handleError } from './http/errors.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
+import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerImportRoutes } from './modules/imports/import.routes.ts';
+import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
+import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
+
+export type BuildAppOptions = { config: Config; database: Database; logger?: boolean };
+
+/** Builds the Fastify app; tests use it with `inject()`, main.ts with `listen()`. */
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+}: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          ...(process.stdout.isTTY &&
+            config.env !== 'production' && { transport: { target: 'pino-pretty' } }),
+        }
+      : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  });
+  const ctx: AppContext = { config, database };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https://'),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Perfloop API',
+        description:
+          'Perfloop (绩效闭环) performance management. Errors are RFC 9457 problem+json with a stable `code`.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pf_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHook(app, ctx);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+  });
+
+  registerHealthRoutes(app, ctx);
+  registerSetupRoutes(app, ctx);
+  registerAuthRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerDepartmentRoutes(app, ctx);
+  registerEmployeeRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  if (existsSync(config.webDistDir)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+    // Client-side routes get the single-page app; unknown API paths get a problem+json 404.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') throw new AppError('not_found');
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler(() => {
+      throw new AppError('not_found');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EmailSchema, EmployeeNoSchema, NewPasswordSchema } from '@perfloop/core';
+import { bootstrap } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { openDatabaseFromConfig } from './db/database.ts';
+import { createFirstTenant } from './modules/setup/tenant.service.ts';
+import { generatePassword } from './shared/crypto.ts';
+
+const HELP = `Perfloop command line
+
+  npm run cli -- db:migrate
+      Apply database migrations (also done on every start).
+  npm run cli -- admin:create --company NAME --name NAME --email EMAIL --employee-no NO [--password PW]
+      Create the company and its first admin on an empty installation (PERFLOOP_DEMO=0).
+      Without --password a password is generated and printed once.
+  npm run cli -- seed:demo
+      Create the demo company on an empty installation and print its logins.
+`;
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === 'help' || command === '--help') {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabaseFromConfig(config);
+  try {
+    switch (command) {
+      case 'db:migrate':
+        await database.migrate();
+        console.log(`Migrations applied (${database.engine}).`);
+        break;
+      case 'seed:demo': {
+        const lines = await bootstrap({ ...config, demo: true }, database);
+        for (const line of lines) console.log(line);
+        break;
+      }
+      case 'admin:create': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            company: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string' },
+            'employee-no': { type: 'string' },
+            password: { type: 'string' },
+          },
+        });
+        const missing = ['company', 'name', 'email', 'employee-no'].filter(
+          (k) => !values[k as keyof typeof values],
+        );
+        if (missing.length > 0)
+          throw new Error(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n\n${HELP}`);
+        const email = EmailSchema.parse(values.email);
+        const employeeNo = EmployeeNoSchema.parse(values['employee-no']);
+        const password = values.password ?? generatePassword();
+        if (!NewPasswordSchema.safeParse(password).success)
+          throw new Error('--password needs at least 10 characters with letters and digits');
+        await database.migrate();
+        await createFirstTenant(database.db, {
+          name: values.company!,
+          slug: 'default',
+          admin: { employeeNo, name: values.name!, email, password },
+        });
+        console.log('Admin created. Sign in with:');
+        console.log(`login: ${email}  password: ${values.password ? '(as given)' : password}`);
+        break;
+      }
+      default:
+        throw new Error(`Unknown command ${command}\n\n${HELP}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const Bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  PERFLOOP_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  PERFLOOP_DEMO: Bool.default(true),
+  PERFLOOP_PUBLIC_URL: z.url().optional(),
+  PERFLOOP_TRUST_PROXY: Bool.default(false),
+  PERFLOOP_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  PERFLOOP_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demo: boolean;
+  publicUrl: string;
+  trustProxy: boolean;
+  maxUploadBytes: number;
+  sessionDays: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  webDistDir: string;
+};
+
+/** The repository root (where web/dist and ./data live), whatever the working directory. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Parses the environment once (with an optional .env file); throws with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+  if (options.dotenv !== false) {
+    for (const file of [path.join(process.cwd(), '.env'), path.join(REPO_ROOT, '.env')]) {
+      if (existsSync(file))
+        loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
+    }
+  }
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(REPO_ROOT, e.PERFLOOP_DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    demo: e.PERFLOOP_DEMO,
+    publicUrl: e.PERFLOOP_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    trustProxy: e.PERFLOOP_TRUST_PROXY,
+    maxUploadBytes: e.PERFLOOP_MAX_UPLOAD_MB * 1024 * 1024,
+    sessionDays: e.PERFLOOP_SESSION_DAYS,
+    logLevel: e.LOG_LEVEL,
+    webDistDir: path.join(REPO_ROOT, 'web', 'dist'),
+  };
+}

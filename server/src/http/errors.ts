@@ -1,0 +1,169 @@
+import {
+  describeFieldError,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  type FieldError,
+  type Locale,
+  type ProblemBody,
+} from '@perfloop/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** The one error type services throw. The handler turns it into problem+json. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? code);
+    this.name = 'AppError';
+  }
+}
+
+/** Exhaustive: a new code does not compile until it has a status here. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation.failed':
+    case 'auth.tenant_required':
+    case 'import.empty_file':
+    case 'import.bad_encoding':
+    case 'import.too_many_rows':
+    case 'import.mapping_incomplete':
+      return 400;
+    case 'auth.unauthenticated':
+    case 'auth.invalid_credentials':
+    case 'token.expired':
+      return 401;
+    case 'auth.wrong_password':
+    case 'import.invalid':
+      return 422;
+    case 'forbidden':
+    case 'token.scope_missing':
+    case 'auth.origin_mismatch':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'department.cycle':
+    case 'department.has_active_members':
+    case 'department.root_exists':
+    case 'department.code_taken':
+    case 'employee.number_taken':
+    case 'employee.email_taken':
+    case 'employee.login_taken':
+    case 'employee.manager_cycle':
+    case 'employee.self_manager':
+    case 'employee.department_archived':
+    case 'import.not_ready':
+    case 'setup.already_done':
+      return 409;
+    case 'precondition.failed':
+      return 412;
+    case 'import.file_too_large':
+      return 413;
+    case 'import.unsupported_type':
+      return 415;
+    case 'precondition.required':
+      return 428;
+    case 'auth.rate_limited':
+      return 429;
+    case 'internal':
+      return 500;
+  }
+}
+
+export function localeOf(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'] ?? '';
+  return /^en/i.test(header) ? 'en-US' : 'zh-CN';
+}
+
+function problem(code: ErrorCode, locale: Locale, extra: Partial<ProblemBody> = {}): ProblemBody {
+  const status = statusOf(code);
+  return {
+    type: `https://perfloop.dev/problems/${code.replace('.', '/')}`,
+    title: ERROR_MESSAGES[code][locale],
+    status,
+    code,
+    ...extra,
+  };
+}
+
+/** Zod issue → one `errors[]` entry; our schemas use field codes ('required', 'too_long', …) as messages. */
+function fieldErrorsFromZod(
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
+  prefix: string,
+  locale: Locale,
+): FieldError[] {
+  return issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    let code = /^[a-z_]+$/.test(issue.message) ? issue.message : (issue.code ?? 'invalid_value');
+    if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) code = 'required';
+    const message = describeFieldError(code, locale);
+    return { path, code, message: message === code ? issue.message : message };
+  });
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}) {
+  return reply.status(body.status).headers(headers).type('application/problem+json').send(body);
+}
+
+export function handleError(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const locale = localeOf(request);
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    const retryAfter = error.extra?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+    return sendProblem(
+      reply,
+      problem(error.code, locale, {
+        ...(error.detail && { detail: error.detail }),
+        ...(error.errors && { errors: error.errors }),
+        ...(error.extra as Partial<ProblemBody>),
+        requestId: request.id,
+      }),
+      headers,
+    );
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = error.validationContext ?? 'body';
+    const errors = fieldErrorsFromZod(
+      error.validation.map((v) => ({
+        path: String(v.instancePath ?? '')
+          .split('/')
+          .filter(Boolean),
+        message: v.message ?? 'invalid_value',
+        code: v.keyword,
+      })),
+      context,
+      locale,
+    );
+    return sendProblem(reply, problem('validation.failed', locale, { errors, requestId: request.id }));
+  }
+  const fastifyError = error as FastifyError;
+  const status = fastifyError.statusCode ?? 500;
+  if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendProblem(reply, problem('import.file_too_large', locale, { requestId: request.id }));
+  }
+  if (status >= 400 && status < 500) {
+    // Framework-level client errors (bad JSON, wrong content type, …): a 4xx with the reason.
+    const code: ErrorCode =
+      status === 404 ? 'not_found' : status === 415 ? 'import.unsupported_type' : 'validation.failed';
+    return sendProblem(
+      reply,
+      {
+        ...problem(code, locale, { detail: fastifyError.message, requestId: request.id }),
+        status,
+      },
+      {},
+    );
+  }
+  request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  return sendProblem(reply, problem('internal', locale, { requestId: request.id }));
+}
+
+export { fieldErrorsFromZod };

@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { openDatabaseFromConfig } from './db/database.ts';
+
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabaseFromConfig(config);
+  const lines = await bootstrap(config, database);
+  const app = await buildApp({ config, database });
+  await app.listen({ port: config.port, host: config.host });
+
+  const url = `http://localhost:${config.port}`;
+  console.log('');
+  console.log(
+    `Perfloop 绩效闭环 is running on ${url}  (database: ${database.engine}, ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  if (!existsSync(config.webDistDir))
+    console.log('The web UI is not built: run `npm run build` (npm start does this for you).');
+  for (const line of lines) console.log(line);
+  console.log('');
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Who did it, for the audit row: a person, a token, or the system (seeding, jobs). */
+export type AuditActor =
+  | Pick<Actor, 'kind' | 'employeeId' | 'name' | 'tokenId'>
+  | { kind: 'system'; name: string };
+
+/** Writes audit rows on the scope's executor, so they commit or roll back with the change. */
+export async function recordAudit(
+  scope: TenantScope,
+  actor: AuditActor,
+  entries: AuditEntry | AuditEntry[],
+  requestId?: string,
+) {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const actorId = actor.kind === 'user' ? actor.employeeId : actor.kind === 'token' ? actor.tokenId : null;
+  // Chunked multi-row inserts: an import may audit thousands of rows at once.
+  for (let i = 0; i < list.length; i += 1000) {
+    await scope.db.insert(auditEvents).values(
+      list.slice(i, i + 1000).map((e) =>
+        scope.values({
+          actorId,
+          actorName: actor.name,
+          actorKind: actor.kind,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          before: e.before ?? null,
+          after: e.after ?? null,
+          requestId: requestId ?? null,
+        }),
+      ),
+    );
+  }
+}
+
+export type AuditFilter = {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  beforeId?: number;
+  limit: number;
+};
+
+export async function listAuditEvents(scope: TenantScope, f: AuditFilter) {
+  const conditions: (SQL | undefined)[] = [
+    f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
+    f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
+    f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
+    f.action ? eq(auditEvents.action, f.action) : undefined,
+    f.from ? gte(auditEvents.at, f.from) : undefined,
+    f.to ? lte(auditEvents.at, f.to) : undefined,
+    f.beforeId !== undefined ? lt(auditEvents.id, f.beforeId) : undefined,
+  ];
+  return scope.db
+    .select()
+    .from(auditEvents)
+    .where(scope.where(auditEvents, and(...conditions)))
+    .orderBy(desc(auditEvents.id))
+    .limit(f.limit + 1);
+}

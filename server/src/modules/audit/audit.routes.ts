@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { actorOf, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { listAuditEvents } from './audit.repository.ts';
+
+const AuditEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorKind: z.enum(['user', 'token', 'system']),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+
+export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/audit-events',
+    {
+      config: { scope: 'audit:read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Browse the append-only audit log, newest first (HR admins)',
+        querystring: z.object({
+          entityType: z.string().max(64).optional(),
+          entityId: z.string().max(64).optional(),
+          actorId: z.uuid().optional(),
+          action: z.string().max(64).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          cursor: z.string().max(32).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!isTenantAdmin(actor)) forbid();
+      const { cursor, ...filter } = request.query;
+      const beforeId = cursor === undefined ? undefined : Number(cursor);
+      if (beforeId !== undefined && !Number.isSafeInteger(beforeId))
+        throw new AppError('validation.failed', undefined, [
+          { path: 'querystring.cursor', code: 'invalid_value', message: 'invalid cursor' },
+        ]);
+      const rows = await listAuditEvents(new TenantScope(ctx.database.db, actor.tenant.id), {
+        ...filter,
+        ...(beforeId !== undefined && { beforeId }),
+      });
+      const items = rows
+        .slice(0, filter.limit)
+        .map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > filter.limit && last ? String(last.id) : null };
+    },
+  );
+}

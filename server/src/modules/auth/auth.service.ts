@@ -1,0 +1,127 @@
+import { decideLoginThrottle, LOGIN_LIMITS, type LoginBody, type Role } from '@perfloop/core';
+import type { Database } from '../../db/database.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
+import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../shared/crypto.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { findTokenActor, touchToken } from '../tokens/token.repository.ts';
+import * as repo from './auth.repository.ts';
+
+export const SESSION_COOKIE = 'pf_session';
+
+export async function login(
+  database: Database,
+  input: LoginBody & { address: string; userAgent: string | null; sessionDays: number },
+): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const { db } = database;
+  const loginKey = input.login.trim().toLowerCase();
+  const throttle = decideLoginThrottle(
+    await repo.countRecentFailures(db, loginKey, input.address, LOGIN_LIMITS.windowMinutes),
+  );
+  if (!throttle.allowed) {
+    throw new AppError('auth.rate_limited', undefined, undefined, {
+      retryAfterSeconds: throttle.retryAfterSeconds,
+    });
+  }
+  let candidates = await repo.findLoginCandidates(db, input.login.trim());
+  if (input.tenant) candidates = candidates.filter((c) => c.tenantSlug === input.tenant);
+  if (new Set(candidates.map((c) => c.tenantId)).size > 1) throw new AppError('auth.tenant_required');
+  const account = candidates.find((c) => c.passwordHash !== null);
+  // Verify against a dummy hash when there is no account, so response time does not tell.
+  const isValid = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!account || !isValid) {
+    await repo.recordLoginFailure(db, loginKey, input.address);
+    throw new AppError('auth.invalid_credentials');
+  }
+  await repo.clearLoginFailures(db, loginKey);
+  const sessionToken = randomToken();
+  const expiresAt = new Date(Date.now() + input.sessionDays * 86_400_000);
+  await repo.insertSession(db, {
+    tokenHash: sha256(sessionToken),
+    tenantId: account.tenantId,
+    employeeId: account.employeeId,
+    expiresAt,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+    address: input.address,
+  });
+  return { sessionToken, expiresAt };
+}
+
+export async function logout(database: Database, sessionToken: string) {
+  await repo.deleteSession(database.db, sha256(sessionToken));
+}
+
+/** Resolves a session cookie to the actor, sliding the expiry forward once a day. */
+export async function actorFromSession(
+  database: Database,
+  sessionToken: string,
+  sessionDays: number,
+): Promise<Actor | null> {
+  const tokenHash = sha256(sessionToken);
+  const row = await repo.findSessionActor(database.db, tokenHash);
+  if (!row) return null;
+  const remainingMs = new Date(row.expires_at).getTime() - Date.now();
+  if (remainingMs < (sessionDays - 1) * 86_400_000) {
+    await repo.extendSession(database.db, tokenHash, new Date(Date.now() + sessionDays * 86_400_000));
+  }
+  const roles = new Set<Role>(['employee', ...(row.roles ?? [])]);
+  if (row.is_manager) roles.add('manager');
+  if (row.is_head) roles.add('department_head');
+  return {
+    kind: 'user',
+    tenant: { id: row.tenant_id, name: row.tenant_name, slug: row.tenant_slug, timeZone: row.time_zone },
+    employeeId: row.employee_id,
+    name: row.name,
+    roles,
+    hrbpDepartmentIds: row.hrbp_department_ids ?? [],
+    scopes: null,
+    tokenId: null,
+    sessionHash: tokenHash,
+  };
+}
+
+/** Resolves `Authorization: Bearer pf_…`; expired or revoked tokens are refused, not ignored. */
+export async function actorFromToken(database: Database, token: string): Promise<Actor> {
+  const row = await findTokenActor(database.db, sha256(token));
+  if (!row) throw new AppError('auth.unauthenticated');
+  if (row.revoked_at || new Date(row.expires_at).getTime() <= Date.now()) throw new AppError('token.expired');
+  await touchToken(database.db, row.id);
+  return {
+    kind: 'token',
+    tenant: { id: row.tenant_id, name: row.tenant_name, slug: row.tenant_slug, timeZone: row.time_zone },
+    employeeId: null,
+    name: `token:${row.name}`,
+    // A service token acts for HR administration, limited to its scopes.
+    roles: new Set<Role>(['hr_admin']),
+    hrbpDepartmentIds: [],
+    scopes: new Set(row.scopes),
+    tokenId: row.id,
+    sessionHash: null,
+  };
+}
+
+export async function changePassword(
+  database: Database,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  requestId: string,
+) {
+  if (!actor.employeeId) throw new AppError('forbidden');
+  const employeeId = actor.employeeId;
+  const current = await repo.findPasswordHash(database.db, actor.tenant.id, employeeId);
+  if (!current || !(await verifyPassword(current, input.currentPassword)))
+    throw new AppError('auth.wrong_password');
+  const newHash = await hashPassword(input.newPassword);
+  await database.db.transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, actor.tenant.id, employeeId, newHash);
+    // Other devices signed in with the old password are signed out.
+    await repo.deleteSessionsOf(tx, actor.tenant.id, employeeId, actor.sessionHash ?? undefined);
+    await recordAudit(
+      new TenantScope(tx, actor.tenant.id),
+      actor,
+      { action: 'account.password_changed', entityType: 'employee', entityId: employeeId },
+      requestId,
+    );
+  });
+}

@@ -1,0 +1,238 @@
+import { IMPORT_FIELDS, type ImportField } from '@perfloop/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError, localeOf } from '../../http/errors.ts';
+import * as service from './import.service.ts';
+import { buildTemplate } from './import.workbooks.ts';
+
+const IdParams = z.object({ id: z.uuid() });
+const MappingSchema = z.record(z.string(), z.string().max(200));
+const RowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  field: z.string().nullable(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
+});
+const ImportJobSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(['uploaded', 'invalid', 'validated', 'running', 'succeeded', 'failed']),
+  fileName: z.string(),
+  rowCount: z.number().int(),
+  headers: z.array(z.string()),
+  mapping: MappingSchema,
+  suggestedMapping: MappingSchema,
+  sample: z.array(z.record(z.string(), z.string())),
+  errors: z.array(RowErrorSchema),
+  errorCount: z.number().int(),
+  summary: z.unknown(),
+  progress: z.number(),
+  createdAt: z.string(),
+});
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
+  return reply
+    .type(XLSX)
+    .header(
+      'content-disposition',
+      `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .send(body);
+}
+
+export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['employee import/export'];
+
+  r.get(
+    '/api/v1/employees/import-template',
+    {
+      schema: {
+        tags,
+        summary: 'Download the .xlsx import template (Chinese headers by default)',
+        querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      actorOf(request);
+      const locale = request.query.locale ?? localeOf(request);
+      return sendXlsx(
+        reply,
+        locale === 'zh-CN' ? '员工导入模板.xlsx' : 'employee-import-template.xlsx',
+        await buildTemplate(locale),
+      );
+    },
+  );
+
+  r.get(
+    '/api/v1/employees/export',
+    {
+      config: { scope: 'org:read' },
+      schema: {
+        tags,
+        summary: 'Export every employee to .xlsx in the template layout (cells starting = + - @ neutralised)',
+        querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? localeOf(request);
+      const body = await service.exportEmployees(ctx.database, actorOf(request), locale);
+      return sendXlsx(reply, locale === 'zh-CN' ? '员工.xlsx' : 'employees.xlsx', body);
+    },
+  );
+
+  r.post(
+    '/api/v1/employees/import',
+    {
+      config: { scope: 'org:write' },
+      schema: {
+        tags,
+        summary:
+          'Upload an .xlsx or .csv (UTF-8 or GBK) of employees. Returns the columns and a suggested mapping; ' +
+          'with ?commit=true it also validates (suggested or given `mapping` field) and starts the import. Accepts Idempotency-Key.',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ commit: z.enum(['true', 'false']).default('false') }),
+        response: { 201: ImportJobSchema, 202: ImportJobSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!request.isMultipart())
+        throw new AppError('import.unsupported_type', 'Send the file as multipart/form-data');
+      const part = await request.file();
+      if (!part) throw new AppError('import.empty_file', 'No file in the request');
+      const bytes = await part.toBuffer();
+      const mappingField = part.fields.mapping;
+      const key = request.headers['idempotency-key'];
+      const job = await service.uploadEmployeeFile(
+        ctx.database,
+        actor,
+        { fileName: part.filename, bytes },
+        typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : null,
+      );
+      if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
+      let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;
+      if (mappingField && 'value' in mappingField && typeof mappingField.value === 'string') {
+        const parsed = MappingSchema.safeParse(JSON.parse(mappingField.value));
+        if (!parsed.success)
+          throw new AppError('validation.failed', 'mapping must be a JSON object of field → column');
+        mapping = parsed.data;
+      }
+      const validated = await service.validateImport(ctx.database, actor, job.id, mapping);
+      if (validated.status === 'invalid')
+        throw new AppError('import.invalid', undefined, undefined, {
+          importId: job.id,
+          rowErrors: validated.errors,
+        });
+      const running = await service.commitImport(ctx.database, actor, job.id, request.id, (e) =>
+        request.log.error(e),
+      );
+      return reply.status(202).send(running);
+    },
+  );
+
+  r.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Recent imports',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                status: z.string(),
+                fileName: z.string(),
+                rowCount: z.number(),
+                summary: z.unknown(),
+                createdAt: z.string(),
+              }),
+            ),
+            nextCursor: z.null(),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      items: await service.listImportJobs(ctx.database, actorOf(request)),
+      nextCursor: null,
+    }),
+  );
+
+  r.get(
+    '/api/v1/imports/:id',
+    {
+      config: { scope: 'org:write' },
+      schema: {
+        tags,
+        summary: 'An import: status, progress, mapping, errors',
+        params: IdParams,
+        response: { 200: ImportJobSchema },
+      },
+    },
+    async (request) => service.getImportJob(ctx.database, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/v1/imports/:id/validate',
+    {
+      config: { scope: 'org:write' },
+      schema: {
+        tags,
+        summary: `Validate the whole file with a column mapping (fields: ${IMPORT_FIELDS.join(', ')}); changes nothing`,
+        params: IdParams,
+        body: z.object({ mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)) }),
+        response: { 200: ImportJobSchema },
+      },
+    },
+    async (request) =>
+      service.validateImport(
+        ctx.database,
+        actorOf(request),
+        request.params.id,
+        request.body.mapping as Record<ImportField, string>,
+      ),
+  );
+
+  r.post(
+    '/api/v1/imports/:id/commit',
+    {
+      config: { scope: 'org:write' },
+      schema: {
+        tags,
+        summary:
+          'Run a validated import in one transaction (in the background; poll the import for progress)',
+        params: IdParams,
+        response: { 202: ImportJobSchema },
+      },
+    },
+    async (request, reply) => {
+      const job = await service.commitImport(
+        ctx.database,
+        actorOf(request),
+        request.params.id,
+        request.id,
+        (e) => request.log.error(e),
+      );
+      return reply.status(202).send(job);
+    },
+  );
+
+  r.get(
+    '/api/v1/imports/:id/errors.xlsx',
+    {
+      config: { scope: 'org:write' },
+      schema: { tags, summary: 'The error report of an import as .xlsx', params: IdParams },
+    },
+    async (request, reply) => {
+      const body = await service.buildImportErrorReport(ctx.database, actorOf(request), request.params.id);
+      return sendXlsx(reply, 'import-errors.xlsx', body);
+    },
+  );
+}

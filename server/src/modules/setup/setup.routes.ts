@@ -1,0 +1,56 @@
+import { EmailSchema, EmployeeNoSchema, NewPasswordSchema, PersonNameSchema } from '@perfloop/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../http/context.ts';
+import { countTenants, createFirstTenant } from './tenant.service.ts';
+
+export const SetupBodySchema = z.object({
+  companyName: z.string().trim().min(1, 'required').max(64, 'too_long'),
+  adminName: PersonNameSchema,
+  adminEmployeeNo: EmployeeNoSchema,
+  adminEmail: EmailSchema,
+  password: NewPasswordSchema,
+});
+
+export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/setup',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['setup'],
+        summary: 'Whether this installation still needs its first admin',
+        response: { 200: z.object({ needsSetup: z.boolean() }) },
+      },
+    },
+    async () => ({ needsSetup: (await countTenants(ctx.database.db)) === 0 }),
+  );
+  r.post(
+    '/api/v1/setup',
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['setup'],
+        summary: 'Create the company and its first admin (only on an empty installation)',
+        body: SetupBodySchema,
+        response: { 201: z.object({ tenantId: z.uuid(), login: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const { tenant } = await createFirstTenant(ctx.database.db, {
+        name: b.companyName,
+        slug: 'default',
+        admin: {
+          employeeNo: b.adminEmployeeNo,
+          name: b.adminName,
+          email: b.adminEmail,
+          password: b.password,
+        },
+      });
+      return reply.status(201).send({ tenantId: tenant.id, login: b.adminEmail });
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run, several projects: pure unit tests, and the server's integration suite
+// run twice, on embedded PGlite and on a PostgreSQL server (TEST_DATABASE_URL).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'core', include: ['core/src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'server-unit',
+          include: ['server/src/**/*.test.ts'],
+          exclude: ['server/src/**/*.int.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'server-pglite',
+          include: ['server/src/**/*.int.test.ts'],
+          env: { TEST_DB_ENGINE: 'pglite' },
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'server-postgres',
+          include: ['server/src/**/*.int.test.ts'],
+          env: { TEST_DB_ENGINE: 'postgres' },
+          globalSetup: ['server/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
