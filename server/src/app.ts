@@ -21,6 +21,15 @@ import { registerImportRoutes } from './modules/imports/import.routes.ts';
 import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
 
+export type RouteInfo = { method: string; url: string; isPublic: boolean; scope: string | null };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, for the OpenAPI and tenant-isolation tests. */
+    perfloopRoutes: RouteInfo[];
+  }
+}
+
 export type BuildAppOptions = { config: Config; database: Database; logger?: boolean };
 
 /** Builds the Fastify app; tests use it with `inject()`, main.ts with `listen()`. */
@@ -44,6 +53,20 @@ export async function buildApp({
     requestIdHeader: false,
   });
   const ctx: AppContext = { config, database };
+
+  const routes: RouteInfo[] = [];
+  app.decorate('perfloopRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        isPublic: !!route.config?.isPublic,
+        scope: route.config?.scope ?? null,
+      });
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

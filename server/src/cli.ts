@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EmailSchema, EmployeeNoSchema, NewPasswordSchema } from '@perfloop/core';
 import { bootstrap } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
+import { invocationDir, loadConfig } from './config.ts';
+import { prepareIbmDataset } from './datasets/ibm-attrition.ts';
 import { openDatabaseFromConfig } from './db/database.ts';
 import { createFirstTenant } from './modules/setup/tenant.service.ts';
 import { generatePassword } from './shared/crypto.ts';
@@ -14,6 +16,10 @@ const HELP = `Perfloop command line
   npm run cli -- admin:create --company NAME --name NAME --email EMAIL --employee-no NO [--password PW]
       Create the company and its first admin on an empty installation (PERFLOOP_DEMO=0).
       Without --password a password is generated and printed once.
+  npm run cli -- dataset:ibm IN.csv OUT.csv
+      Prepare the IBM HR attrition dataset for import: adds generated names, a reporting
+      line (each person reports to someone of a higher JobLevel in their department) and
+      hire dates. Import OUT.csv through the column-mapping step.
   npm run cli -- seed:demo
       Create the demo company on an empty installation and print its logins.
 `;
@@ -22,6 +28,15 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help') {
     console.log(HELP);
+    return;
+  }
+  if (command === 'dataset:ibm') {
+    const [input, output] = rest;
+    if (!input || !output) throw new Error(`dataset:ibm needs IN.csv and OUT.csv\n\n${HELP}`);
+    const from = path.resolve(invocationDir(), input);
+    const to = path.resolve(invocationDir(), output);
+    writeFileSync(to, prepareIbmDataset(readFileSync(from, 'utf8')));
+    console.log(`Wrote ${to}`);
     return;
   }
   const config = loadConfig();

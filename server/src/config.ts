@@ -71,3 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     webDistDir: path.join(REPO_ROOT, 'web', 'dist'),
   };
 }
+
+/** Where the user ran the command: npm runs workspace scripts elsewhere but keeps INIT_CWD. */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
