@@ -50,7 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
         loadDotenv({ path: file, quiet: true, processEnv: env as Record<string, string> });
     }
   }
-  const parsed = EnvSchema.safeParse(env);
+  // An empty value (`DATABASE_URL=` in a .env file) means the variable is not set.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -108,15 +108,13 @@ export async function buildEmployee(
     )
     .returning();
   for (const role of roles) {
-    await tenant.scope.db
-      .insert(roleAssignments)
-      .values(
-        tenant.scope.values({
-          employeeId: row!.id,
-          role,
-          departmentIds: role === 'hrbp' ? hrbpDepartmentIds : [],
-        }),
-      );
+    await tenant.scope.db.insert(roleAssignments).values(
+      tenant.scope.values({
+        employeeId: row!.id,
+        role,
+        departmentIds: role === 'hrbp' ? hrbpDepartmentIds : [],
+      }),
+    );
   }
   return { ...row!, login: row!.email! };
 }

@@ -1,0 +1,88 @@
+import { Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from './auth/LoginPage';
+import { SetupPage } from './auth/SetupPage';
+import { canSeeOrganisation, isAdmin, useMe } from './auth/use-me';
+import { AccountPage } from './features/account/AccountPage';
+import { ApiTokensPage } from './features/account/ApiTokensPage';
+import { AuditLogPage } from './features/audit/AuditLogPage';
+import { ImportWizardPage } from './features/imports/ImportWizardPage';
+import { EmployeeProfilePage } from './features/org/EmployeeProfilePage';
+import { HomePage } from './features/org/HomePage';
+import { OrganisationPage } from './features/org/OrganisationPage';
+import { AppLayout } from './layout/AppLayout';
+import { ForbiddenPage, NotFoundPage } from './layout/StatusPages';
+import { describeError } from './shared/errors';
+
+function Guard({ allowed, children }: { allowed: boolean; children: ReactNode }) {
+  return allowed ? children : <ForbiddenPage />;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const me = useMe();
+  if (me.isPending) return <Spin fullscreen tip={t('common.loading')} />;
+  if (me.isError)
+    return <Result status="error" title={t('errors.loadFailed')} subTitle={describeError(me.error, t)} />;
+  if (!me.data) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route
+          path="*"
+          element={
+            <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+          }
+        />
+      </Routes>
+    );
+  }
+  const user = me.data;
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<AppLayout me={user} />}>
+        <Route index element={<HomePage me={user} />} />
+        <Route
+          path="org"
+          element={
+            <Guard allowed={canSeeOrganisation(user)}>
+              <OrganisationPage me={user} />
+            </Guard>
+          }
+        />
+        <Route
+          path="org/import"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <ImportWizardPage />
+            </Guard>
+          }
+        />
+        <Route path="employees/:id" element={<EmployeeProfilePage me={user} />} />
+        <Route
+          path="audit"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <AuditLogPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin/api-tokens"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <ApiTokensPage />
+            </Guard>
+          }
+        />
+        <Route path="account" element={<AccountPage me={user} />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

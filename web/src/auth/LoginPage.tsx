@@ -1,0 +1,100 @@
+import { LoginBodySchema } from '@perfloop/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api } from '../api/client';
+import { useLocale } from '../i18n/LocaleProvider';
+import { describeError } from '../shared/errors';
+import { zodRule } from '../shared/zod-rule';
+
+type LoginForm = { login: string; password: string; tenant?: string };
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { locale, setLocale } = useLocale();
+  const [form] = Form.useForm<LoginForm>();
+  const [error, setError] = useState<unknown>(null);
+  const [needsTenant, setNeedsTenant] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<{ needsSetup: boolean }>('/setup') });
+
+  async function submit(values: LoginForm) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await api('/auth/login', { method: 'POST', body: values });
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      const next = params.get('next');
+      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'auth.tenant_required') setNeedsTenant(true);
+      setError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f5ff' }}>
+      <Card style={{ width: 380 }}>
+        <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Segmented
+            size="small"
+            value={locale}
+            onChange={(v) => setLocale(v as typeof locale)}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'English', value: 'en-US' },
+            ]}
+          />
+        </div>
+        <Typography.Title level={3} style={{ marginTop: 8 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        {setup.data?.needsSetup && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={<Link to="/setup">{t('setup.needed')}</Link>}
+          />
+        )}
+        {error !== null && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={describeError(error, t)}
+            role="alert"
+          />
+        )}
+        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item name="login" label={t('login.login')} rules={[zodRule(LoginBodySchema.shape.login, t)]}>
+            <Input autoFocus autoComplete="username" placeholder={t('login.loginPlaceholder')} />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[zodRule(LoginBodySchema.shape.password, t)]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          {needsTenant && (
+            <Form.Item name="tenant" label={t('login.tenant')} extra={t('login.tenantHelp')}>
+              <Input />
+            </Form.Item>
+          )}
+          <Button type="primary" htmlType="submit" block loading={submitting}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { ChangePasswordBodySchema, type Me } from '@perfloop/core';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Segmented, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useLocale } from '../../i18n/LocaleProvider';
+import { describeError } from '../../shared/errors';
+import { zodRule } from '../../shared/zod-rule';
+
+type PasswordForm = { currentPassword: string; newPassword: string; confirmPassword: string };
+
+export function AccountPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { locale, setLocale } = useLocale();
+  const [form] = Form.useForm<PasswordForm>();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(values: PasswordForm) {
+    setSaving(true);
+    setError(null);
+    try {
+      await api('/me/password', {
+        method: 'POST',
+        body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      });
+      message.success(t('account.passwordChanged'));
+      form.resetFields();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
+      <Card title={t('account.title')}>
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('employee.name')}>{me.name}</Descriptions.Item>
+          <Descriptions.Item label={t('employee.employeeNo')}>{me.employeeNo}</Descriptions.Item>
+          <Descriptions.Item label={t('employee.email')}>{me.email ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('employee.roles')}>
+            {me.roles.map((r) => (
+              <Tag key={r}>{t(`roles.${r}`)}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('account.language')}>
+            <Segmented
+              value={locale}
+              onChange={(v) => setLocale(v as typeof locale)}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'English', value: 'en-US' },
+              ]}
+            />
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('account.changePassword')}>
+        {error !== null && (
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
+        )}
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item
+            name="currentPassword"
+            label={t('account.currentPassword')}
+            rules={[zodRule(ChangePasswordBodySchema.shape.currentPassword, t)]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label={t('account.newPassword')}
+            rules={[zodRule(ChangePasswordBodySchema.shape.newPassword, t)]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="confirmPassword"
+            label={t('account.confirmPassword')}
+            dependencies={['newPassword']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_r, value) => {
+                  if (value !== getFieldValue('newPassword')) throw new Error(t('account.passwordMismatch'));
+                },
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Employee } from '@perfloop/core';
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, toQuery } from '../../api/client';
+
+/** Picks one employee by searching names and numbers on the server (never loads everyone). */
+export function EmployeeSelect(props: {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  initialLabel?: string | null;
+  excludeId?: string;
+  id?: string;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const results = useQuery({
+    queryKey: ['employee-search', search],
+    queryFn: () =>
+      api<{ items: Employee[] }>(`/employees${toQuery({ q: search, limit: 20 })}`).then((r) => r.items),
+  });
+  const options = (results.data ?? [])
+    .filter((e) => e.id !== props.excludeId)
+    .map((e) => ({ value: e.id, label: `${e.name} (${e.employeeNo})` }));
+  if (props.value && props.initialLabel && !options.some((o) => o.value === props.value)) {
+    options.unshift({ value: props.value, label: props.initialLabel });
+  }
+  return (
+    <Select
+      id={props.id}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? null)}
+      options={options}
+      loading={results.isFetching}
+      placeholder={t('common.searchPeople')}
+      notFoundContent={results.isFetching ? t('common.loading') : t('common.noData')}
+    />
+  );
+}

@@ -1,0 +1,124 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@perfloop/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { canSeeOrganisation, isAdmin } from '../auth/use-me';
+import { useLocale } from '../i18n/LocaleProvider';
+
+export function AppLayout({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { locale, setLocale } = useLocale();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const items = [
+    { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
+    ...(canSeeOrganisation(me)
+      ? [{ key: '/org', icon: <ApartmentOutlined />, label: <Link to="/org">{t('nav.organisation')}</Link> }]
+      : []),
+    ...(isAdmin(me)
+      ? [
+          {
+            key: '/org/import',
+            icon: <CloudUploadOutlined />,
+            label: <Link to="/org/import">{t('nav.import')}</Link>,
+          },
+          { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('nav.audit')}</Link> },
+          {
+            key: '/admin/api-tokens',
+            icon: <KeyOutlined />,
+            label: <Link to="/admin/api-tokens">{t('nav.apiTokens')}</Link>,
+          },
+        ]
+      : []),
+    { key: '/account', icon: <UserOutlined />, label: <Link to="/account">{t('nav.account')}</Link> },
+  ];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+    .sort((a, b) => b.length - a.length)[0];
+
+  async function logout() {
+    await api('/auth/logout', { method: 'POST' });
+    queryClient.clear();
+    navigate('/login');
+    await queryClient.invalidateQueries({ queryKey: ['me'] });
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={210}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>
+          <img src="/favicon.svg" alt="" width={20} style={{ verticalAlign: -4, marginRight: 8 }} />
+          {t('app.name')}
+        </div>
+        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+          }}
+        >
+          <Typography.Text type="secondary">{me.tenant.name}</Typography.Text>
+          <Space size="large">
+            <Segmented
+              aria-label={t('nav.language')}
+              size="small"
+              value={locale}
+              onChange={(v) => setLocale(v as typeof locale)}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'English', value: 'en-US' },
+              ]}
+            />
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: 'account',
+                    icon: <UserOutlined />,
+                    label: t('nav.account'),
+                    onClick: () => navigate('/account'),
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('nav.logout'),
+                    onClick: () => void logout(),
+                  },
+                ],
+              }}
+            >
+              <Button type="text" data-testid="user-menu">
+                <Avatar size="small" style={{ background: '#1677ff', marginRight: 8 }}>
+                  {me.name.slice(-2)}
+                </Avatar>
+                {me.name}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
