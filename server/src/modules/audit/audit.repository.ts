@@ -27,9 +27,10 @@ export async function recordAudit(
   if (list.length === 0) return;
   const actorId = actor.kind === 'user' ? actor.employeeId : actor.kind === 'token' ? actor.tokenId : null;
   // Chunked multi-row inserts: an import may audit thousands of rows at once.
-  for (let i = 0; i < list.length; i += 1000) {
+  for (let i = 0; i < list.length; i += 250) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     await scope.db.insert(auditEvents).values(
-      list.slice(i, i + 1000).map((e) =>
+      list.slice(i, i + 250).map((e) =>
         scope.values({
           actorId,
           actorName: actor.name,

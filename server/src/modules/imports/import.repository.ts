@@ -32,7 +32,10 @@ export async function loadExistingOrg(scope: TenantScope) {
   return { existingEmployees, existingDepartments };
 }
 
-const CHUNK = 1000;
+// Small statements with a pause between them: embedded PGlite runs on the main thread, so one
+// huge statement would stall every other request for its whole duration.
+const CHUNK = 250;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
@@ -116,6 +119,7 @@ export async function applyImportPlan(
       })
       .returning({ id: employees.id, employeeNo: employees.employeeNo });
     for (const r of rows) idOfNo.set(r.employeeNo, r.id);
+    await yieldToOthers();
     done += batch.length;
     onProgress((done / plan.employees.length) * 0.7);
   }
@@ -153,6 +157,7 @@ export async function applyImportPlan(
         update employees e set manager_id = v.manager_id
         from (values ${values}) as v(id, manager_id)
         where e.tenant_id = ${scope.tenantId} and e.id = v.id and e.manager_id is distinct from v.manager_id`);
+      await yieldToOthers();
       linked += batch.length;
       onProgress(0.7 + (linked / managerLinks.length) * 0.25);
     }
