@@ -1,11 +1,11 @@
 import { LoginBodySchema } from '@perfloop/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client';
-import { useLocale } from '../i18n/LocaleProvider';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { describeError } from '../shared/errors';
 import { zodRule } from '../shared/zod-rule';
 
@@ -13,7 +13,6 @@ type LoginForm = { login: string; password: string; tenant?: string };
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { locale, setLocale } = useLocale();
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<unknown>(null);
   const [needsTenant, setNeedsTenant] = useState(false);
@@ -43,15 +42,7 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f5ff' }}>
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => setLocale(v as typeof locale)}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'English', value: 'en-US' },
-            ]}
-          />
+          <LanguageSwitch size="small" />
         </div>
         <Typography.Title level={3} style={{ marginTop: 8 }}>
           {t('app.name')}

@@ -9,16 +9,15 @@ import {
 } from '@ant-design/icons';
 import type { Me } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { canSeeOrganisation, isAdmin } from '../auth/use-me';
-import { useLocale } from '../i18n/LocaleProvider';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
 export function AppLayout({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { locale, setLocale } = useLocale();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -78,16 +77,7 @@ export function AppLayout({ me }: { me: Me }) {
         >
           <Typography.Text type="secondary">{me.tenant.name}</Typography.Text>
           <Space size="large">
-            <Segmented
-              aria-label={t('nav.language')}
-              size="small"
-              value={locale}
-              onChange={(v) => setLocale(v as typeof locale)}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'English', value: 'en-US' },
-              ]}
-            />
+            <LanguageSwitch size="small" />
             <Dropdown
               menu={{
                 items: [

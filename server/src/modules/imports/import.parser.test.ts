@@ -25,9 +25,7 @@ describe('parseSpreadsheet', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => [`E${i}`, `员工欧阳${i}`, `研发部/团队${i % 40}`]);
     const sheet = await parseSpreadsheet('xlsx', await xlsx([['工号', '姓名', '部门'], ...rows]));
     expect(sheet.rows).toHaveLength(20_000);
-    const damaged = sheet.rows.filter(
-      (r, i) => r.cells['姓名'] !== rows[i]![1] || r.cells['部门'] !== rows[i]![2],
-    );
+    const damaged = sheet.rows.filter((r, i) => r.cells.姓名 !== rows[i]![1] || r.cells.部门 !== rows[i]![2]);
     expect(damaged).toEqual([]);
   });
 
@@ -45,7 +43,7 @@ describe('parseSpreadsheet', () => {
 
   it('numbers CSV rows as a spreadsheet does (header is row 1) and skips blank lines', async () => {
     const sheet = await parseSpreadsheet('csv', Buffer.from('工号,姓名\n\nE1,甲\n,\nE2,"乙, 丙"\n'));
-    expect(sheet.rows.map((r) => [r.rowNumber, r.cells['姓名']])).toEqual([
+    expect(sheet.rows.map((r) => [r.rowNumber, r.cells.姓名])).toEqual([
       [3, '甲'],
       [5, '乙, 丙'],
     ]);

@@ -1,9 +1,9 @@
 import { ChangePasswordBodySchema, type Me } from '@perfloop/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Segmented, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { useLocale } from '../../i18n/LocaleProvider';
+import { LanguageSwitch } from '../../i18n/LanguageSwitch';
 import { describeError } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
 
@@ -12,7 +12,6 @@ type PasswordForm = { currentPassword: string; newPassword: string; confirmPassw
 export function AccountPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { locale, setLocale } = useLocale();
   const [form] = Form.useForm<PasswordForm>();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -47,14 +46,7 @@ export function AccountPage({ me }: { me: Me }) {
             ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('account.language')}>
-            <Segmented
-              value={locale}
-              onChange={(v) => setLocale(v as typeof locale)}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'English', value: 'en-US' },
-              ]}
-            />
+            <LanguageSwitch />
           </Descriptions.Item>
         </Descriptions>
       </Card>
