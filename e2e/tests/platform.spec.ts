@@ -103,7 +103,7 @@ test('an employee is refused the HR pages', async ({ page }) => {
   await signIn(page, 'lisi@example.com');
   await expect(page.getByRole('link', { name: '导入员工' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: '审计日志' })).toHaveCount(0);
-  for (const url of ['/org/import', '/audit', '/admin/api-tokens', '/org']) {
+  for (const url of ['/org/import', '/audit', '/admin/api-tokens', '/admin/settings', '/org']) {
     await page.goto(url);
     await expect(page.getByText('没有权限')).toBeVisible();
   }

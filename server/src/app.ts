@@ -18,6 +18,7 @@ import { registerDepartmentRoutes } from './modules/departments/department.route
 import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerImportRoutes } from './modules/imports/import.routes.ts';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
 import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
 
@@ -124,6 +125,7 @@ export async function buildApp({
   registerEmployeeRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

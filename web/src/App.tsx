@@ -12,6 +12,7 @@ import { ImportWizardPage } from './features/imports/ImportWizardPage';
 import { EmployeeProfilePage } from './features/org/EmployeeProfilePage';
 import { HomePage } from './features/org/HomePage';
 import { OrganisationPage } from './features/org/OrganisationPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { AppLayout } from './layout/AppLayout';
 import { ForbiddenPage, NotFoundPage } from './layout/StatusPages';
 import { describeError } from './shared/errors';
@@ -77,6 +78,14 @@ export function App() {
           element={
             <Guard allowed={isAdmin(user)}>
               <ApiTokensPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin/settings"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <SettingsPage />
             </Guard>
           }
         />

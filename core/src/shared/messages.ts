@@ -127,6 +127,10 @@ export const FIELD_MESSAGES: Catalog = {
   },
   unknown_department: { 'zh-CN': '找不到部门 {value}', 'en-US': 'department {value} not found' },
   department_archived: { 'zh-CN': '部门 {value} 已归档', 'en-US': 'department {value} is archived' },
+  invalid_time_zone: {
+    'zh-CN': '不是有效的时区（例如 Asia/Shanghai）',
+    'en-US': 'is not a time zone (e.g. Asia/Shanghai)',
+  },
   formula: {
     'zh-CN': '单元格内容以 = + - @ 开头或是公式，出于安全原因拒绝导入',
     'en-US': 'the cell starts with = + - @ or is a formula; refused for safety',

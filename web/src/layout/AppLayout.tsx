@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@perfloop/core';
@@ -39,6 +40,11 @@ export function AppLayout({ me }: { me: Me }) {
             key: '/admin/api-tokens',
             icon: <KeyOutlined />,
             label: <Link to="/admin/api-tokens">{t('nav.apiTokens')}</Link>,
+          },
+          {
+            key: '/admin/settings',
+            icon: <SettingOutlined />,
+            label: <Link to="/admin/settings">{t('nav.settings')}</Link>,
           },
         ]
       : []),

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { buildEmployee, buildTenant, getTestApp, json, signIn } from '../../../test/helpers.ts';
+import { rowsOf } from '../../db/database.ts';
+
+const { app, database } = await getTestApp();
+
+describe('company settings', () => {
+  it('HR admins change the name and time zone with If-Match, audited with before and after', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const read = await app.inject({ url: '/api/v1/settings', headers: { cookie } });
+    expect(json(read)).toMatchObject({ timeZone: 'Asia/Shanghai', version: 1 });
+    const updated = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': read.headers.etag as string },
+      payload: { companyName: '新名字公司', timeZone: 'Asia/Hong_Kong' },
+    });
+    expect(json(updated)).toEqual({ companyName: '新名字公司', timeZone: 'Asia/Hong_Kong', version: 2 });
+    const stale = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': read.headers.etag as string },
+      payload: { companyName: '又一个' },
+    });
+    expect(stale.statusCode).toBe(412);
+    const audit = rowsOf<{ before: { timeZone: string }; after: { timeZone: string } }>(
+      await database.db.execute(
+        sql`select before, after from audit_events where tenant_id = ${tenant.tenantId} and action = 'settings.updated'`,
+      ),
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        before: expect.objectContaining({ timeZone: 'Asia/Shanghai' }),
+        after: expect.objectContaining({ timeZone: 'Asia/Hong_Kong' }),
+      }),
+    ]);
+  });
+
+  it('rejects an unknown time zone, naming the field', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const r = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': '"1"' },
+      payload: { timeZone: 'Mars/Olympus' },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(json<{ errors: { path: string; code: string }[] }>(r).errors[0]).toMatchObject({
+      path: 'body.timeZone',
+      code: 'invalid_time_zone',
+    });
+  });
+
+  it('is closed to employees', async () => {
+    const tenant = await buildTenant(database);
+    const person = await buildEmployee(tenant);
+    const r = await app.inject({
+      url: '/api/v1/settings',
+      headers: { cookie: await signIn(app, person.login) },
+    });
+    expect(r.statusCode).toBe(403);
+  });
+});
