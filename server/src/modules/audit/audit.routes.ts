@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { actorOf, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { assertCanReadAudit } from './audit.policy.ts';
 import { listAuditEvents } from './audit.repository.ts';
 
 const AuditEventSchema = z.object({
@@ -45,7 +46,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!isTenantAdmin(actor)) forbid();
+      assertCanReadAudit(actor);
       const { cursor, ...filter } = request.query;
       const beforeId = cursor === undefined ? undefined : Number(cursor);
       if (beforeId !== undefined && !Number.isSafeInteger(beforeId))

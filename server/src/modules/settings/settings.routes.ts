@@ -4,15 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { tenants } from '../../db/schema.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, actorOf, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { requireIfMatch, setEtag } from '../../http/etag.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-
-function assertCanManageSettings(actor: Actor) {
-  if (actor.kind !== 'user' || !isTenantAdmin(actor)) forbid();
-}
+import { assertCanManageSettings } from './settings.policy.ts';
 
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
