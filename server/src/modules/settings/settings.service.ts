@@ -1,0 +1,43 @@
+import type { TenantSettings, UpdateTenantSettingsBody } from '@perfloop/core';
+import type { Database } from '../../db/database.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { assertCanManageSettings } from './settings.policy.ts';
+import * as repo from './settings.repository.ts';
+
+export async function getSettings(database: Database, actor: Actor): Promise<TenantSettings> {
+  assertCanManageSettings(actor);
+  const settings = await repo.findSettings(database.db, actor.tenant.id);
+  if (!settings) throw new AppError('not_found');
+  return settings;
+}
+
+export async function updateSettings(
+  database: Database,
+  actor: Actor,
+  expectedVersion: number,
+  body: UpdateTenantSettingsBody,
+  requestId: string,
+): Promise<TenantSettings> {
+  assertCanManageSettings(actor);
+  return database.db.transaction(async (tx) => {
+    const before = await repo.findSettings(tx, actor.tenant.id);
+    if (!before) throw new AppError('not_found');
+    const changes = {
+      ...(body.companyName !== undefined && { name: body.companyName }),
+      ...(body.timeZone !== undefined && { timeZone: body.timeZone }),
+    };
+    if (!(await repo.updateSettings(tx, actor.tenant.id, expectedVersion, changes)))
+      throw new AppError('precondition.failed');
+    const after = (await repo.findSettings(tx, actor.tenant.id))!;
+    await recordAudit(
+      new TenantScope(tx, actor.tenant.id),
+      actor,
+      { action: 'settings.updated', entityType: 'tenant', entityId: actor.tenant.id, before, after },
+      requestId,
+    );
+    return after;
+  });
+}
