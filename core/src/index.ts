@@ -4,5 +4,4 @@ export * from './org/org.schemas.ts';
 export * from './org/settings.schemas.ts';
 export * from './shared/errors.ts';
 export * from './shared/messages.ts';
-export * from './shared/pagination.ts';
 export * from './shared/spreadsheet.ts';

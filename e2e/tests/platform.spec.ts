@@ -2,6 +2,18 @@ import { expect, test } from '@playwright/test';
 import { signIn, xlsxFile } from './helpers';
 
 const HEADER = ['工号', '姓名', '邮箱', '职位', '职级', '部门', '直属上级', '入职日期', '状态'];
+// Good in both files; only the second row's manager is fixed between them.
+const LIN = [
+  'N9001',
+  '林晓峰',
+  'linxf@example.com',
+  '数据分析师',
+  'P4',
+  '销售部/数据组',
+  'E0003',
+  '2025-05-06',
+  '在职',
+];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 test('HR admin imports employees, fixes a bad row, finds the new employee, switches language', async ({
@@ -13,17 +25,7 @@ test('HR admin imports employees, fixes a bad row, finds the new employee, switc
   // A file with one bad row: its manager does not exist.
   const bad = await xlsxFile([
     HEADER,
-    [
-      'N9001',
-      '林晓峰',
-      'linxf@example.com',
-      '数据分析师',
-      'P4',
-      '销售部/数据组',
-      'E0003',
-      '2025-05-06',
-      '在职',
-    ],
+    LIN,
     [
       'N9002',
       '周雨桐',
@@ -47,17 +49,7 @@ test('HR admin imports employees, fixes a bad row, finds the new employee, switc
   await page.getByRole('button', { name: '上传修正后的文件' }).click();
   const fixed = await xlsxFile([
     HEADER,
-    [
-      'N9001',
-      '林晓峰',
-      'linxf@example.com',
-      '数据分析师',
-      'P4',
-      '销售部/数据组',
-      'E0003',
-      '2025-05-06',
-      '在职',
-    ],
+    LIN,
     [
       'N9002',
       '周雨桐',

@@ -1,7 +1,6 @@
 import type { ErrorCode } from './errors.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
 type Catalog = Record<string, { 'zh-CN': string; 'en-US': string }>;
 

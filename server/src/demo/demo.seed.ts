@@ -275,5 +275,3 @@ export async function seedDemoCompany(db: Db): Promise<DemoLogin[]> {
     { role: 'Employee 员工 (李四)', login: 'lisi@example.com', password: passwords.employee },
   ];
 }
-
-export const DEMO_PEOPLE_COUNT = buildPeople().length;

@@ -165,5 +165,3 @@ export function handleError(
   request.log.error({ err: error, requestId: request.id }, 'unhandled error');
   return sendProblem(reply, problem('internal', locale, { requestId: request.id }));
 }
-
-export { fieldErrorsFromZod };

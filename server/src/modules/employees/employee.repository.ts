@@ -1,5 +1,5 @@
 import type { AssignableRole, Employee, EmployeeStatus, ListEmployeesQuery, Role } from '@perfloop/core';
-import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { employees, roleAssignments } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
@@ -278,12 +278,4 @@ export async function countExistingDepartments(scope: TenantScope, ids: readonly
     sql`select count(*)::int as n from departments where tenant_id = ${scope.tenantId} and id = any(${toUuidArray(ids)})`,
   );
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
-}
-
-export async function findEmployeesByIds(scope: TenantScope, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return scope.db
-    .select({ id: employees.id, name: employees.name })
-    .from(employees)
-    .where(scope.where(employees, inArray(employees.id, [...ids])));
 }
