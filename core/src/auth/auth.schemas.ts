@@ -32,7 +32,7 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
-export const TOKEN_SCOPES = ['org:read', 'org:write', 'audit:read'] as const;
+export const TOKEN_SCOPES = ['org:read', 'org:write', 'audit:read', 'goals:read', 'goals:write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const CreateTokenBodySchema = z.object({

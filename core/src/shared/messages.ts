@@ -81,6 +81,62 @@ export const ERROR_MESSAGES: Record<ErrorCode, { 'zh-CN': string; 'en-US': strin
   },
   'setup.already_done': { 'zh-CN': '系统已初始化', 'en-US': 'Setup has already been done' },
   internal: { 'zh-CN': '服务器内部错误', 'en-US': 'Internal server error' },
+  'cycle.closed': {
+    'zh-CN': '考核周期已关闭，只能查看',
+    'en-US': 'The cycle is closed and read-only',
+  },
+  'cycle.invalid_transition': {
+    'zh-CN': '考核周期当前状态不允许此操作',
+    'en-US': 'The cycle is not in a state that allows this',
+  },
+  'cycle.has_goals': {
+    'zh-CN': '考核周期下已有目标，不能删除',
+    'en-US': 'The cycle has goals and cannot be deleted',
+  },
+  'goal.weights_not_100': {
+    'zh-CN': '本周期内目标权重合计必须恰好为 100%',
+    'en-US': 'The goal weights of one owner in a cycle must sum to exactly 100%',
+  },
+  'goal.not_editable': {
+    'zh-CN': '目标已提交或已通过，不能直接修改；已通过的目标请发起目标修订',
+    'en-US': 'This goal is submitted or approved; approved goals change through a revision request',
+  },
+  'goal.invalid_transition': {
+    'zh-CN': '目标当前状态不允许此操作',
+    'en-US': 'The goal is not in a state that allows this',
+  },
+  'goal.alignment_invalid': {
+    'zh-CN': '不能对齐到此目标（不同周期、自身或下级目标）',
+    'en-US': 'The goal cannot align there (another cycle, itself, or one of its own sub-goals)',
+  },
+  'goal.external_key_taken': {
+    'zh-CN': '外部编码已被其他关键成果使用',
+    'en-US': 'The external key is already used by another key result',
+  },
+  'goal.not_approved': {
+    'zh-CN': '目标尚未通过审批，不能更新进展或发起修订',
+    'en-US': 'The goal is not approved yet; check-ins and revisions need an approved goal',
+  },
+  'goal.no_targets': {
+    'zh-CN': '所选范围内没有可以分配目标的员工',
+    'en-US': 'Nobody in the chosen group can receive the goal',
+  },
+  'revision.open_exists': {
+    'zh-CN': '该目标已有一个进行中的修订申请',
+    'en-US': 'This goal already has an open revision request',
+  },
+  'revision.not_awaiting': {
+    'zh-CN': '该修订申请当前不在等待此审批',
+    'en-US': 'This revision request is not waiting for this decision',
+  },
+  'revision.invalid_change': {
+    'zh-CN': '修订内容与目标不符（例如关键成果不属于该目标）',
+    'en-US': 'The proposed change does not fit the goal (e.g. a key result of another goal)',
+  },
+  'idempotency.conflict': {
+    'zh-CN': '同一个 Idempotency-Key 已用于不同的请求',
+    'en-US': 'This Idempotency-Key was already used for a different request',
+  },
 };
 
 /** Messages for per-field and per-row codes (validation and import reports). */
@@ -138,6 +194,64 @@ export const FIELD_MESSAGES: Catalog = {
     'zh-CN': '密码至少 10 位，且需同时包含字母和数字',
     'en-US': 'must be at least 10 characters with letters and digits',
   },
+  missing_column: { 'zh-CN': '缺少必需的列“{value}”', 'en-US': 'the required column “{value}” is missing' },
+  unknown_employee: { 'zh-CN': '找不到工号 {value}', 'en-US': 'no employee with number {value}' },
+  not_in_reach: {
+    'zh-CN': '无权为工号 {value} 设定目标',
+    'en-US': 'you may not set goals for employee {value}',
+  },
+  invalid_goal_kind: { 'zh-CN': '目标类型应为 OKR 或 KPI', 'en-US': 'must be OKR or KPI' },
+  invalid_kr_kind: { 'zh-CN': '成果类型应为 数值 或 里程碑', 'en-US': 'must be metric or milestone' },
+  invalid_direction: {
+    'zh-CN': '方向应为 提升/降低/不低于/不高于',
+    'en-US': 'must be increase, decrease, at_least or at_most',
+  },
+  invalid_weight: {
+    'zh-CN': '权重应为 0–100 的百分比，最多两位小数',
+    'en-US': 'must be a percentage from 0 to 100 with at most two decimals',
+  },
+  not_a_number: { 'zh-CN': '应为数字', 'en-US': 'must be a number' },
+  weights_not_100: {
+    'zh-CN': '关键成果权重合计必须恰好为 100%',
+    'en-US': 'the key-result weights must sum to exactly 100%',
+  },
+  kr_weights_sum: {
+    'zh-CN': '目标“{value}”的关键成果权重合计为 {other}%，应恰好为 100%',
+    'en-US': 'the key results of “{value}” weigh {other}% in total; they must sum to exactly 100%',
+  },
+  kpi_one_key_result: { 'zh-CN': 'KPI 目标只能有一个指标', 'en-US': 'a KPI has exactly one indicator' },
+  goal_rows_apart: {
+    'zh-CN': '目标“{value}”的行不连续（另见第 {other} 行），同一目标的关键成果请放在相邻行',
+    'en-US':
+      'the rows of goal “{value}” are not together (also row {other}); keep a goal’s key results on adjacent rows',
+  },
+  invalid_external_key: {
+    'zh-CN': '外部编码只能包含字母、数字和 . _ : / -',
+    'en-US': 'may only hold letters, digits and . _ : / -',
+  },
+  external_key_taken: {
+    'zh-CN': '外部编码 {value} 已被使用',
+    'en-US': 'external key {value} is already used',
+  },
+  duplicate_external_key: {
+    'zh-CN': '外部编码在本目标中重复',
+    'en-US': 'an external key appears twice in this goal',
+  },
+  duplicate_external_key_row: {
+    'zh-CN': '外部编码 {value} 在文件中重复（另见第 {other} 行）',
+    'en-US': 'external key {value} appears twice in the file (also row {other})',
+  },
+  end_before_start: { 'zh-CN': '结束日期早于开始日期', 'en-US': 'ends before it starts' },
+  phase_outside_cycle: {
+    'zh-CN': '阶段开始日期过早（最多早于周期开始 31 天）',
+    'en-US': 'starts too early (at most 31 days before the cycle)',
+  },
+  phase_order: {
+    'zh-CN': '阶段顺序不对：应晚于上一个阶段开始',
+    'en-US': 'must not start before the previous phase',
+  },
+  invalid_confidence: { 'zh-CN': '信心指数应为 1–10 的整数', 'en-US': 'must be a whole number from 1 to 10' },
+  too_many: { 'zh-CN': '数量过多', 'en-US': 'has too many entries' },
   broken_text: {
     'zh-CN': '包含无法识别的字符（编码损坏）',
     'en-US': 'holds characters that are not valid text (broken encoding)',
