@@ -14,10 +14,13 @@ import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
 import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
+import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerImportRoutes } from './modules/imports/import.routes.ts';
+import { registerRevisionRoutes } from './modules/revisions/revision.routes.ts';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
 import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
 import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
@@ -31,13 +34,14 @@ declare module 'fastify' {
   }
 }
 
-export type BuildAppOptions = { config: Config; database: Database; logger?: boolean };
+export type BuildAppOptions = { config: Config; database: Database; logger?: boolean; clock?: () => Date };
 
 /** Builds the Fastify app; tests use it with `inject()`, main.ts with `listen()`. */
 export async function buildApp({
   config,
   database,
   logger = true,
+  clock = () => new Date(),
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
@@ -53,7 +57,7 @@ export async function buildApp({
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   });
-  const ctx: AppContext = { config, database };
+  const ctx: AppContext = { config, database, clock };
 
   const routes: RouteInfo[] = [];
   app.decorate('perfloopRoutes', routes);
@@ -126,6 +130,9 @@ export async function buildApp({
   registerImportRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerCycleRoutes(app, ctx);
+  registerGoalRoutes(app, ctx);
+  registerRevisionRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -31,13 +31,26 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/** The app's clock in tests: a fixed instant when set, the real time otherwise. */
+export const testClock: { now: Date | null } = { now: null };
+
+/** Fixes "now" for the app (an ISO instant or a YYYY-MM-DD noon in Shanghai); null restores the real clock. */
+export function setTestClock(at: string | null) {
+  testClock.now = at === null ? null : new Date(at.length === 10 ? `${at}T12:00:00+08:00` : at);
+}
+
 let appPromise: Promise<{ app: FastifyInstance; database: Database }> | null = null;
 
 /** The app over the worker's database; tests isolate themselves by creating their own tenants. */
 export function getTestApp(): Promise<{ app: FastifyInstance; database: Database }> {
   appPromise ??= (async () => {
     const database = await getTestDatabase();
-    const app = await buildApp({ config: testConfig(), database, logger: false });
+    const app = await buildApp({
+      config: testConfig(),
+      database,
+      logger: false,
+      clock: () => testClock.now ?? new Date(),
+    });
     await app.ready();
     return { app, database };
   })();

@@ -10,9 +10,25 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** Settings kept in the tenant's `settings` document, with their defaults (domain.md). */
+export const GoalSettingsSchema = z.object({
+  /** OKR transparency: everyone in the company sees every goal. */
+  goalsVisibleToAll: z.boolean().default(false),
+  /** Over-achievement counts as at most this much when rolled up (1.0 = 100%). */
+  progressCap: z.number().min(1, 'invalid_value').max(3, 'invalid_value').default(1),
+});
+export type GoalSettings = z.infer<typeof GoalSettingsSchema>;
+
+export function readGoalSettings(stored: unknown): GoalSettings {
+  const parsed = GoalSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : GoalSettingsSchema.parse({});
+}
+
 export const TenantSettingsSchema = z.object({
   companyName: z.string(),
   timeZone: z.string(),
+  goalsVisibleToAll: z.boolean(),
+  progressCap: z.number(),
   version: z.number().int(),
 });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
@@ -20,5 +36,7 @@ export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export const UpdateTenantSettingsBodySchema = z.object({
   companyName: z.string().trim().min(1, 'required').max(64, 'too_long').optional(),
   timeZone: z.string().trim().max(64, 'too_long').refine(isKnownTimeZone, 'invalid_time_zone').optional(),
+  goalsVisibleToAll: z.boolean().optional(),
+  progressCap: z.number().min(1, 'invalid_value').max(3, 'invalid_value').optional(),
 });
 export type UpdateTenantSettingsBody = z.infer<typeof UpdateTenantSettingsBodySchema>;

@@ -38,6 +38,10 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'auth.wrong_password':
     case 'import.invalid':
+    case 'goal.weights_not_100':
+    case 'goal.alignment_invalid':
+    case 'goal.no_targets':
+    case 'revision.invalid_change':
       return 422;
     case 'forbidden':
     case 'token.scope_missing':
@@ -57,6 +61,16 @@ export function statusOf(code: ErrorCode): number {
     case 'employee.department_archived':
     case 'import.not_ready':
     case 'setup.already_done':
+    case 'cycle.closed':
+    case 'cycle.invalid_transition':
+    case 'cycle.has_goals':
+    case 'goal.not_editable':
+    case 'goal.invalid_transition':
+    case 'goal.external_key_taken':
+    case 'goal.not_approved':
+    case 'revision.open_exists':
+    case 'revision.not_awaiting':
+    case 'idempotency.conflict':
       return 409;
     case 'precondition.failed':
       return 412;
@@ -97,7 +111,7 @@ function fieldErrorsFromZod(
 ): FieldError[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    let code = /^[a-z_]+$/.test(issue.message) ? issue.message : (issue.code ?? 'invalid_value');
+    let code = /^[a-z][a-z0-9_]*$/.test(issue.message) ? issue.message : (issue.code ?? 'invalid_value');
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) code = 'required';
     const message = describeFieldError(code, locale);
     return { path, code, message: message === code ? issue.message : message };

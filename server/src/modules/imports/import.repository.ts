@@ -231,7 +231,7 @@ export async function listImportJobs(scope: TenantScope) {
       createdAt: importJobs.createdAt,
     })
     .from(importJobs)
-    .where(scope.where(importJobs))
+    .where(scope.where(importJobs, eq(importJobs.kind, 'employees')))
     .orderBy(desc(importJobs.createdAt))
     .limit(20);
 }

@@ -1,14 +1,27 @@
-import type { TenantSettings } from '@perfloop/core';
+import { type GoalSettings, readGoalSettings, type TenantSettings } from '@perfloop/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { tenants } from '../../db/schema.ts';
 
 export async function findSettings(db: Executor, tenantId: string): Promise<TenantSettings | null> {
   const [row] = await db
-    .select({ companyName: tenants.name, timeZone: tenants.timeZone, version: tenants.version })
+    .select({
+      companyName: tenants.name,
+      timeZone: tenants.timeZone,
+      settings: tenants.settings,
+      version: tenants.version,
+    })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  return row ?? null;
+  if (!row) return null;
+  const { settings, ...rest } = row;
+  return { ...rest, ...readGoalSettings(settings) };
+}
+
+/** The goal settings of a tenant, with defaults for what was never set. */
+export async function findGoalSettings(db: Executor, tenantId: string): Promise<GoalSettings> {
+  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId));
+  return readGoalSettings(row?.settings);
 }
 
 /** Applies the change only at the expected version; false when someone changed it first. */
@@ -16,11 +29,16 @@ export async function updateSettings(
   db: Executor,
   tenantId: string,
   expectedVersion: number,
-  changes: { name?: string; timeZone?: string },
+  changes: { name?: string; timeZone?: string; settings?: Partial<GoalSettings> },
 ) {
+  const { settings, ...columns } = changes;
   const rows = await db
     .update(tenants)
-    .set({ ...changes, version: sql`${tenants.version} + 1` })
+    .set({
+      ...columns,
+      ...(settings && { settings: sql`${tenants.settings} || ${JSON.stringify(settings)}::jsonb` }),
+      version: sql`${tenants.version} + 1`,
+    })
     .where(sql`${tenants.id} = ${tenantId} and ${tenants.version} = ${expectedVersion}`)
     .returning({ id: tenants.id });
   return rows.length === 1;

@@ -28,6 +28,10 @@ export async function updateSettings(
     const changes = {
       ...(body.companyName !== undefined && { name: body.companyName }),
       ...(body.timeZone !== undefined && { timeZone: body.timeZone }),
+      settings: {
+        ...(body.goalsVisibleToAll !== undefined && { goalsVisibleToAll: body.goalsVisibleToAll }),
+        ...(body.progressCap !== undefined && { progressCap: body.progressCap }),
+      },
     };
     if (!(await repo.updateSettings(tx, actor.tenant.id, expectedVersion, changes)))
       throw new AppError('precondition.failed');

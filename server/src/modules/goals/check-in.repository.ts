@@ -1,0 +1,162 @@
+import type { GoalLevel } from '@perfloop/core';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { checkIns } from '../../db/schema.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { KeyResultRow } from './goal.repository.ts';
+
+export type LockedKeyResult = KeyResultRow & {
+  goal_level: GoalLevel;
+  goal_owner_id: string | null;
+  cycle_status: 'draft' | 'open' | 'closed';
+};
+
+/**
+ * A key result with what a check-in needs, locked FOR UPDATE: concurrent check-ins on one KR
+ * queue up here, so each lands in the history and the latest one sets the current value.
+ */
+export async function lockKeyResult(
+  scope: TenantScope,
+  by: { id: string } | { externalKey: string },
+): Promise<LockedKeyResult | null> {
+  const t = scope.tenantId;
+  const match = 'id' in by ? sql`k.id = ${by.id}` : sql`k.external_key = ${by.externalKey}`;
+  const result = await scope.db.execute(sql`
+    select k.id, k.goal_id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
+      k.unit, k.weight_bp, k.start_date::text as start_date, k.due_date::text as due_date, k.done, k.manual_percent,
+      k.roll_up, k.external_key, k.owner_id, k.confidence, k.last_check_in_at::text as last_check_in_at,
+      g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
+      g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
+      g.level as goal_level, g.owner_id as goal_owner_id, c.status as cycle_status
+    from key_results k
+    join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
+    join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+    where k.tenant_id = ${t} and ${match}
+    for update of k`);
+  return rowsOf<LockedKeyResult>(result)[0] ?? null;
+}
+
+export type CheckInRow = {
+  id: string | number;
+  key_result_id: string;
+  goal_id: string;
+  value: string | number | null;
+  done: boolean | null;
+  percent: string | number | null;
+  confidence: number;
+  comment: string;
+  author_id: string | null;
+  author_name: string | null;
+  request_hash: string | null;
+  at: string;
+};
+
+const CHECK_IN_COLUMNS = sql`c.id, c.key_result_id, c.goal_id, c.value, c.done, c.percent, c.confidence, c.comment,
+  c.author_id, coalesce(a.name, t.name) as author_name, c.request_hash, c.at::text as at`;
+
+export async function findCheckInByKey(
+  scope: TenantScope,
+  idempotencyKey: string,
+): Promise<CheckInRow | null> {
+  const result = await scope.db.execute(sql`
+    select ${CHECK_IN_COLUMNS} from check_ins c
+    left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
+    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
+    where c.tenant_id = ${scope.tenantId} and c.idempotency_key = ${idempotencyKey}`);
+  return rowsOf<CheckInRow>(result)[0] ?? null;
+}
+
+export async function insertCheckIn(
+  scope: TenantScope,
+  row: {
+    keyResultId: string;
+    goalId: string;
+    value: number | null;
+    done: boolean | null;
+    percent: number | null;
+    confidence: number;
+    comment: string;
+    authorId: string | null;
+    tokenId: string | null;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+    at: string;
+  },
+): Promise<number> {
+  const [created] = await scope.db.insert(checkIns).values(scope.values(row)).returning({ id: checkIns.id });
+  return created!.id;
+}
+
+/** The KR's current state follows its latest check-in; the goal remembers when it was last updated. */
+export async function applyCheckIn(
+  scope: TenantScope,
+  kr: { id: string; goalId: string },
+  state: {
+    value: number | null;
+    done: boolean | null;
+    percent: number | null;
+    confidence: number;
+    at: string;
+  },
+) {
+  const t = scope.tenantId;
+  await scope.db.execute(sql`
+    update key_results set
+      current_value = coalesce(${state.value}::numeric, current_value),
+      done = coalesce(${state.done}::boolean, done),
+      manual_percent = coalesce(${state.percent}::numeric, manual_percent),
+      confidence = ${state.confidence}, last_check_in_at = ${state.at}::timestamptz, updated_at = now()
+    where tenant_id = ${t} and id = ${kr.id}`);
+  await scope.db.execute(sql`
+    update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${state.at}::timestamptz), ${state.at}::timestamptz)
+    where tenant_id = ${t} and id = ${kr.goalId}`);
+}
+
+export async function findCheckIn(scope: TenantScope, id: number): Promise<CheckInRow | null> {
+  const result = await scope.db.execute(sql`
+    select ${CHECK_IN_COLUMNS} from check_ins c
+    left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
+    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
+    where c.tenant_id = ${scope.tenantId} and c.id = ${id}`);
+  return rowsOf<CheckInRow>(result)[0] ?? null;
+}
+
+/** Newest first, by id (ids grow with time). */
+export async function listCheckIns(
+  scope: TenantScope,
+  filter: { keyResultIds: readonly string[]; beforeId: number | null; limit: number },
+): Promise<CheckInRow[]> {
+  if (filter.keyResultIds.length === 0) return [];
+  const ids = sql`array[${sql.join(
+    filter.keyResultIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const result = await scope.db.execute(sql`
+    select ${CHECK_IN_COLUMNS} from check_ins c
+    left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
+    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
+    where c.tenant_id = ${scope.tenantId} and c.key_result_id = any(${ids})
+      ${filter.beforeId !== null ? sql`and c.id < ${filter.beforeId}` : sql``}
+    order by c.id desc limit ${filter.limit}`);
+  return rowsOf<CheckInRow>(result);
+}
+
+/** For each KR, its last check-in before an instant: what "progress at a past date" replays. */
+export async function latestCheckInsBefore(
+  scope: TenantScope,
+  keyResultIds: readonly string[],
+  before: Date,
+): Promise<CheckInRow[]> {
+  if (keyResultIds.length === 0) return [];
+  const ids = sql`array[${sql.join(
+    keyResultIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const result = await scope.db.execute(sql`
+    select distinct on (c.key_result_id) ${CHECK_IN_COLUMNS} from check_ins c
+    left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
+    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
+    where c.tenant_id = ${scope.tenantId} and c.key_result_id = any(${ids}) and c.at < ${before.toISOString()}::timestamptz
+    order by c.key_result_id, c.at desc, c.id desc`);
+  return rowsOf<CheckInRow>(result);
+}

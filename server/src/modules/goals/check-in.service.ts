@@ -1,0 +1,267 @@
+import {
+  type CheckIn,
+  type CheckInBody,
+  computeProgress,
+  endOfDayInstant,
+  expectedProgress,
+  keyResultMeasureAt,
+  keyResultProgress,
+  weightedProgress,
+} from '@perfloop/core';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { sha256 } from '../../shared/crypto.ts';
+import { uniqueViolationOf } from '../../shared/pg-errors.ts';
+import { findGoalSettings } from '../settings/settings.repository.ts';
+import * as repo from './check-in.repository.ts';
+import { assertCan, canCheckIn } from './goal.policy.ts';
+import { krSpan, measureOf } from './goal.progress.ts';
+import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
+import { loadVisibleGoal } from './goal.service.ts';
+
+function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return {
+    id: String(row.id),
+    keyResultId: row.key_result_id,
+    goalId: row.goal_id,
+    value: num(row.value),
+    done: row.done,
+    percent: num(row.percent),
+    progress,
+    confidence: row.confidence,
+    comment: row.comment,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    at: new Date(row.at).toISOString(),
+  };
+}
+
+function fieldError(path: string, code: string) {
+  return new AppError('validation.failed', undefined, [{ path, code, message: code }]);
+}
+
+/**
+ * Records a check-in (§2): never overwrites history. With an Idempotency-Key a repeated request
+ * returns the first result (`replayed`), and the same key with a different body is refused.
+ */
+export async function createCheckIn(
+  ctx: AppContext,
+  actor: Actor,
+  target: { id: string } | { externalKey: string },
+  body: CheckInBody,
+  idempotencyKey: string | null,
+): Promise<{ checkIn: CheckIn; replayed: boolean }> {
+  const scope0 = new TenantScope(ctx.database.db, actor.tenant.id);
+  const run = () =>
+    ctx.database.db.transaction(async (tx) => {
+      const scope = scope0.with(tx);
+      const kr = await repo.lockKeyResult(scope, target);
+      if (!kr) throw new AppError('not_found');
+      const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;
+      if (idempotencyKey) {
+        const earlier = await repo.findCheckInByKey(scope, idempotencyKey);
+        if (earlier) {
+          if (earlier.request_hash !== requestHash) throw new AppError('idempotency.conflict');
+          return { row: earlier, kr, replayed: true };
+        }
+      }
+      // Visibility first (404), then the right to check in (403).
+      await loadVisibleGoal(ctx, scope, actor, kr.goal_id);
+      const relation = await findGoalRelation(scope, actor, kr.goal_id);
+      assertCan(
+        canCheckIn(actor, { level: kr.goal_level, ownerId: kr.goal_owner_id }, relation, kr.owner_id),
+      );
+      if (kr.cycle_status === 'closed') throw new AppError('cycle.closed');
+      if (kr.goal_status !== 'approved') throw new AppError('goal.not_approved');
+      if (kr.kind === 'metric' && body.value === undefined) throw fieldError('body.value', 'required');
+      if (kr.kind === 'milestone' && body.done === undefined && body.percent === undefined)
+        throw fieldError('body.done', 'required');
+      const state = {
+        value: kr.kind === 'metric' ? (body.value ?? null) : null,
+        done: kr.kind === 'milestone' ? (body.done ?? null) : null,
+        percent: kr.kind === 'milestone' ? (body.percent ?? null) : null,
+        confidence: body.confidence,
+        // Read after the lock: a check-in that waited behind another is later than it.
+        at: ctx.clock().toISOString(),
+      };
+      const id = await repo.insertCheckIn(scope, {
+        keyResultId: kr.id,
+        goalId: kr.goal_id,
+        ...state,
+        comment: body.comment,
+        authorId: actor.employeeId,
+        tokenId: actor.tokenId,
+        idempotencyKey,
+        requestHash,
+      });
+      await repo.applyCheckIn(scope, { id: kr.id, goalId: kr.goal_id }, state);
+      return { row: (await repo.findCheckIn(scope, id))!, kr, replayed: false };
+    });
+  const { row, kr, replayed } = await run().catch(async (error: unknown) => {
+    // Two requests with one key raced past the lookup: the loser answers with the winner's result.
+    if (idempotencyKey && uniqueViolationOf(error) === 'check_ins_tenant_idem_uq') return run();
+    throw error;
+  });
+  const measure = measureOf(kr);
+  const progress = keyResultProgress(
+    measure.kind === 'metric'
+      ? { ...measure, currentValue: row.value === null ? measure.currentValue : Number(row.value) }
+      : {
+          ...measure,
+          done: row.done ?? measure.done,
+          manualPercent: row.percent === null ? measure.manualPercent : Number(row.percent),
+        },
+  );
+  return { checkIn: toCheckIn(row, progress), replayed };
+}
+
+export async function listCheckIns(
+  ctx: AppContext,
+  actor: Actor,
+  keyResultId: string,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const kr = await loadVisibleKeyResult(ctx, scope, actor, keyResultId);
+  const beforeId = query.cursor ? Number(query.cursor) : null;
+  if (beforeId !== null && !Number.isSafeInteger(beforeId))
+    throw fieldError('querystring.cursor', 'invalid_value');
+  const rows = await repo.listCheckIns(scope, {
+    keyResultIds: [keyResultId],
+    beforeId,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  const items = page.map((row) => toCheckIn(row, progressOfValue(kr.measure, row)));
+  return { items, nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
+}
+
+function progressOfValue(measure: ReturnType<typeof measureOf>, row: repo.CheckInRow) {
+  return keyResultProgress(
+    measure.kind === 'metric'
+      ? { ...measure, currentValue: row.value === null ? measure.startValue : Number(row.value) }
+      : {
+          ...measure,
+          done: row.done ?? false,
+          manualPercent: row.percent === null ? null : Number(row.percent),
+        },
+  );
+}
+
+async function loadVisibleKeyResult(ctx: AppContext, scope: TenantScope, actor: Actor, keyResultId: string) {
+  const result = await scope.db.execute(
+    sql`select goal_id from key_results where tenant_id = ${scope.tenantId} and id = ${keyResultId}`,
+  );
+  const goalId = rowsOf<{ goal_id: string }>(result)[0]?.goal_id;
+  if (!goalId) throw new AppError('not_found');
+  const goal = await loadVisibleGoal(ctx, scope, actor, goalId);
+  const kr = goal.keyResults.find((k) => k.id === keyResultId)!;
+  const measure =
+    kr.kind === 'metric'
+      ? {
+          kind: 'metric' as const,
+          startValue: kr.startValue,
+          targetValue: kr.targetValue ?? kr.startValue,
+          currentValue: kr.currentValue ?? kr.startValue,
+          direction: kr.direction,
+        }
+      : { kind: 'milestone' as const, done: kr.done, manualPercent: kr.manualPercent };
+  return { goal, keyResult: kr, measure };
+}
+
+/** One key result with its goal and its recent check-ins. */
+export async function getKeyResult(ctx: AppContext, actor: Actor, keyResultId: string) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const { goal, keyResult, measure } = await loadVisibleKeyResult(ctx, scope, actor, keyResultId);
+  const rows = await repo.listCheckIns(scope, { keyResultIds: [keyResultId], beforeId: null, limit: 10 });
+  return {
+    keyResult,
+    goal: {
+      id: goal.id,
+      title: goal.title,
+      status: goal.status,
+      ownerName: goal.ownerName,
+      cycleName: goal.cycleName,
+    },
+    recentCheckIns: rows.map((row) => toCheckIn(row, progressOfValue(measure, row))),
+  };
+}
+
+/**
+ * Progress of a goal as it stood at the end of a past date (tenant time zone), replayed from
+ * check-ins (§2), including goals that roll up into it.
+ */
+export async function goalProgressAt(ctx: AppContext, actor: Actor, goalId: string, date: string) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await loadVisibleGoal(ctx, scope, actor, goalId);
+  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const krRows = await selectKeyResultsForProgress(scope, [goalId]);
+  const instant = endOfDayInstant(date, actor.tenant.timeZone);
+  const latest = await repo.latestCheckInsBefore(
+    scope,
+    krRows.map((k) => k.id),
+    instant,
+  );
+  const byKr = new Map(latest.map((c) => [c.key_result_id, c]));
+  const point = (kr: (typeof krRows)[number]) => {
+    const c = byKr.get(kr.id);
+    return c
+      ? [
+          {
+            at: new Date(c.at).toISOString(),
+            value: c.value === null ? null : Number(c.value),
+            done: c.done,
+            percent: c.percent === null ? null : Number(c.percent),
+          },
+        ]
+      : [];
+  };
+  const goalsForProgress = new Map<
+    string,
+    { id: string; weightBp: number; parentKeyResultId: string | null; isActive: boolean }
+  >();
+  for (const kr of krRows)
+    goalsForProgress.set(kr.goal_id, {
+      id: kr.goal_id,
+      weightBp: kr.goal_weight_bp,
+      parentKeyResultId: kr.goal_parent_key_result_id,
+      isActive: kr.goal_status === 'approved' || kr.goal_status === 'closed',
+    });
+  const progress = computeProgress(
+    [...goalsForProgress.values()],
+    krRows.map((kr) => ({
+      id: kr.id,
+      goalId: kr.goal_id,
+      weightBp: kr.weight_bp,
+      rollUp: kr.roll_up,
+      measure: keyResultMeasureAt(measureOf(kr), point(kr), instant),
+    })),
+    settings.progressCap,
+  );
+  const own = krRows.filter((kr) => kr.goal_id === goalId);
+  const keyResults = own.map((kr) => {
+    const measure = keyResultMeasureAt(measureOf(kr), point(kr), instant);
+    const span = krSpan(kr);
+    return {
+      id: kr.id,
+      value: measure.kind === 'metric' ? measure.currentValue : null,
+      done: measure.kind === 'milestone' ? measure.done : false,
+      progress: progress.keyResults.get(kr.id) ?? 0,
+      expected: expectedProgress(date, span.start, span.due),
+    };
+  });
+  return {
+    goalId,
+    date,
+    progress: progress.goals.get(goalId) ?? 0,
+    expected: weightedProgress(
+      own.map((kr, i) => ({ weightBp: kr.weight_bp, progress: keyResults[i]!.expected })),
+    ),
+    keyResults,
+  };
+}

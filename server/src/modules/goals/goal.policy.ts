@@ -1,0 +1,47 @@
+import type { GoalLevel } from '@perfloop/core';
+import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { GoalRelation } from './goal.repository.ts';
+
+type GoalFacts = { level: GoalLevel; ownerId: string | null };
+
+/**
+ * Who may change a goal that is still a draft (or returned), submit it, check in on it and ask
+ * for its revision: the owner, anyone above them on the reporting line, the heads and HRBPs of
+ * its department (and the departments above), and HR admins. Company goals: HR admins.
+ */
+export function canManageGoal(actor: Actor, goal: GoalFacts, relation: GoalRelation): boolean {
+  if (isTenantAdmin(actor)) return true;
+  if (goal.level === 'company') return false;
+  if (goal.level === 'personal' && goal.ownerId === actor.employeeId) return true;
+  return (
+    (goal.level === 'personal' && relation.isAboveOwner) || relation.headsChain || relation.isHrbpForChain
+  );
+}
+
+/**
+ * Approval is the manager's (domain.md §1): for a personal goal anyone above the owner on the
+ * reporting line; for a department goal the head of a department above it; company goals and
+ * any goal for HR admins. Never one's own goal, and never a token: approvals need a person.
+ */
+export function canApproveGoal(actor: Actor, goal: GoalFacts, relation: GoalRelation): boolean {
+  if (actor.kind !== 'user') return false;
+  if (goal.ownerId !== null && goal.ownerId === actor.employeeId) return false;
+  if (isTenantAdmin(actor)) return true;
+  if (goal.level === 'personal') return relation.isAboveOwner;
+  if (goal.level === 'department') return relation.headsAncestor;
+  return false;
+}
+
+/** Check-ins: whoever manages the goal, and the person who owns one of its key results. */
+export function canCheckIn(actor: Actor, goal: GoalFacts, relation: GoalRelation, krOwnerId: string | null) {
+  return canManageGoal(actor, goal, relation) || (krOwnerId !== null && krOwnerId === actor.employeeId);
+}
+
+export function assertCan(allowed: boolean) {
+  if (!allowed) forbid();
+}
+
+/** Company goals are set by HR admins; others set goals for those they manage (checked per person). */
+export function assertCanCreateAtLevel(actor: Actor, level: GoalLevel) {
+  if (level === 'company' && !isTenantAdmin(actor)) forbid();
+}

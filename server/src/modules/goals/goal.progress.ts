@@ -1,0 +1,134 @@
+import {
+  computeProgress,
+  expectedProgress,
+  type Goal,
+  type KeyResult,
+  type KrMeasure,
+  pace,
+  weightedProgress,
+} from '@perfloop/core';
+import type { GoalRow, KeyResultRow } from './goal.repository.ts';
+
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+export function measureOf(kr: KeyResultRow): KrMeasure {
+  return kr.kind === 'metric'
+    ? {
+        kind: 'metric',
+        startValue: Number(kr.start_value),
+        targetValue: num(kr.target_value) ?? Number(kr.start_value),
+        currentValue: num(kr.current_value) ?? Number(kr.start_value),
+        direction: kr.direction,
+      }
+    : { kind: 'milestone', done: kr.done, manualPercent: num(kr.manual_percent) };
+}
+
+/** A KR runs from its start date (default the cycle start) to its due date (default the goal's, then the cycle end). */
+export function krSpan(kr: KeyResultRow): { start: string; due: string } {
+  return { start: kr.start_date ?? kr.cycle_start, due: kr.due_date ?? kr.goal_due_date ?? kr.cycle_end };
+}
+
+/**
+ * Turns rows into API goals with progress computed by core (§2) and expected progress and pace
+ * for `today` (§3). `keyResults` must include the KRs of goals that roll up into these ones.
+ */
+export function assembleGoals(
+  goalRows: readonly GoalRow[],
+  krRows: readonly KeyResultRow[],
+  today: string,
+  cap: number,
+): Goal[] {
+  const goalsForProgress = new Map<
+    string,
+    { id: string; weightBp: number; parentKeyResultId: string | null; isActive: boolean }
+  >();
+  for (const kr of krRows) {
+    if (!goalsForProgress.has(kr.goal_id))
+      goalsForProgress.set(kr.goal_id, {
+        id: kr.goal_id,
+        weightBp: kr.goal_weight_bp,
+        parentKeyResultId: kr.goal_parent_key_result_id,
+        isActive: kr.goal_status === 'approved' || kr.goal_status === 'closed',
+      });
+  }
+  const progress = computeProgress(
+    [...goalsForProgress.values()],
+    krRows.map((kr) => ({
+      id: kr.id,
+      goalId: kr.goal_id,
+      weightBp: kr.weight_bp,
+      rollUp: kr.roll_up,
+      measure: measureOf(kr),
+    })),
+    cap,
+  );
+  const krsByGoal = new Map<string, KeyResult[]>();
+  for (const kr of krRows) {
+    const span = krSpan(kr);
+    const item: KeyResult = {
+      id: kr.id,
+      goalId: kr.goal_id,
+      position: kr.position,
+      title: kr.title,
+      kind: kr.kind,
+      direction: kr.direction,
+      startValue: Number(kr.start_value),
+      targetValue: num(kr.target_value),
+      currentValue: num(kr.current_value),
+      unit: kr.unit,
+      weightBp: kr.weight_bp,
+      startDate: span.start,
+      dueDate: kr.due_date,
+      done: kr.done,
+      manualPercent: num(kr.manual_percent),
+      rollUp: kr.roll_up,
+      externalKey: kr.external_key,
+      ownerId: kr.owner_id,
+      progress: progress.keyResults.get(kr.id) ?? 0,
+      expected: expectedProgress(today, span.start, span.due),
+      confidence: kr.confidence,
+      lastCheckInAt: kr.last_check_in_at ? new Date(kr.last_check_in_at).toISOString() : null,
+    };
+    const list = krsByGoal.get(kr.goal_id);
+    if (list) list.push(item);
+    else krsByGoal.set(kr.goal_id, [item]);
+  }
+  return goalRows.map((g) => {
+    const keyResults = krsByGoal.get(g.id) ?? [];
+    const goalProgress = progress.goals.get(g.id) ?? 0;
+    const expected = weightedProgress(
+      keyResults.map((kr) => ({ weightBp: kr.weightBp, progress: kr.expected })),
+    );
+    return {
+      id: g.id,
+      cycleId: g.cycle_id,
+      cycleName: g.cycle_name,
+      level: g.level,
+      kind: g.kind,
+      title: g.title,
+      description: g.description,
+      ownerId: g.owner_id,
+      ownerName: g.owner_name,
+      departmentId: g.department_id,
+      departmentName: g.department_name,
+      weightBp: g.weight_bp,
+      dueDate: g.due_date,
+      status: g.status,
+      returnComment: g.return_comment,
+      parentGoalId: g.parent_goal_id,
+      parentKeyResultId: g.parent_key_result_id,
+      parentTitle: g.parent_title,
+      progress: goalProgress,
+      expected,
+      pace: pace(goalProgress, expected),
+      lastCheckInAt: g.last_check_in_at ? new Date(g.last_check_in_at).toISOString() : null,
+      revisionNo: g.revision_no,
+      hasOpenRevision: g.has_open_revision,
+      createdById: g.created_by_id,
+      version: g.version,
+      createdAt: new Date(g.created_at).toISOString(),
+      updatedAt: new Date(g.updated_at).toISOString(),
+      keyResults,
+    };
+  });
+}

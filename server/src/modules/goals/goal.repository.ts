@@ -1,0 +1,431 @@
+import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perfloop/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { goals, goalVersions, keyResults } from '../../db/schema.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
+
+export function uuidArray(ids: readonly string[]): SQL {
+  if (ids.length === 0) return sql`array[]::uuid[]`;
+  return sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+}
+
+/** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
+const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
+
+/**
+ * The goals an actor may see, as a condition on aliases g (goal) and o (owner): company goals;
+ * goals of the people they may see (themself, their reporting line, departments they head or
+ * are HRBP for); department goals of their own department and the departments above it. With
+ * OKR transparency on, or for HR admins and tokens, everything (null).
+ */
+export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transparent: boolean): SQL | null {
+  if (isTenantAdmin(actor) || transparent) return null;
+  const me = actor.employeeId;
+  if (!me) return sql`false`;
+  const t = scope.tenantId;
+  const people = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  return sql`(g.level = 'company'
+    or g.owner_id in (select e.id from employees e where e.tenant_id = ${t} and ${people})
+    or ${EFFECTIVE_DEPARTMENT} in (
+      with recursive scoped as (
+        select id from departments where tenant_id = ${t} and (head_id = ${me}
+          ${actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``})
+        union
+        select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${t}
+      ) select id from scoped)
+    or (g.level = 'department' and g.department_id in (
+      with recursive mine as (
+        select d.id, d.parent_id from departments d
+          join employees me on me.tenant_id = d.tenant_id and me.department_id = d.id
+          where d.tenant_id = ${t} and me.id = ${me}
+        union
+        select p.id, p.parent_id from departments p join mine on p.id = mine.parent_id where p.tenant_id = ${t}
+      ) select id from mine)))`;
+}
+
+export type GoalRow = {
+  id: string;
+  cycle_id: string;
+  cycle_name: string;
+  cycle_start: string;
+  cycle_end: string;
+  cycle_status: 'draft' | 'open' | 'closed';
+  level: GoalLevel;
+  kind: GoalKind;
+  title: string;
+  description: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_manager_id: string | null;
+  department_id: string | null;
+  department_name: string | null;
+  weight_bp: number;
+  due_date: string | null;
+  status: GoalStatus;
+  return_comment: string | null;
+  parent_goal_id: string | null;
+  parent_key_result_id: string | null;
+  parent_title: string | null;
+  revision_no: number;
+  created_by_id: string | null;
+  last_check_in_at: string | null;
+  has_open_revision: boolean;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One statement for a list of goals: cycle, owner, department and parent come from joins. */
+export async function selectGoals(scope: TenantScope, where: SQL, tail: SQL = sql``): Promise<GoalRow[]> {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select g.id, g.cycle_id, c.name as cycle_name, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
+      c.status as cycle_status, g.level, g.kind, g.title, g.description, g.owner_id, o.name as owner_name,
+      o.manager_id as owner_manager_id, ${EFFECTIVE_DEPARTMENT} as department_id, d.name as department_name,
+      g.weight_bp, g.due_date::text as due_date, g.status, g.return_comment, g.parent_goal_id, g.parent_key_result_id,
+      coalesce(pk.title, pg.title) as parent_title, g.revision_no, g.created_by_id,
+      g.last_check_in_at::text as last_check_in_at, g.version, g.created_at::text as created_at,
+      g.updated_at::text as updated_at,
+      exists (select 1 from goal_revisions r where r.tenant_id = ${t} and r.goal_id = g.id
+        and r.status in ('submitted', 'head_approved')) as has_open_revision
+    from goals g
+    join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    left join departments d on d.tenant_id = g.tenant_id and d.id = ${EFFECTIVE_DEPARTMENT}
+    left join goals pg on pg.tenant_id = g.tenant_id and pg.id = g.parent_goal_id
+    left join key_results pk on pk.tenant_id = g.tenant_id and pk.id = g.parent_key_result_id
+    where g.tenant_id = ${t} and ${where}
+    ${tail}`);
+  return rowsOf<GoalRow>(result);
+}
+
+export type KeyResultRow = {
+  id: string;
+  goal_id: string;
+  position: number;
+  title: string;
+  kind: KrKind;
+  direction: KrDirection;
+  start_value: string | number;
+  target_value: string | number | null;
+  current_value: string | number | null;
+  unit: string | null;
+  weight_bp: number;
+  start_date: string | null;
+  due_date: string | null;
+  done: boolean;
+  manual_percent: string | number | null;
+  roll_up: boolean;
+  external_key: string | null;
+  owner_id: string | null;
+  confidence: number | null;
+  last_check_in_at: string | null;
+  /** Of the goal the KR belongs to, for progress and roll-up. */
+  goal_weight_bp: number;
+  goal_status: GoalStatus;
+  goal_parent_key_result_id: string | null;
+  goal_due_date: string | null;
+  cycle_start: string;
+  cycle_end: string;
+};
+
+/**
+ * The key results of the given goals and of every goal that rolls up into them (transitively),
+ * in one statement: everything progress needs, whatever the depth of the roll-up.
+ */
+export async function selectKeyResultsForProgress(
+  scope: TenantScope,
+  goalIds: readonly string[],
+): Promise<KeyResultRow[]> {
+  if (goalIds.length === 0) return [];
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    with recursive tree as (
+      select g.id from goals g where g.tenant_id = ${t} and g.id = any(${uuidArray(goalIds)})
+      union
+      select c.id from goals c
+        join key_results k on k.tenant_id = c.tenant_id and k.id = c.parent_key_result_id and k.roll_up
+        join tree on k.goal_id = tree.id
+      where c.tenant_id = ${t} and c.status in ('approved', 'closed')
+    )
+    select k.id, k.goal_id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
+      k.unit, k.weight_bp, k.start_date::text as start_date, k.due_date::text as due_date, k.done, k.manual_percent,
+      k.roll_up, k.external_key, k.owner_id, k.confidence, k.last_check_in_at::text as last_check_in_at,
+      g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
+      g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end
+    from key_results k
+    join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
+    join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+    where k.tenant_id = ${t} and k.goal_id in (select id from tree)
+    order by k.goal_id, k.position`);
+  return rowsOf<KeyResultRow>(result);
+}
+
+/** Who the actor is to one goal, in one statement (reporting line and department chain in SQL). */
+export type GoalRelation = {
+  isAboveOwner: boolean;
+  headsChain: boolean;
+  headsAncestor: boolean;
+  isHrbpForChain: boolean;
+  /** Heads on the chain other than the given people, who could decide a revision's first step. */
+  otherHeads: string[];
+};
+
+export async function findGoalRelation(
+  scope: TenantScope,
+  actor: Actor,
+  goalId: string,
+): Promise<GoalRelation> {
+  const t = scope.tenantId;
+  const me = actor.employeeId ?? '00000000-0000-0000-0000-000000000000';
+  const result = await scope.db.execute(sql`
+    with recursive goal as (
+      select g.owner_id, coalesce(o.department_id, g.department_id) as department_id
+      from goals g left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+      where g.tenant_id = ${t} and g.id = ${goalId}
+    ), above as (
+      select e.manager_id as id from employees e join goal on e.id = goal.owner_id
+        where e.tenant_id = ${t} and e.manager_id is not null
+      union
+      select e.manager_id from employees e join above on e.id = above.id
+        where e.tenant_id = ${t} and e.manager_id is not null
+    ), chain as (
+      select d.id, d.parent_id, d.head_id, 0 as depth from departments d join goal on d.id = goal.department_id
+        where d.tenant_id = ${t}
+      union all
+      select p.id, p.parent_id, p.head_id, chain.depth + 1 from departments p join chain on p.id = chain.parent_id
+        where p.tenant_id = ${t} and chain.depth < 64
+    )
+    select
+      exists (select 1 from above where id = ${me}) as is_above_owner,
+      exists (select 1 from chain where head_id = ${me}) as heads_chain,
+      exists (select 1 from chain where head_id = ${me} and depth > 0) as heads_ancestor,
+      exists (select 1 from chain where id = any(${uuidArray(actor.hrbpDepartmentIds)})) as is_hrbp,
+      coalesce((select array_agg(distinct head_id) from chain where head_id is not null), '{}') as heads`);
+  const row = rowsOf<{
+    is_above_owner: boolean;
+    heads_chain: boolean;
+    heads_ancestor: boolean;
+    is_hrbp: boolean;
+    heads: string[] | string;
+  }>(result)[0]!;
+  return {
+    isAboveOwner: row.is_above_owner,
+    headsChain: row.heads_chain,
+    headsAncestor: row.heads_ancestor,
+    isHrbpForChain: row.is_hrbp,
+    otherHeads: parsePgArray(row.heads),
+  };
+}
+
+/** node-postgres parses uuid[]; PGlite may hand back the text form. */
+export function parsePgArray(value: string[] | string | null): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
+}
+
+export type GoalWrite = {
+  cycleId: string;
+  level: GoalLevel;
+  kind: GoalKind;
+  title: string;
+  description: string | null;
+  ownerId: string | null;
+  departmentId: string | null;
+  weightBp: number;
+  dueDate: string | null;
+  status: GoalStatus;
+  parentGoalId: string | null;
+  parentKeyResultId: string | null;
+  createdById: string | null;
+};
+
+export type KeyResultWrite = {
+  title: string;
+  kind: KrKind;
+  direction: KrDirection;
+  startValue: number;
+  targetValue: number | null;
+  unit: string | null;
+  weightBp: number;
+  startDate: string | null;
+  dueDate: string | null;
+  rollUp: boolean;
+  externalKey: string | null;
+  ownerId: string | null;
+};
+
+/** Many goals with their key results in two multi-row statements per chunk (bulk assign, import). */
+export async function insertGoals(
+  scope: TenantScope,
+  items: readonly { goal: GoalWrite; keyResults: readonly KeyResultWrite[] }[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < items.length; i += 250) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const chunk = items.slice(i, i + 250);
+    const created = await scope.db
+      .insert(goals)
+      .values(chunk.map((item) => scope.values(item.goal)))
+      .returning({ id: goals.id });
+    const krRows = chunk.flatMap((item, j) =>
+      item.keyResults.map((kr, position) =>
+        scope.values({
+          ...kr,
+          goalId: created[j]!.id,
+          position,
+          currentValue: kr.kind === 'metric' ? kr.startValue : null,
+        }),
+      ),
+    );
+    await scope.db.insert(keyResults).values(krRows);
+    ids.push(...created.map((c) => c.id));
+  }
+  return ids;
+}
+
+export async function updateGoal(
+  scope: TenantScope,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<GoalWrite> & {
+    returnComment?: string | null;
+    revisionNo?: number;
+    submittedAt?: SQL;
+    approvedById?: string | null;
+    approvedAt?: SQL | null;
+  },
+): Promise<boolean> {
+  const rows = await scope.db
+    .update(goals)
+    .set({ ...changes, version: sql`${goals.version} + 1`, updatedAt: sql`now()` })
+    .where(scope.where(goals, sql`${goals.id} = ${id} and ${goals.version} = ${expectedVersion}`))
+    .returning({ id: goals.id });
+  return rows.length === 1;
+}
+
+/** Locks the goal row for the rest of the transaction (edits, approvals and revisions serialise). */
+export async function lockGoal(scope: TenantScope, id: string): Promise<{ version: number } | null> {
+  const result = await scope.db.execute(
+    sql`select version from goals where tenant_id = ${scope.tenantId} and id = ${id} for update`,
+  );
+  return rowsOf<{ version: number }>(result)[0] ?? null;
+}
+
+/** Replaces a draft goal's key results: kept ids are updated, new ones inserted, missing ones deleted. */
+export async function replaceKeyResults(
+  scope: TenantScope,
+  goalId: string,
+  items: readonly (KeyResultWrite & { id?: string })[],
+) {
+  const t = scope.tenantId;
+  const keep = items.map((kr) => kr.id).filter((id): id is string => !!id);
+  await scope.db.execute(sql`
+    delete from key_results where tenant_id = ${t} and goal_id = ${goalId}
+      and not (id = any(${uuidArray(keep)}))`);
+  for (const [position, kr] of items.entries()) {
+    const { id, ...fields } = kr;
+    const currentValue = kr.kind === 'metric' ? kr.startValue : null;
+    if (id) {
+      await scope.db
+        .update(keyResults)
+        .set({ ...fields, position, currentValue, updatedAt: sql`now()` })
+        .where(scope.where(keyResults, sql`${keyResults.id} = ${id} and ${keyResults.goalId} = ${goalId}`));
+    } else {
+      await scope.db.insert(keyResults).values(scope.values({ ...fields, goalId, position, currentValue }));
+    }
+  }
+}
+
+export async function deleteGoal(scope: TenantScope, id: string) {
+  await scope.db.execute(sql`delete from goals where tenant_id = ${scope.tenantId} and id = ${id}`);
+}
+
+/** Goal weights of an owner (a person, a department, or the company) in a cycle, without cancelled goals. */
+export async function sumOwnerWeights(
+  scope: TenantScope,
+  owner: { cycleId: string; level: GoalLevel; ownerId: string | null; departmentId: string | null },
+): Promise<number> {
+  const t = scope.tenantId;
+  const who =
+    owner.level === 'personal'
+      ? sql`owner_id = ${owner.ownerId}`
+      : owner.level === 'department'
+        ? sql`department_id = ${owner.departmentId}`
+        : sql`true`;
+  const result = await scope.db.execute(sql`
+    select coalesce(sum(weight_bp), 0)::int as total from goals
+    where tenant_id = ${t} and cycle_id = ${owner.cycleId} and level = ${owner.level} and ${who}
+      and status <> 'cancelled'`);
+  return rowsOf<{ total: number }>(result)[0]?.total ?? 0;
+}
+
+export async function insertGoalVersion(
+  scope: TenantScope,
+  row: { goalId: string; revisionNo: number; snapshot: unknown; revisionId: string | null },
+) {
+  await scope.db.insert(goalVersions).values(scope.values(row)).onConflictDoNothing();
+}
+
+export async function listGoalVersions(scope: TenantScope, goalId: string) {
+  const result = await scope.db.execute(sql`
+    select v.revision_no, v.snapshot, v.revision_id, v.created_at::text as created_at, r.steps
+    from goal_versions v
+    left join goal_revisions r on r.tenant_id = v.tenant_id and r.id = v.revision_id
+    where v.tenant_id = ${scope.tenantId} and v.goal_id = ${goalId}
+    order by v.revision_no`);
+  return rowsOf<{
+    revision_no: number;
+    snapshot: unknown;
+    revision_id: string | null;
+    created_at: string;
+    steps: unknown[] | null;
+  }>(result);
+}
+
+/** True when `candidateId` is the goal or sits below it in the alignment tree (would form a loop). */
+export async function isGoalOrDescendant(scope: TenantScope, goalId: string, candidateId: string) {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    with recursive below as (
+      select id from goals where tenant_id = ${t} and id = ${goalId}
+      union
+      select c.id from goals c
+        left join key_results k on k.tenant_id = c.tenant_id and k.id = c.parent_key_result_id
+        join below on coalesce(c.parent_goal_id, k.goal_id) = below.id
+      where c.tenant_id = ${t}
+    ) select exists (select 1 from below where id = ${candidateId}) as found`);
+  return rowsOf<{ found: boolean }>(result)[0]?.found ?? false;
+}
+
+export async function findKeyResultGoalId(scope: TenantScope, keyResultId: string) {
+  const result = await scope.db.execute(
+    sql`select goal_id from key_results where tenant_id = ${scope.tenantId} and id = ${keyResultId}`,
+  );
+  return rowsOf<{ goal_id: string }>(result)[0]?.goal_id ?? null;
+}
+
+export async function findTakenExternalKeys(
+  scope: TenantScope,
+  keys: readonly string[],
+  exceptGoalId?: string,
+) {
+  if (keys.length === 0) return [];
+  const result = await scope.db.execute(sql`
+    select external_key from key_results
+    where tenant_id = ${scope.tenantId} and external_key = any(${sql`array[${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}]::text[]`})
+      ${exceptGoalId ? sql`and goal_id <> ${exceptGoalId}` : sql``}`);
+  return rowsOf<{ external_key: string }>(result).map((r) => r.external_key);
+}

@@ -1,0 +1,776 @@
+import {
+  type AlignmentNode,
+  type BulkAssignBody,
+  type CreateGoalBody,
+  checkSmart,
+  dateInTimeZone,
+  EDITABLE_GOAL_STATUSES,
+  FULL_WEIGHT_BP,
+  formatWeight,
+  type Goal,
+  type GoalVersion,
+  type ListGoalsQuery,
+  type Locale,
+  ownerAttainment,
+  pace,
+  type SmartWarning,
+  type TeamGoalsQuery,
+  type TeamMemberProgress,
+  type UpdateGoalBody,
+} from '@perfloop/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { uniqueViolationOf } from '../../shared/pg-errors.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { findCycle } from '../cycles/cycle.repository.ts';
+import { findEmployee, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findGoalSettings } from '../settings/settings.repository.ts';
+import {
+  assertCan,
+  assertCanCreateAtLevel,
+  canApproveGoal,
+  canCheckIn,
+  canManageGoal,
+} from './goal.policy.ts';
+import { assembleGoals } from './goal.progress.ts';
+import * as repo from './goal.repository.ts';
+
+export function todayOf(ctx: AppContext, actor: Actor): string {
+  return dateInTimeZone(ctx.clock(), actor.tenant.timeZone);
+}
+
+function fieldError(path: string, code: string, message = code) {
+  return new AppError('validation.failed', undefined, [{ path, code, message }]);
+}
+
+function mapGoalWriteError(error: unknown): never {
+  if (uniqueViolationOf(error) === 'key_results_tenant_external_key_uq')
+    throw new AppError('goal.external_key_taken');
+  throw error;
+}
+
+/** Goals matching a condition, with progress: three statements whatever the number of goals. */
+export async function loadGoals(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  where: SQL,
+  tail: SQL = sql`order by g.created_at, g.id`,
+): Promise<Goal[]> {
+  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const rows = await repo.selectGoals(scope, where, tail);
+  const krs = await repo.selectKeyResultsForProgress(
+    scope,
+    rows.map((r) => r.id),
+  );
+  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
+}
+
+/** One goal the actor may see (404 otherwise: existence is not disclosed). */
+export async function loadVisibleGoal(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+): Promise<Goal> {
+  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  const [goal] = await loadGoals(
+    ctx,
+    scope,
+    actor,
+    visible ? sql`g.id = ${id} and ${visible}` : sql`g.id = ${id}`,
+  );
+  if (!goal) throw new AppError('not_found');
+  return goal;
+}
+
+export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const t = scope.tenantId;
+  const settings = await findGoalSettings(scope.db, t);
+  const conditions: SQL[] = [];
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  if (visible) conditions.push(visible);
+  if (query.cycleId) conditions.push(sql`g.cycle_id = ${query.cycleId}`);
+  const me = actor.employeeId;
+  if (query.scope === 'mine') conditions.push(me ? sql`g.owner_id = ${me}` : sql`false`);
+  if (query.scope === 'team')
+    conditions.push(
+      me
+        ? sql`g.owner_id in (with recursive reports as (
+            select id from employees where tenant_id = ${t} and manager_id = ${me}
+            union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
+          ) select id from reports)`
+        : sql`false`,
+    );
+  if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
+  if (query.departmentId)
+    conditions.push(sql`coalesce(o.department_id, g.department_id) in (with recursive sub as (
+        select id from departments where tenant_id = ${t} and id = ${query.departmentId}
+        union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
+      ) select id from sub)`);
+  if (query.level) conditions.push(sql`g.level = ${query.level}`);
+  if (query.status) conditions.push(sql`g.status = ${query.status}`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`g.title ilike ${like}`);
+  }
+  const after = decodeCursor(query.cursor);
+  if (query.cursor && after?.length !== 2)
+    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
+  if (after)
+    conditions.push(
+      sql`(g.created_at, g.id) > (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
+    );
+  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
+  const rows = await repo.selectGoals(
+    scope,
+    where,
+    sql`order by g.created_at, g.id limit ${query.limit + 1}`,
+  );
+  const page = rows.slice(0, query.limit);
+  const krs = await repo.selectKeyResultsForProgress(
+    scope,
+    page.map((r) => r.id),
+  );
+  const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap);
+  const last = rows.length > query.limit ? page[page.length - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+}
+
+export type GoalPermissions = {
+  canEdit: boolean;
+  canSubmit: boolean;
+  canApprove: boolean;
+  canCheckIn: boolean;
+  canRequestRevision: boolean;
+};
+
+export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, locale: Locale) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const goal = await loadVisibleGoal(ctx, scope, actor, id);
+  const relation = await repo.findGoalRelation(scope, actor, id);
+  const manages = canManageGoal(actor, goal, relation);
+  const open = goal.cycleId && (await findCycle(scope, goal.cycleId))!;
+  const writable = !!open && open.status !== 'closed';
+  const editable = EDITABLE_GOAL_STATUSES.includes(goal.status);
+  const permissions: GoalPermissions = {
+    canEdit: writable && editable && manages,
+    canSubmit: writable && editable && manages,
+    canApprove: writable && goal.status === 'submitted' && canApproveGoal(actor, goal, relation),
+    canCheckIn:
+      writable &&
+      goal.status === 'approved' &&
+      goal.keyResults.some((kr) => canCheckIn(actor, goal, relation, kr.ownerId)),
+    canRequestRevision: writable && goal.status === 'approved' && !goal.hasOpenRevision && manages,
+  };
+  const warnings = open ? smartWarnings(goal, open, locale) : [];
+  return { goal, permissions, warnings };
+}
+
+function smartWarnings(
+  goal: Goal,
+  cycle: { startDate: string; endDate: string },
+  locale: Locale,
+): SmartWarning[] {
+  return checkSmart(
+    {
+      kind: goal.kind,
+      ownerId: goal.ownerId,
+      dueDate: goal.dueDate,
+      keyResults: goal.keyResults.map((kr) => ({ ...kr, dueDate: kr.dueDate })),
+    },
+    cycle,
+    locale,
+  );
+}
+
+async function loadWritableCycle(scope: TenantScope, cycleId: string, path = 'body.cycleId') {
+  const cycle = await findCycle(scope, cycleId);
+  if (!cycle) throw fieldError(path, 'not_found', 'cycle not found');
+  if (cycle.status === 'closed') throw new AppError('cycle.closed');
+  return cycle;
+}
+
+/** Parent goal or KR: same tenant (by scope), same cycle, visible, and not below the goal itself. */
+async function resolveAlignment(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  cycleId: string,
+  goalId: string | null,
+  input: { parentGoalId?: string | null | undefined; parentKeyResultId?: string | null | undefined },
+): Promise<{ parentGoalId: string | null; parentKeyResultId: string | null } | undefined> {
+  if (input.parentGoalId === undefined && input.parentKeyResultId === undefined) return undefined;
+  let parentGoalId = input.parentGoalId ?? null;
+  const parentKeyResultId = input.parentKeyResultId ?? null;
+  if (parentKeyResultId) {
+    const owningGoal = await repo.findKeyResultGoalId(scope, parentKeyResultId);
+    if (!owningGoal) throw fieldError('body.parentKeyResultId', 'not_found', 'key result not found');
+    if (parentGoalId && parentGoalId !== owningGoal) throw new AppError('goal.alignment_invalid');
+    parentGoalId = owningGoal;
+  }
+  if (!parentGoalId) return { parentGoalId: null, parentKeyResultId: null };
+  const parent = await loadVisibleGoal(ctx, scope, actor, parentGoalId).catch(() => null);
+  if (!parent) throw fieldError('body.parentGoalId', 'not_found', 'goal not found');
+  if (parent.cycleId !== cycleId || parent.status === 'cancelled')
+    throw new AppError('goal.alignment_invalid');
+  if (goalId && (await repo.isGoalOrDescendant(scope, goalId, parentGoalId)))
+    throw new AppError('goal.alignment_invalid');
+  return { parentGoalId, parentKeyResultId };
+}
+
+async function assertKrOwnersExist(
+  scope: TenantScope,
+  krs: readonly { ownerId?: string | null | undefined }[],
+) {
+  const ids = [...new Set(krs.map((kr) => kr.ownerId).filter((id): id is string => !!id))];
+  if (ids.length === 0) return;
+  const result = await scope.db.execute(
+    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${repo.uuidArray(ids)})`,
+  );
+  if (rowsOf<{ n: number }>(result)[0]?.n !== ids.length)
+    throw fieldError('body.keyResults', 'not_found', 'key-result owner not found');
+}
+
+function toKeyResultWrites(krs: CreateGoalBody['keyResults']): (repo.KeyResultWrite & { id?: string })[] {
+  return krs.map((kr) => ({
+    ...(kr.id && { id: kr.id }),
+    title: kr.title,
+    kind: kr.kind,
+    direction: kr.direction,
+    startValue: kr.startValue,
+    targetValue: kr.kind === 'metric' ? kr.targetValue : null,
+    unit: kr.unit ?? null,
+    weightBp: kr.weightBp,
+    startDate: kr.startDate ?? null,
+    dueDate: kr.dueDate ?? null,
+    rollUp: kr.rollUp,
+    externalKey: kr.externalKey ?? null,
+    ownerId: kr.ownerId ?? null,
+  }));
+}
+
+/** Whether the actor may set goals for this person: themself, or someone within their reach. */
+async function assertCanSetGoalsFor(scope: TenantScope, actor: Actor, ownerId: string) {
+  if (ownerId === actor.employeeId) return;
+  const owner = await findEmployee(scope, ownerId, actor);
+  if (!owner) throw fieldError('body.ownerId', 'not_found', 'employee not found');
+}
+
+async function assertCanSetDepartmentGoals(scope: TenantScope, actor: Actor, departmentId: string) {
+  const exists = await scope.db.execute(
+    sql`select 1 from departments where tenant_id = ${scope.tenantId} and id = ${departmentId}`,
+  );
+  if (rowsOf(exists).length === 0) throw fieldError('body.departmentId', 'not_found', 'department not found');
+  if (isTenantAdmin(actor)) return;
+  const me = actor.employeeId;
+  if (!me) forbid();
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    with recursive scoped as (
+      select id from departments where tenant_id = ${t} and (head_id = ${me}
+        or id = any(${repo.uuidArray(actor.hrbpDepartmentIds)}))
+      union select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${t}
+    ) select exists (select 1 from scoped where id = ${departmentId}) as found`);
+  if (!rowsOf<{ found: boolean }>(result)[0]?.found) forbid();
+}
+
+export async function createGoal(ctx: AppContext, actor: Actor, body: CreateGoalBody, requestId: string) {
+  assertCanCreateAtLevel(actor, body.level);
+  return ctx.database.db
+    .transaction(async (tx) => {
+      const scope = new TenantScope(tx, actor.tenant.id);
+      await loadWritableCycle(scope, body.cycleId);
+      let ownerId: string | null = null;
+      let departmentId: string | null = null;
+      if (body.level === 'personal') {
+        ownerId = body.ownerId ?? actor.employeeId;
+        if (!ownerId) throw fieldError('body.ownerId', 'required');
+        await assertCanSetGoalsFor(scope, actor, ownerId);
+        const owner = await findEmployee(scope, ownerId);
+        if (owner?.status !== 'active') throw fieldError('body.ownerId', 'not_found', 'employee not found');
+        departmentId = owner.departmentId;
+      } else if (body.level === 'department') {
+        departmentId = body.departmentId!;
+        await assertCanSetDepartmentGoals(scope, actor, departmentId);
+      }
+      await assertKrOwnersExist(scope, body.keyResults);
+      const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
+      const [id] = await repo.insertGoals(scope, [
+        {
+          goal: {
+            cycleId: body.cycleId,
+            level: body.level,
+            kind: body.kind,
+            title: body.title,
+            description: body.description ?? null,
+            ownerId,
+            departmentId,
+            weightBp: body.weightBp,
+            dueDate: body.dueDate ?? null,
+            status: 'draft',
+            parentGoalId: alignment?.parentGoalId ?? null,
+            parentKeyResultId: alignment?.parentKeyResultId ?? null,
+            createdById: actor.employeeId,
+          },
+          keyResults: toKeyResultWrites(body.keyResults),
+        },
+      ]);
+      // The creator always reaches what they created: themself, someone in their reach, or their department.
+      const created = await loadVisibleGoal(ctx, scope, actor, id!);
+      await recordAudit(
+        scope,
+        actor,
+        { action: 'goal.created', entityType: 'goal', entityId: id!, after: created },
+        requestId,
+      );
+      return created;
+    })
+    .catch(mapGoalWriteError);
+}
+
+/** Loads, locks and checks a goal for a change by the actor. */
+async function lockForChange(ctx: AppContext, scope: TenantScope, actor: Actor, id: string) {
+  const locked = await repo.lockGoal(scope, id);
+  if (!locked) throw new AppError('not_found');
+  const goal = await loadVisibleGoal(ctx, scope, actor, id);
+  const relation = await repo.findGoalRelation(scope, actor, id);
+  const cycle = (await findCycle(scope, goal.cycleId))!;
+  if (cycle.status === 'closed') throw new AppError('cycle.closed');
+  return { goal, relation, cycle };
+}
+
+export async function updateGoal(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  body: UpdateGoalBody,
+  requestId: string,
+) {
+  return ctx.database.db
+    .transaction(async (tx) => {
+      const scope = new TenantScope(tx, actor.tenant.id);
+      const { goal: before, relation } = await lockForChange(ctx, scope, actor, id);
+      assertCan(canManageGoal(actor, before, relation));
+      if (before.version !== expectedVersion) throw new AppError('precondition.failed');
+      if (!EDITABLE_GOAL_STATUSES.includes(before.status)) throw new AppError('goal.not_editable');
+      if (body.kind === 'kpi' && !body.keyResults && before.keyResults.length !== 1)
+        throw fieldError('body.keyResults', 'kpi_one_key_result');
+      if (body.keyResults) {
+        const own = new Set(before.keyResults.map((kr) => kr.id));
+        if (body.keyResults.some((kr) => kr.id && !own.has(kr.id)))
+          throw fieldError('body.keyResults', 'not_found', 'key result of another goal');
+        await assertKrOwnersExist(scope, body.keyResults);
+      }
+      const alignment = await resolveAlignment(ctx, scope, actor, before.cycleId, id, body);
+      const changes = {
+        ...(body.kind !== undefined && { kind: body.kind }),
+        ...(body.title !== undefined && { title: body.title }),
+        ...(body.description !== undefined && { description: body.description }),
+        ...(body.weightBp !== undefined && { weightBp: body.weightBp }),
+        ...(body.dueDate !== undefined && { dueDate: body.dueDate }),
+        ...alignment,
+      };
+      if (!(await repo.updateGoal(scope, id, expectedVersion, changes)))
+        throw new AppError('precondition.failed');
+      if (body.keyResults) await repo.replaceKeyResults(scope, id, toKeyResultWrites(body.keyResults));
+      const after = await loadVisibleGoal(ctx, scope, actor, id);
+      await recordAudit(
+        scope,
+        actor,
+        { action: 'goal.updated', entityType: 'goal', entityId: id, before, after },
+        requestId,
+      );
+      return after;
+    })
+    .catch(mapGoalWriteError);
+}
+
+export async function deleteGoal(ctx: AppContext, actor: Actor, id: string, requestId: string) {
+  await ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const { goal, relation } = await lockForChange(ctx, scope, actor, id);
+    assertCan(canManageGoal(actor, goal, relation));
+    if (!EDITABLE_GOAL_STATUSES.includes(goal.status)) throw new AppError('goal.not_editable');
+    // Goals aligned to a draft lose the alignment rather than block the deletion.
+    await tx.execute(sql`
+      update goals set parent_goal_id = null, parent_key_result_id = null, version = version + 1
+      where tenant_id = ${scope.tenantId} and (parent_goal_id = ${id}
+        or parent_key_result_id in (select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${id}))`);
+    await repo.deleteGoal(scope, id);
+    await recordAudit(
+      scope,
+      actor,
+      { action: 'goal.deleted', entityType: 'goal', entityId: id, before: goal },
+      requestId,
+    );
+  });
+}
+
+/**
+ * Submits a goal for approval. The owner's goal weights in the cycle must sum to exactly 100%
+ * (§1); the SMART check comes back as warnings, which never block.
+ */
+export async function submitGoal(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  locale: Locale,
+  requestId: string,
+): Promise<{ goal: Goal; warnings: SmartWarning[] }> {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const { goal: before, relation, cycle } = await lockForChange(ctx, scope, actor, id);
+    assertCan(canManageGoal(actor, before, relation));
+    if (!EDITABLE_GOAL_STATUSES.includes(before.status)) throw new AppError('goal.invalid_transition');
+    const total = await repo.sumOwnerWeights(scope, {
+      cycleId: before.cycleId,
+      level: before.level,
+      ownerId: before.ownerId,
+      departmentId: before.departmentId,
+    });
+    if (total !== FULL_WEIGHT_BP)
+      throw new AppError(
+        'goal.weights_not_100',
+        locale === 'zh-CN'
+          ? `当前目标权重合计为 ${formatWeight(total)}%`
+          : `The goal weights sum to ${formatWeight(total)}%`,
+        undefined,
+        { weightTotalBp: total },
+      );
+    await repo.updateGoal(scope, id, before.version, {
+      status: 'submitted',
+      returnComment: null,
+      submittedAt: sql`now()`,
+    });
+    const after = await loadVisibleGoal(ctx, scope, actor, id);
+    await recordAudit(
+      scope,
+      actor,
+      { action: 'goal.submitted', entityType: 'goal', entityId: id, before, after },
+      requestId,
+    );
+    return { goal: after, warnings: smartWarnings(after, cycle, locale) };
+  });
+}
+
+export function snapshotOf(goal: Goal) {
+  return {
+    title: goal.title,
+    description: goal.description,
+    weightBp: goal.weightBp,
+    dueDate: goal.dueDate,
+    status: goal.status,
+    keyResults: goal.keyResults.map((kr) => ({
+      id: kr.id,
+      title: kr.title,
+      kind: kr.kind,
+      direction: kr.direction,
+      startValue: kr.startValue,
+      targetValue: kr.targetValue,
+      unit: kr.unit,
+      weightBp: kr.weightBp,
+      dueDate: kr.dueDate,
+    })),
+  };
+}
+
+/** The manager approves (version 1 is recorded, 备案) or returns the goal with a comment. */
+export async function decideGoal(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  decision: { approve: true; comment?: string | undefined } | { approve: false; comment: string },
+  requestId: string,
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const { goal: before, relation } = await lockForChange(ctx, scope, actor, id);
+    assertCan(canApproveGoal(actor, before, relation));
+    if (before.status !== 'submitted') throw new AppError('goal.invalid_transition');
+    if (decision.approve) {
+      await repo.updateGoal(scope, id, before.version, {
+        status: 'approved',
+        approvedById: actor.employeeId,
+        approvedAt: sql`now()`,
+      });
+    } else {
+      await repo.updateGoal(scope, id, before.version, {
+        status: 'returned',
+        returnComment: decision.comment,
+      });
+    }
+    const after = await loadVisibleGoal(ctx, scope, actor, id);
+    if (decision.approve)
+      await repo.insertGoalVersion(scope, {
+        goalId: id,
+        revisionNo: after.revisionNo,
+        snapshot: snapshotOf(after),
+        revisionId: null,
+      });
+    await recordAudit(
+      scope,
+      actor,
+      {
+        action: decision.approve ? 'goal.approved' : 'goal.returned',
+        entityType: 'goal',
+        entityId: id,
+        before,
+        after: { ...after, ...(decision.comment && { comment: decision.comment }) },
+      },
+      requestId,
+    );
+    return after;
+  });
+}
+
+export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string): Promise<GoalVersion[]> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await loadVisibleGoal(ctx, scope, actor, id);
+  const rows = await repo.listGoalVersions(scope, id);
+  return rows.map((r) => ({
+    revisionNo: r.revision_no,
+    createdAt: new Date(r.created_at).toISOString(),
+    revisionId: r.revision_id,
+    snapshot: r.snapshot as GoalVersion['snapshot'],
+    approvals: (r.steps ?? []) as GoalVersion['approvals'],
+  }));
+}
+
+/** Every goal of the cycle the actor may see, as a flat list the client turns into the tree. */
+export async function alignmentTree(
+  ctx: AppContext,
+  actor: Actor,
+  query: { cycleId: string; departmentId?: string | undefined },
+): Promise<AlignmentNode[]> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const t = scope.tenantId;
+  const settings = await findGoalSettings(scope.db, t);
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  const conditions: SQL[] = [sql`g.cycle_id = ${query.cycleId}`, sql`g.status <> 'cancelled'`];
+  if (visible) conditions.push(visible);
+  if (query.departmentId)
+    conditions.push(sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (
+      with recursive sub as (
+        select id from departments where tenant_id = ${t} and id = ${query.departmentId}
+        union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
+      ) select id from sub))`);
+  const rows = await repo.selectGoals(
+    scope,
+    sql.join(conditions, sql` and `),
+    sql`order by g.level, g.created_at, g.id`,
+  );
+  const krs = await repo.selectKeyResultsForProgress(
+    scope,
+    rows.map((r) => r.id),
+  );
+  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap).map((g) => ({
+    id: g.id,
+    parentGoalId: g.parentGoalId,
+    parentKeyResultId: g.parentKeyResultId,
+    level: g.level,
+    kind: g.kind,
+    title: g.title,
+    status: g.status,
+    ownerName: g.ownerName,
+    departmentName: g.departmentName,
+    weightBp: g.weightBp,
+    progress: g.progress,
+    keyResults: g.keyResults.map((kr) => ({
+      id: kr.id,
+      title: kr.title,
+      progress: kr.progress,
+      rollUp: kr.rollUp,
+      weightBp: kr.weightBp,
+    })),
+  }));
+}
+
+/** A manager's reports with their attainment, expected progress and pace for the cycle (§2, §3). */
+export async function teamProgress(
+  ctx: AppContext,
+  actor: Actor,
+  query: TeamGoalsQuery,
+): Promise<TeamMemberProgress[]> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const t = scope.tenantId;
+  const managerId = query.managerId ?? actor.employeeId;
+  if (!managerId) throw fieldError('querystring.managerId', 'required');
+  if (managerId !== actor.employeeId && !(await findEmployee(scope, managerId, actor)))
+    throw new AppError('not_found');
+  const visible = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  const members =
+    query.depth === 'direct'
+      ? sql`e.manager_id = ${managerId}`
+      : sql`e.id in (with recursive reports as (
+          select id from employees where tenant_id = ${t} and manager_id = ${managerId}
+          union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
+        ) select id from reports)`;
+  const people = rowsOf<{
+    id: string;
+    employee_no: string;
+    name: string;
+    title: string | null;
+    department_name: string;
+    manager_id: string | null;
+  }>(
+    await scope.db.execute(sql`
+      select e.id, e.employee_no, e.name, e.title, d.name as department_name, e.manager_id
+      from employees e join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
+      where e.tenant_id = ${t} and e.status = 'active' and ${members} and ${visible}
+      order by e.name, e.id`),
+  );
+  const goals = await loadGoals(
+    ctx,
+    scope,
+    actor,
+    sql`g.cycle_id = ${query.cycleId} and g.level = 'personal' and g.status <> 'cancelled'
+      and g.owner_id = any(${repo.uuidArray(people.map((p) => p.id))})`,
+  );
+  const byOwner = new Map<string, Goal[]>();
+  for (const goal of goals) {
+    const list = byOwner.get(goal.ownerId!);
+    if (list) list.push(goal);
+    else byOwner.set(goal.ownerId!, [goal]);
+  }
+  const items = people.map((p): TeamMemberProgress => {
+    const own = byOwner.get(p.id) ?? [];
+    const attainment = ownerAttainment(own);
+    const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
+    const lastCheckIns = own.map((g) => g.lastCheckInAt).filter((x): x is string => !!x);
+    return {
+      employeeId: p.id,
+      employeeNo: p.employee_no,
+      name: p.name,
+      title: p.title,
+      departmentName: p.department_name,
+      managerId: p.manager_id,
+      goalCount: own.length,
+      approvedCount: own.filter((g) => g.status === 'approved' || g.status === 'closed').length,
+      weightTotalBp: own.reduce((s, g) => s + g.weightBp, 0),
+      attainment,
+      expected,
+      pace: pace(attainment, expected),
+      lastCheckInAt: lastCheckIns.length > 0 ? lastCheckIns.sort().at(-1)! : null,
+      pendingApproval: own.filter((g) => g.status === 'submitted').length,
+    };
+  });
+  const key = query.sort.replace(/^-/, '') as 'name' | 'attainment' | 'pace';
+  const sign = query.sort.startsWith('-') ? -1 : 1;
+  if (key !== 'name')
+    items.sort(
+      (a, b) => sign * ((a[key] ?? Number.NEGATIVE_INFINITY) - (b[key] ?? Number.NEGATIVE_INFINITY)),
+    );
+  return items;
+}
+
+/** Each person in the target group gets their own draft copy of the goal. */
+export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssignBody, requestId: string) {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const t = scope.tenantId;
+    await loadWritableCycle(scope, body.cycleId);
+    const target = body.target;
+    let group: SQL;
+    if (target.kind === 'employees') group = sql`e.id = any(${repo.uuidArray(target.employeeIds)})`;
+    else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
+    else if (target.kind === 'team') {
+      const managerId = target.managerId ?? actor.employeeId;
+      if (!managerId) throw fieldError('body.target.managerId', 'required');
+      group =
+        target.depth === 'direct'
+          ? sql`e.manager_id = ${managerId}`
+          : sql`e.id in (with recursive reports as (
+              select id from employees where tenant_id = ${t} and manager_id = ${managerId}
+              union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
+            ) select id from reports)`;
+    } else {
+      group = target.includeSubDepartments
+        ? sql`e.department_id in (with recursive sub as (
+            select id from departments where tenant_id = ${t} and id = ${target.departmentId}
+            union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
+          ) select id from sub)`
+        : sql`e.department_id = ${target.departmentId}`;
+    }
+    // Only people the actor may set goals for, never themself through a group, never people who left.
+    const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+    const people = rowsOf<{ id: string; department_id: string }>(
+      await scope.db.execute(sql`
+        select e.id, e.department_id from employees e
+        where e.tenant_id = ${t} and e.status = 'active' and ${group} and ${reach}
+          ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
+        order by e.employee_no`),
+    );
+    if (target.kind === 'employees' && people.length !== new Set(target.employeeIds).size) forbid();
+    if (people.length === 0) throw new AppError('goal.no_targets');
+    const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
+    const keyResults = toKeyResultWrites(body.keyResults).map((kr) => ({
+      ...kr,
+      externalKey: null,
+      ownerId: null,
+    }));
+    const ids = await repo.insertGoals(
+      scope,
+      people.map((p) => ({
+        goal: {
+          cycleId: body.cycleId,
+          level: 'personal' as const,
+          kind: body.kind,
+          title: body.title,
+          description: body.description ?? null,
+          ownerId: p.id,
+          departmentId: p.department_id,
+          weightBp: body.weightBp,
+          dueDate: body.dueDate ?? null,
+          status: 'draft' as const,
+          parentGoalId: alignment?.parentGoalId ?? null,
+          parentKeyResultId: alignment?.parentKeyResultId ?? null,
+          createdById: actor.employeeId,
+        },
+        keyResults,
+      })),
+    );
+    await recordAudit(
+      scope,
+      actor,
+      ids.map((id, i) => ({
+        action: 'goal.assigned',
+        entityType: 'goal',
+        entityId: id,
+        after: { title: body.title, ownerId: people[i]!.id, target: body.target },
+      })),
+      requestId,
+    );
+    return { created: ids.length, goalIds: ids };
+  });
+}
+
+/** Submitted goals waiting on the actor: their direct reports', the departments below the ones they head, and for HR admins the company's and those with nobody above. */
+export async function goalsAwaitingApproval(ctx: AppContext, actor: Actor): Promise<Goal[]> {
+  const me = actor.employeeId;
+  if (actor.kind !== 'user' || !me) return [];
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const t = scope.tenantId;
+  const parentHead = sql`(select p.head_id from departments d2 join departments p on p.tenant_id = d2.tenant_id
+    and p.id = d2.parent_id where d2.tenant_id = ${t} and d2.id = g.department_id)`;
+  const admin = isTenantAdmin(actor)
+    ? sql`or g.level = 'company' or (g.level = 'personal' and o.manager_id is null)
+        or (g.level = 'department' and ${parentHead} is null)`
+    : sql``;
+  return loadGoals(
+    ctx,
+    scope,
+    actor,
+    sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
+      (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
+    sql`order by g.submitted_at, g.id limit 500`,
+  );
+}

@@ -1,0 +1,191 @@
+import type { Revision, RevisionChange, RevisionStatus } from '@perfloop/core';
+import { awaitingStep } from '@perfloop/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { goalRevisions } from '../../db/schema.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import { uuidArray } from '../goals/goal.repository.ts';
+
+type RevisionRow = {
+  id: string;
+  goal_id: string;
+  goal_title: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  change: RevisionChange;
+  reason: string;
+  basis: string;
+  status: RevisionStatus;
+  requested_by_id: string | null;
+  requested_by_name: string | null;
+  steps: Revision['steps'];
+  from_revision_no: number;
+  applied_revision_no: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  can_decide: boolean;
+};
+
+export type RevisionWithAccess = Revision & { canDecide: boolean; version: number };
+
+function toRevision(r: RevisionRow): RevisionWithAccess {
+  return {
+    id: r.id,
+    goalId: r.goal_id,
+    goalTitle: r.goal_title,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    change: r.change,
+    reason: r.reason,
+    basis: r.basis,
+    status: r.status,
+    awaitingStep: awaitingStep(r.status),
+    requestedById: r.requested_by_id,
+    requestedByName: r.requested_by_name,
+    steps: r.steps,
+    fromRevisionNo: r.from_revision_no,
+    appliedRevisionNo: r.applied_revision_no,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    canDecide: r.can_decide,
+    version: r.version,
+  };
+}
+
+/**
+ * Whether the actor decides the step a request waits on, as a SQL expression on aliases r
+ * (revision), g (goal), o (owner). The first step belongs to a department head on the goal's
+ * department chain (not the requester, not the owner); if there is none, HR admins take it.
+ * The second belongs to HR admins and the HRBPs of the department. Never a token, never one's own request.
+ */
+function canDecideExpression(scope: TenantScope, actor: Actor): SQL {
+  const me = actor.employeeId;
+  if (actor.kind !== 'user' || !me) return sql`false`;
+  const t = scope.tenantId;
+  const admin = isTenantAdmin(actor) ? sql`true` : sql`false`;
+  const chain = (condition: SQL) => sql`exists (
+    with recursive up as (
+      select d.id, d.parent_id, d.head_id, 0 as depth from departments d
+        where d.tenant_id = ${t} and d.id = coalesce(o.department_id, g.department_id)
+      union all
+      select p.id, p.parent_id, p.head_id, up.depth + 1 from departments p join up on p.id = up.parent_id
+        where p.tenant_id = ${t} and up.depth < 64
+    ) select 1 from up where ${condition})`;
+  const eligibleHead = sql`up.head_id is not null and up.head_id is distinct from r.requested_by_id
+    and up.head_id is distinct from g.owner_id`;
+  return sql`(r.requested_by_id is distinct from ${me} and (
+    (r.status = 'submitted' and (${chain(sql`${eligibleHead} and up.head_id = ${me}`)}
+      or (${admin} and not ${chain(eligibleHead)})))
+    or (r.status = 'head_approved' and (${admin}
+      or ${chain(sql`up.id = any(${uuidArray(actor.hrbpDepartmentIds)})`)}))))`;
+}
+
+export async function selectRevisions(scope: TenantScope, actor: Actor, where: SQL, tail: SQL = sql``) {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select r.id, r.goal_id, g.title as goal_title, g.owner_id, o.name as owner_name, r.change, r.reason, r.basis,
+      r.status, r.requested_by_id, q.name as requested_by_name, r.steps, r.from_revision_no, r.applied_revision_no,
+      r.version, r.created_at::text as created_at, r.updated_at::text as updated_at,
+      ${canDecideExpression(scope, actor)} as can_decide
+    from goal_revisions r
+    join goals g on g.tenant_id = r.tenant_id and g.id = r.goal_id
+    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    left join employees q on q.tenant_id = r.tenant_id and q.id = r.requested_by_id
+    where r.tenant_id = ${t} and ${where}
+    ${tail}`);
+  return rowsOf<RevisionRow>(result).map(toRevision);
+}
+
+export function canDecideCondition(scope: TenantScope, actor: Actor): SQL {
+  return canDecideExpression(scope, actor);
+}
+
+export async function insertRevision(
+  scope: TenantScope,
+  row: {
+    goalId: string;
+    change: RevisionChange;
+    reason: string;
+    basis: string;
+    requestedById: string | null;
+    fromRevisionNo: number;
+  },
+) {
+  const [created] = await scope.db
+    .insert(goalRevisions)
+    .values(scope.values({ ...row, status: 'submitted' as const }))
+    .returning({ id: goalRevisions.id });
+  return created!.id;
+}
+
+export async function lockRevision(scope: TenantScope, id: string) {
+  const result = await scope.db.execute(
+    sql`select goal_id, version from goal_revisions where tenant_id = ${scope.tenantId} and id = ${id} for update`,
+  );
+  return rowsOf<{ goal_id: string; version: number }>(result)[0] ?? null;
+}
+
+export async function updateRevision(
+  scope: TenantScope,
+  id: string,
+  changes: { status: RevisionStatus; steps?: unknown[]; appliedRevisionNo?: number },
+) {
+  await scope.db
+    .update(goalRevisions)
+    .set({ ...changes, version: sql`${goalRevisions.version} + 1`, updatedAt: sql`now()` })
+    .where(scope.where(goalRevisions, sql`${goalRevisions.id} = ${id}`));
+}
+
+/**
+ * Applies an approved change to the goal and its key results and raises its revision number,
+ * in the caller's transaction (with the goal row locked): all of it lands, or none.
+ */
+export async function applyChange(
+  scope: TenantScope,
+  goalId: string,
+  change: RevisionChange,
+  newRevisionNo: number,
+) {
+  const t = scope.tenantId;
+  const db = scope.db;
+  switch (change.kind) {
+    case 'target':
+      for (const kr of change.keyResults)
+        await db.execute(sql`update key_results set target_value = ${kr.targetValue},
+          start_value = coalesce(${kr.startValue ?? null}::numeric, start_value), updated_at = now()
+          where tenant_id = ${t} and goal_id = ${goalId} and id = ${kr.id}`);
+      break;
+    case 'weight':
+      for (const kr of change.keyResults)
+        await db.execute(sql`update key_results set weight_bp = ${kr.weightBp}, updated_at = now()
+          where tenant_id = ${t} and goal_id = ${goalId} and id = ${kr.id}`);
+      break;
+    case 'due_date':
+      await db.execute(
+        sql`update goals set due_date = ${change.dueDate} where tenant_id = ${t} and id = ${goalId}`,
+      );
+      await db.execute(sql`update key_results set due_date = ${change.dueDate}, updated_at = now()
+        where tenant_id = ${t} and goal_id = ${goalId}`);
+      break;
+    case 'text':
+      if (change.title !== undefined)
+        await db.execute(
+          sql`update goals set title = ${change.title} where tenant_id = ${t} and id = ${goalId}`,
+        );
+      if (change.description !== undefined)
+        await db.execute(
+          sql`update goals set description = ${change.description} where tenant_id = ${t} and id = ${goalId}`,
+        );
+      for (const kr of change.keyResults)
+        await db.execute(sql`update key_results set title = ${kr.title}, updated_at = now()
+          where tenant_id = ${t} and goal_id = ${goalId} and id = ${kr.id}`);
+      break;
+    case 'cancel':
+      await db.execute(sql`update goals set status = 'cancelled' where tenant_id = ${t} and id = ${goalId}`);
+      break;
+  }
+  await db.execute(sql`update goals set revision_no = ${newRevisionNo}, version = version + 1, updated_at = now()
+    where tenant_id = ${t} and id = ${goalId}`);
+}
