@@ -1,0 +1,214 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildApprovedGoal,
+  buildCycle,
+  buildSalesTeam,
+  checkIn,
+  type GoalJson,
+  seedGoalBody,
+} from '../../../test/goals.ts';
+import {
+  buildTenant,
+  getTestApp,
+  json,
+  setTestClock,
+  signIn,
+  type TestTenant,
+} from '../../../test/helpers.ts';
+
+const { app, database } = await getTestApp();
+
+type CheckInJson = {
+  id: string;
+  value: number | null;
+  progress: number;
+  confidence: number;
+  at: string;
+  authorName: string | null;
+};
+
+describe('check-ins', () => {
+  let tenant: TestTenant;
+  let team: Awaited<ReturnType<typeof buildSalesTeam>>;
+  let owner: string;
+  let manager: string;
+  let hr: string;
+  let goal: GoalJson;
+  let cycleId: string;
+
+  beforeAll(async () => {
+    tenant = await buildTenant(database);
+    team = await buildSalesTeam(tenant);
+    cycleId = (await buildCycle(tenant)).id;
+    [owner, manager, hr] = [
+      await signIn(app, team.zhangsan.login),
+      await signIn(app, team.manager.login),
+      await signIn(app, tenant.admin.login),
+    ];
+    const body = seedGoalBody(cycleId);
+    body.keyResults[0] = {
+      ...body.keyResults[0]!,
+      externalKey: `crm:${tenant.slug}:kr1`,
+    } as (typeof body.keyResults)[0];
+    goal = await buildApprovedGoal(app, owner, manager, body);
+  });
+  afterEach(() => setTestClock(null));
+
+  it('keeps every check-in as history and computes progress from the latest', async () => {
+    const kr = goal.keyResults[1]!; // 复购率 70 → 85
+    setTestClock('2026-07-20T10:00:00+08:00');
+    await checkIn(app, owner, kr.id, { value: 73, comment: '第一周' });
+    setTestClock('2026-07-27T10:00:00+08:00');
+    const second = json<CheckInJson>(await checkIn(app, manager, kr.id, { value: 79, confidence: 5 }));
+    expect(second).toMatchObject({ value: 79, confidence: 5, authorName: '李经理' });
+    expect(second.progress).toBeCloseTo(0.6, 12);
+    const history = json<{ items: CheckInJson[] }>(
+      await app.inject({ url: `/api/v1/key-results/${kr.id}/check-ins`, headers: { cookie: owner } }),
+    );
+    expect(history.items.map((c) => c.value)).toEqual([79, 73]);
+    expect(history.items[1]!.progress).toBeCloseTo(0.2, 12);
+    // History cannot be rewritten, even in SQL.
+    await expect(
+      database.db.execute(sql`update check_ins set value = 1 where key_result_id = ${kr.id}`),
+    ).rejects.toThrow();
+  });
+
+  it('reproduces progress at any past date', async () => {
+    const kr = goal.keyResults[2]!; // 满意度 ≥ 4.8 (binary)
+    setTestClock('2026-08-03T09:00:00+08:00');
+    await checkIn(app, owner, kr.id, { value: 4.7 });
+    setTestClock('2026-08-10T09:00:00+08:00');
+    await checkIn(app, owner, kr.id, { value: 4.85 });
+    const at = async (date: string) =>
+      json<{ progress: number; keyResults: { id: string; progress: number; value: number | null }[] }>(
+        await app.inject({
+          url: `/api/v1/goals/${goal.id}/progress?date=${date}`,
+          headers: { cookie: owner },
+        }),
+      );
+    const before = await at('2026-08-05');
+    expect(before.keyResults.find((k) => k.id === kr.id)).toMatchObject({ value: 4.7, progress: 0 });
+    const after = await at('2026-08-10');
+    expect(after.keyResults.find((k) => k.id === kr.id)).toMatchObject({ value: 4.85, progress: 1 });
+    const bad = await app.inject({
+      url: `/api/v1/goals/${goal.id}/progress?date=2026-02-30`,
+      headers: { cookie: owner },
+    });
+    expect(json(bad).errors).toEqual([
+      expect.objectContaining({ path: 'querystring.date', code: 'invalid_date' }),
+    ]);
+  });
+
+  it('lands both of two concurrent check-ins on one key result', async () => {
+    const kr = goal.keyResults[0]!;
+    const other = await signIn(app, team.zhangsan.login);
+    const before = json<{ items: unknown[] }>(
+      await app.inject({
+        url: `/api/v1/key-results/${kr.id}/check-ins?limit=500`,
+        headers: { cookie: owner },
+      }),
+    ).items.length;
+    const [a, b] = await Promise.all([
+      checkIn(app, owner, kr.id, { value: 11 }),
+      checkIn(app, other, kr.id, { value: 12 }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const history = json<{ items: CheckInJson[] }>(
+      await app.inject({
+        url: `/api/v1/key-results/${kr.id}/check-ins?limit=500`,
+        headers: { cookie: owner },
+      }),
+    );
+    expect(history.items.length).toBe(before + 2);
+    // The key result shows the check-in that landed last.
+    const latest = history.items[0]!;
+    const detail = json<{ keyResult: { currentValue: number } }>(
+      await app.inject({ url: `/api/v1/key-results/${kr.id}`, headers: { cookie: owner } }),
+    );
+    expect(detail.keyResult.currentValue).toBe(latest.value);
+  });
+
+  it('answers a repeated Idempotency-Key with the first result and refuses it for another body', async () => {
+    const kr = goal.keyResults[0]!;
+    const key = `idem-${tenant.slug}`;
+    const first = await checkIn(app, owner, kr.id, { value: 14 }, { 'idempotency-key': key });
+    const again = await checkIn(app, owner, kr.id, { value: 14 }, { 'idempotency-key': key });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(json<CheckInJson>(again).id).toBe(json<CheckInJson>(first).id);
+    const different = await checkIn(app, owner, kr.id, { value: 15 }, { 'idempotency-key': key });
+    expect(json(different)).toMatchObject({ status: 409, code: 'idempotency.conflict' });
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => checkIn(app, owner, kr.id, { value: 16 }, { 'idempotency-key': `${key}-race` })),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(racing.map((r) => json<CheckInJson>(r).id)).size).toBe(1);
+  });
+
+  it('lets an integration check in with an API token, by external key', async () => {
+    const token = json<{ token: string }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: { cookie: hr },
+        payload: { name: 'CRM', scopes: ['goals:write', 'goals:read'] },
+      }),
+    ).token;
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/v1/key-results/by-external-key/crm:${tenant.slug}:kr1/check-ins`,
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'crm-sync-1' },
+      payload: { value: 18, confidence: 8, comment: 'CRM 同步' },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(json<CheckInJson>(r)).toMatchObject({ value: 18, authorName: 'CRM' });
+    expect(json<CheckInJson>(r).progress).toBeCloseTo(0.9, 12);
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/key-results/by-external-key/crm:nope/check-ins',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { value: 1, confidence: 8 },
+    });
+    expect(unknown.statusCode).toBe(404);
+    const readOnly = json<{ token: string }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: { cookie: hr },
+        payload: { name: 'BI', scopes: ['goals:read'] },
+      }),
+    ).token;
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/key-results/${goal.keyResults[0]!.id}/check-ins`,
+      headers: { authorization: `Bearer ${readOnly}` },
+      payload: { value: 1, confidence: 8 },
+    });
+    expect(json(refused)).toMatchObject({ status: 403, code: 'token.scope_missing' });
+  });
+
+  it('validates check-ins and who may make them', async () => {
+    const kr = goal.keyResults[0]!;
+    const noValue = await checkIn(app, owner, kr.id, { comment: '没填数' });
+    expect(json(noValue).errors).toEqual([expect.objectContaining({ path: 'body.value', code: 'required' })]);
+    const badConfidence = await checkIn(app, owner, kr.id, { value: 1, confidence: 11 });
+    expect(json(badConfidence).errors).toEqual([
+      expect.objectContaining({ path: 'body.confidence', code: 'invalid_confidence' }),
+    ]);
+    const peer = await signIn(app, team.peer.login);
+    expect((await checkIn(app, peer, kr.id, { value: 1 })).statusCode).toBe(404);
+    const hrbp = await signIn(app, team.hrbp.login);
+    expect((await checkIn(app, hrbp, kr.id, { value: 19 })).statusCode).toBe(201);
+    const draft = json<GoalJson>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/goals',
+        headers: { cookie: peer },
+        payload: seedGoalBody(cycleId),
+      }),
+    );
+    expect(json(await checkIn(app, peer, draft.keyResults[0]!.id, { value: 1 }))).toMatchObject({
+      code: 'goal.not_approved',
+    });
+  });
+});
