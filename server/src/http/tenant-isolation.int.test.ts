@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../../test/files.ts';
+import { buildApprovedGoal, buildCycle, checkIn, seedGoalBody } from '../../test/goals.ts';
 import { buildEmployee, buildTenant, getTestApp, json, signIn, type TestTenant } from '../../test/helpers.ts';
 import { rowsOf } from '../db/database.ts';
 import { departments } from '../db/schema.ts';
@@ -19,6 +20,12 @@ async function snapshotOf(tenantId: string) {
     'import_jobs',
     'audit_events',
     'sessions',
+    'cycles',
+    'goals',
+    'key_results',
+    'check_ins',
+    'goal_versions',
+    'goal_revisions',
   ];
   const out: Record<string, unknown> = {};
   for (const table of tables) {
@@ -63,7 +70,41 @@ describe('tenant isolation', () => {
     const job = json<{ id: string }>(
       await upload(app, cookieB, 'b.csv', Buffer.from(`工号,姓名,部门\n${MARKER}2,乙${MARKER},销售部\n`)),
     );
-    ids = { department: dept!.id, employee: person.id, root: b.rootId, token: token.id, import: job.id };
+    // A whole goal loop in B: cycle, approved goal with an external key, a check-in, an open revision.
+    const cycle = await buildCycle(b, { name: `周期${MARKER}` });
+    const manager = await buildEmployee(b, { name: `经理${MARKER}`, departmentId: dept!.id });
+    const owner = await buildEmployee(b, {
+      name: `负责人${MARKER}`,
+      departmentId: dept!.id,
+      managerId: manager.id,
+    });
+    const ownerCookie = await signIn(app, owner.login);
+    const goal = await buildApprovedGoal(app, ownerCookie, await signIn(app, manager.login), {
+      ...seedGoalBody(cycle.id, { title: `目标${MARKER}` }),
+      keyResults: [
+        { title: `成果${MARKER}增长20%`, targetValue: 20, weightBp: 10000, externalKey: `${MARKER}-kr` },
+      ],
+    });
+    await checkIn(app, ownerCookie, goal.keyResults[0]!.id, { value: 5, comment: MARKER });
+    const revision = json<{ id: string }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/goal-revisions',
+        headers: { cookie: ownerCookie },
+        payload: { goalId: goal.id, change: { kind: 'cancel' }, reason: MARKER, basis: MARKER },
+      }),
+    );
+    ids = {
+      department: dept!.id,
+      employee: person.id,
+      root: b.rootId,
+      token: token.id,
+      import: job.id,
+      cycle: cycle.id,
+      goal: goal.id,
+      keyResult: goal.keyResults[0]!.id,
+      revision: revision.id,
+    };
   });
 
   it('a tenant A admin never reads or changes tenant B data, on any route', async () => {
@@ -78,12 +119,19 @@ describe('tenant isolation', () => {
       headId: ids.employee,
       managerId: ids.employee,
       hrbpDepartmentIds: [ids.department],
+      cycleId: ids.cycle,
+      goalId: ids.goal,
+      ownerId: ids.employee,
+      parentGoalId: ids.goal,
+      parentKeyResultId: ids.keyResult,
     };
     const checked: string[] = [];
     for (const route of routes) {
-      const targets = route.url.includes(':id') ? Object.values(ids) : [null];
+      const targets = route.url.includes(':id') || route.url.includes(':key') ? Object.values(ids) : [null];
       for (const id of targets) {
-        const url = id ? route.url.replace(':id', id) : route.url;
+        const url = id
+          ? route.url.replace(':id', id).replace(':key', id === ids.keyResult ? `${MARKER}-kr` : id)
+          : route.url;
         const payloads =
           route.method === 'GET'
             ? [undefined]
@@ -93,12 +141,24 @@ describe('tenant isolation', () => {
                   employeeNo: 'NEWX',
                   ...references,
                   mapping: { employeeNo: '工号', name: '姓名', department: '部门' },
+                  ...seedGoalBody(ids.cycle!, { title: `改名${MARKER}` }),
+                  target: { kind: 'employees', employeeIds: [ids.employee] },
+                  change: { kind: 'cancel' },
+                  reason: MARKER,
+                  basis: MARKER,
+                  value: 1,
+                  confidence: 5,
+                  comment: '',
                 },
                 { archived: true, status: 'left' },
               ];
         for (const payload of payloads) {
           const query =
-            route.method === 'GET' && !id ? `?departmentId=${ids.department}&managerId=${ids.employee}` : '';
+            route.method === 'GET' && !id
+              ? `?departmentId=${ids.department}&managerId=${ids.employee}&cycleId=${ids.cycle}&goalId=${ids.goal}&ownerId=${ids.employee}`
+              : !id && route.url.includes('/goals/import')
+                ? `?cycleId=${ids.cycle}`
+                : '';
           const r = await app.inject({
             method: route.method as 'GET',
             url: `${url}${query}`,

@@ -20,7 +20,8 @@ const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
 /**
  * The goals an actor may see, as a condition on aliases g (goal) and o (owner): company goals;
  * goals of the people they may see (themself, their reporting line, departments they head or
- * are HRBP for); department goals of their own department and the departments above it. With
+ * are HRBP for); their managers' goals, up the line, to align with; department goals of their
+ * own department and the departments above it. With
  * OKR transparency on, or for HR admins and tokens, everything (null).
  */
 export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transparent: boolean): SQL | null {
@@ -31,6 +32,12 @@ export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transpar
   const people = visibleEmployeesCondition(scope, actor) ?? sql`true`;
   return sql`(g.level = 'company'
     or g.owner_id in (select e.id from employees e where e.tenant_id = ${t} and ${people})
+    or g.owner_id in (
+      with recursive above as (
+        select manager_id as id from employees where tenant_id = ${t} and id = ${me} and manager_id is not null
+        union
+        select e.manager_id from employees e join above on e.id = above.id where e.tenant_id = ${t} and e.manager_id is not null
+      ) select id from above)
     or ${EFFECTIVE_DEPARTMENT} in (
       with recursive scoped as (
         select id from departments where tenant_id = ${t} and (head_id = ${me}

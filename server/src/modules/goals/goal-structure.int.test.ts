@@ -1,0 +1,325 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildXlsx, multipart } from '../../../test/files.ts';
+import {
+  buildApprovedGoal,
+  buildCycle,
+  buildSalesTeam,
+  checkIn,
+  createGoal,
+  type GoalJson,
+  seedGoalBody,
+} from '../../../test/goals.ts';
+import {
+  buildEmployee,
+  buildTenant,
+  getTestApp,
+  json,
+  signIn,
+  type TestTenant,
+} from '../../../test/helpers.ts';
+import { rowsOf } from '../../db/database.ts';
+import { goals, keyResults } from '../../db/schema.ts';
+
+const { app, database } = await getTestApp();
+
+type Node = {
+  id: string;
+  parentGoalId: string | null;
+  parentKeyResultId: string | null;
+  progress: number;
+  title: string;
+};
+
+describe('alignment (上下对齐) and roll-up', () => {
+  let tenant: TestTenant;
+  let team: Awaited<ReturnType<typeof buildSalesTeam>>;
+  let hr: string;
+  let head: string;
+  let manager: string;
+  let owner: string;
+  let cycleId: string;
+
+  beforeAll(async () => {
+    tenant = await buildTenant(database);
+    team = await buildSalesTeam(tenant);
+    cycleId = (await buildCycle(tenant)).id;
+    [hr, head, manager, owner] = await Promise.all(
+      [tenant.admin.login, team.head.login, team.manager.login, team.zhangsan.login].map((l) =>
+        signIn(app, l),
+      ),
+    );
+  });
+
+  it('builds the tree from company to person; a roll-up KR follows its aligned goals, others do not', async () => {
+    const company = await buildApprovedGoal(app, hr, hr, {
+      ...seedGoalBody(cycleId, { level: 'company', title: '公司：华东区份额第一' }),
+      keyResults: [
+        { title: '华东区收入增长30%', targetValue: 30, weightBp: 5000, rollUp: true },
+        { title: '客户满意度≥4.8', direction: 'at_least', startValue: 4.8, targetValue: 4.8, weightBp: 5000 },
+      ],
+    });
+    expect(company.status).toBe('approved');
+    const dept = await buildApprovedGoal(app, head, hr, {
+      ...seedGoalBody(cycleId, {
+        level: 'department',
+        departmentId: team.sales.id,
+        title: '销售部：华东区签约',
+      }),
+      parentKeyResultId: company.keyResults[0]!.id,
+    });
+    const personal = await buildApprovedGoal(app, owner, manager, {
+      ...seedGoalBody(cycleId),
+      parentGoalId: dept.id,
+    });
+    await checkIn(app, owner, personal.keyResults[0]!.id, { value: 20 }); // KR1 done: 40%
+    const tree = json<{ items: Node[] }>(
+      await app.inject({ url: `/api/v1/goals/tree?cycleId=${cycleId}`, headers: { cookie: owner } }),
+    ).items;
+    const byId = new Map(tree.map((n) => [n.id, n]));
+    expect(byId.get(dept.id)).toMatchObject({
+      parentGoalId: company.id,
+      parentKeyResultId: company.keyResults[0]!.id,
+    });
+    expect(byId.get(personal.id)).toMatchObject({ parentGoalId: dept.id });
+    // KR1 done (40%) and KR3 "不低于 4.8" already met at 4.8 (30%).
+    expect(byId.get(personal.id)!.progress).toBeCloseTo(0.7, 12);
+    // The department goal does not roll up: the aligned personal goal leaves it at its own 0.3.
+    expect(byId.get(dept.id)!.progress).toBeCloseTo(0.3, 12);
+    await checkIn(app, head, dept.keyResults[0]!.id, { value: 10 }); // + 50% of KR1 (40%) → 0.5
+    const after = json<{ items: Node[] }>(
+      await app.inject({ url: `/api/v1/goals/tree?cycleId=${cycleId}`, headers: { cookie: hr } }),
+    ).items;
+    const company2 = after.find((n) => n.id === company.id)!;
+    // Company KR1 rolls up from the department goal (0.5); KR2 (binary, met at 4.8) is 1 → 0.5·0.5 + 0.5·1.
+    expect(company2.progress).toBeCloseTo(0.75, 12);
+  });
+
+  it('refuses alignment to another cycle, to itself or below itself', async () => {
+    const other = await buildCycle(tenant, { name: '另一个周期' });
+    const parent = await createGoal(
+      app,
+      head,
+      seedGoalBody(other.id, { level: 'department', departmentId: team.sales.id }),
+    );
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/goals',
+      headers: { cookie: manager },
+      payload: seedGoalBody(cycleId, { parentGoalId: parent.id, title: '跨周期' }),
+    });
+    expect(json(r)).toMatchObject({ status: 422, code: 'goal.alignment_invalid' });
+    const top = await createGoal(app, manager, seedGoalBody(other.id, { title: '上' }));
+    const child = await createGoal(app, owner, seedGoalBody(other.id, { title: '下', parentGoalId: top.id }));
+    const loop = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/goals/${top.id}`,
+      headers: { cookie: manager, 'if-match': `"${top.version}"` },
+      payload: { parentGoalId: child.id },
+    });
+    expect(json(loop)).toMatchObject({ code: 'goal.alignment_invalid' });
+  });
+});
+
+describe('bulk assignment and import', () => {
+  let tenant: TestTenant;
+  let team: Awaited<ReturnType<typeof buildSalesTeam>>;
+  let cycleId: string;
+
+  beforeAll(async () => {
+    tenant = await buildTenant(database);
+    team = await buildSalesTeam(tenant);
+    cycleId = (await buildCycle(tenant)).id;
+  });
+
+  it('gives each report of a manager their own draft copy, and nobody outside their reach', async () => {
+    const manager = await signIn(app, team.manager.login);
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/goals/bulk-assign',
+      headers: { cookie: manager },
+      payload: { ...seedGoalBody(cycleId, { title: '团队共同目标' }), target: { kind: 'team' } },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(json(r)).toMatchObject({ created: 2 });
+    const owners = rowsOf<{ owner_id: string }>(
+      await database.db.execute(
+        sql`select owner_id from goals where tenant_id = ${tenant.tenantId} and title = '团队共同目标'`,
+      ),
+    ).map((row) => row.owner_id);
+    expect(owners.sort()).toEqual([team.zhangsan.id, team.peer.id].sort());
+    const outside = await app.inject({
+      method: 'POST',
+      url: '/api/v1/goals/bulk-assign',
+      headers: { cookie: manager },
+      payload: {
+        ...seedGoalBody(cycleId),
+        target: { kind: 'employees', employeeIds: [team.zhangsan.id, team.outsider.id] },
+      },
+    });
+    expect(outside.statusCode).toBe(403);
+    const hr = await signIn(app, tenant.admin.login);
+    const byDepartment = await app.inject({
+      method: 'POST',
+      url: '/api/v1/goals/bulk-assign',
+      headers: { cookie: hr },
+      payload: {
+        ...seedGoalBody(cycleId, { title: '部门全员目标' }),
+        target: { kind: 'department', departmentId: team.sales.id },
+      },
+    });
+    expect(json(byDepartment)).toMatchObject({ created: 3 });
+  });
+
+  it('imports the seed table from .xlsx, and imports nothing from a file with a bad row', async () => {
+    const hr = await signIn(app, tenant.admin.login);
+    const headers = ['工号', '员工姓名', '目标', '关键成果', '起始值', '目标值', '方向', '权重', '完成时限'];
+    const good = await buildXlsx([
+      headers,
+      [
+        team.zhangsan.employeeNo,
+        '张三',
+        '提升华东区市场份额',
+        'KR1:新客户签约量较上季度增长20%',
+        0,
+        20,
+        '',
+        '40%',
+        '9.30',
+      ],
+      ['', '', '', 'KR2:老客户复购率达到85%', 70, 85, '', '30%', '9.30'],
+      ['', '', '', 'KR3:客户满意度评分不低于4.8/5分', 4.8, 4.8, '不低于', '30%', '9.30'],
+      [team.peer.employeeNo, '赵六', '扩大渠道', '新增渠道伙伴10家', 0, 10, '', '100%', '2026-09-15'],
+    ]);
+    const upload = (bytes: Buffer, extra: Record<string, string> = {}, dryRun = false) => {
+      const form = multipart('目标.xlsx', bytes);
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/goals/import?cycleId=${cycleId}${dryRun ? '&dryRun=true' : ''}`,
+        headers: { cookie: hr, ...form.headers, ...extra },
+        payload: form.payload,
+      });
+    };
+    const dry = await upload(good, {}, true);
+    expect(json(dry)).toMatchObject({ goals: 2, keyResults: 4, dryRun: true });
+    const imported = await upload(good, { 'idempotency-key': `goals-${tenant.slug}` });
+    expect(imported.statusCode).toBe(201);
+    const again = await upload(good, { 'idempotency-key': `goals-${tenant.slug}` });
+    expect(json(again)).toEqual(json(imported));
+    const zhang = json<{ items: GoalJson[] }>(
+      await app.inject({
+        url: `/api/v1/goals?ownerId=${team.zhangsan.id}&cycleId=${cycleId}&q=华东`,
+        headers: { cookie: hr },
+      }),
+    ).items;
+    expect(zhang).toHaveLength(1);
+    expect(zhang[0]!.keyResults.map((kr) => [kr.weightBp, kr.dueDate])).toEqual([
+      [4000, '2026-09-30'],
+      [3000, '2026-09-30'],
+      [3000, '2026-09-30'],
+    ]);
+
+    const countBefore = rowsOf<{ n: number }>(
+      await database.db.execute(
+        sql`select count(*)::int as n from goals where tenant_id = ${tenant.tenantId}`,
+      ),
+    )[0]!.n;
+    const bad = await buildXlsx([
+      headers,
+      [team.zhangsan.employeeNo, '张三', '好目标', 'KR 增长10%', 0, 10, '', '100%', '9.30'],
+      ['NOSUCH', '某人', '坏目标', 'KR 增长10%', 0, 10, '', '100%', '9.30'],
+      [team.peer.employeeNo, '赵六', '权重不对', 'KR 增长10%', 0, 10, '', '60%', '9.30'],
+    ]);
+    const refused = await upload(bad);
+    expect(refused.statusCode).toBe(422);
+    const body = json<{ code: string; rowErrors: { row: number; column: string; code: string }[] }>(refused);
+    expect(body.code).toBe('import.invalid');
+    expect(body.rowErrors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [3, '工号', 'unknown_employee'],
+      [4, '权重', 'kr_weights_sum'],
+    ]);
+    const countAfter = rowsOf<{ n: number }>(
+      await database.db.execute(
+        sql`select count(*)::int as n from goals where tenant_id = ${tenant.tenantId}`,
+      ),
+    )[0]!.n;
+    expect(countAfter).toBe(countBefore);
+    const template = await app.inject({ url: '/api/v1/goals/import-template', headers: { cookie: hr } });
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('lists and trees cost a constant number of queries', () => {
+  it('loads a team of 200 and a tree of 5,000 goals without one query per row', async () => {
+    const tenant = await buildTenant(database);
+    const cycle = await buildCycle(tenant);
+    const boss = await buildEmployee(tenant, { name: '大经理' });
+    const reports = [];
+    for (let i = 0; i < 200; i += 1) reports.push(await buildEmployee(tenant, { managerId: boss.id }));
+    // 25 goals each for the 200 people: 5,000 goals with 2 KRs each, inserted in bulk.
+    const goalRows = reports.flatMap((p) =>
+      Array.from({ length: 25 }, (_, i) =>
+        tenant.scope.values({
+          cycleId: cycle.id,
+          level: 'personal' as const,
+          kind: 'okr' as const,
+          title: `目标${i}`,
+          ownerId: p.id,
+          departmentId: tenant.rootId,
+          weightBp: 400,
+          status: 'approved' as const,
+        }),
+      ),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < goalRows.length; i += 1000)
+      ids.push(
+        ...(
+          await tenant.scope.db
+            .insert(goals)
+            .values(goalRows.slice(i, i + 1000))
+            .returning({ id: goals.id })
+        ).map((r) => r.id),
+      );
+    const krRows = ids.flatMap((goalId) =>
+      [0, 1].map((position) =>
+        tenant.scope.values({
+          goalId,
+          position,
+          title: `KR${position}`,
+          kind: 'metric' as const,
+          direction: 'increase' as const,
+          startValue: 0,
+          targetValue: 10,
+          currentValue: position === 0 ? 5 : 10,
+          weightBp: 5000,
+        }),
+      ),
+    );
+    for (let i = 0; i < krRows.length; i += 1000)
+      await tenant.scope.db.insert(keyResults).values(krRows.slice(i, i + 1000));
+
+    const cookie = await signIn(app, boss.login);
+    const hr = await signIn(app, tenant.admin.login);
+    const count = async (cookieHeader: string, url: string) => {
+      const before = database.queryCounter.count;
+      const r = await app.inject({ url, headers: { cookie: cookieHeader } });
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+      return {
+        queries: database.queryCounter.count - before,
+        body: r.json() as { items: { attainment?: number }[] },
+      };
+    };
+    const team = await count(cookie, `/api/v1/goals/team?cycleId=${cycle.id}`);
+    expect(team.body.items).toHaveLength(200);
+    expect(team.body.items[0]!.attainment).toBeCloseTo(0.75, 12);
+    const tree = await count(hr, `/api/v1/goals/tree?cycleId=${cycle.id}`);
+    expect(tree.body.items).toHaveLength(5000);
+    const page = await count(hr, `/api/v1/goals?cycleId=${cycle.id}&limit=500`);
+    const small = await count(hr, `/api/v1/goals?cycleId=${cycle.id}&limit=5`);
+    expect(page.queries).toBe(small.queries);
+    // Sign-in check + settings + people/goals + key results: a handful, whatever the size.
+    expect(team.queries).toBeLessThanOrEqual(6);
+    expect(tree.queries).toBeLessThanOrEqual(5);
+  });
+});
