@@ -52,7 +52,10 @@ export async function buildSalesTeam(tenant: TestTenant) {
 }
 
 /** The seed's goal: 提升华东区市场份额 with KR1 40%, KR2 30%, KR3 30%, all due 9.30. */
-export function seedGoalBody(cycleId: string, overrides: Record<string, unknown> = {}) {
+export function seedGoalBody(
+  cycleId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> & { keyResults: Record<string, unknown>[] } {
   return {
     cycleId,
     kind: 'okr',
