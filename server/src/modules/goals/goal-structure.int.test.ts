@@ -44,11 +44,10 @@ describe('alignment (上下对齐) and roll-up', () => {
     tenant = await buildTenant(database);
     team = await buildSalesTeam(tenant);
     cycleId = (await buildCycle(tenant)).id;
-    [hr, head, manager, owner] = await Promise.all(
-      [tenant.admin.login, team.head.login, team.manager.login, team.zhangsan.login].map((l) =>
-        signIn(app, l),
-      ),
-    );
+    hr = await signIn(app, tenant.admin.login);
+    head = await signIn(app, team.head.login);
+    manager = await signIn(app, team.manager.login);
+    owner = await signIn(app, team.zhangsan.login);
   });
 
   it('builds the tree from company to person; a roll-up KR follows its aligned goals, others do not', async () => {
