@@ -107,6 +107,7 @@ export type GoalJson = {
   ownerId: string | null;
   keyResults: {
     id: string;
+    title: string;
     weightBp: number;
     progress: number;
     targetValue: number | null;
