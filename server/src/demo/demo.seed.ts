@@ -5,6 +5,7 @@ import { TenantScope } from '../db/tenant-scope.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { createTenant } from '../modules/setup/tenant.service.ts';
 import { generatePassword, hashPassword } from '../shared/crypto.ts';
+import { seedDemoGoals } from './demo.goals.ts';
 
 type DemoDept = { key: string; name: string; code: string; parent: string | null };
 type DemoPerson = {
@@ -258,6 +259,7 @@ export async function seedDemoCompany(db: Db): Promise<DemoLogin[]> {
         departmentIds: [deptIds.get('sales')!, deptIds.get('rnd')!],
       }),
     ]);
+    await seedDemoGoals(scope, idOf, deptIds);
     await recordAudit(
       scope,
       { kind: 'system', name: 'demo' },
