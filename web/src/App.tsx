@@ -1,5 +1,5 @@
 import { Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
@@ -8,6 +8,11 @@ import { canSeeOrganisation, isAdmin, useMe } from './auth/use-me';
 import { AccountPage } from './features/account/AccountPage';
 import { ApiTokensPage } from './features/account/ApiTokensPage';
 import { AuditLogPage } from './features/audit/AuditLogPage';
+import { AlignmentTreePage } from './features/goals/AlignmentTreePage';
+import { ApprovalsPage } from './features/goals/ApprovalsPage';
+import { CyclesPage } from './features/goals/CyclesPage';
+import { MyGoalsPage } from './features/goals/MyGoalsPage';
+import { TeamGoalsPage } from './features/goals/TeamGoalsPage';
 import { ImportWizardPage } from './features/imports/ImportWizardPage';
 import { EmployeeProfilePage } from './features/org/EmployeeProfilePage';
 import { HomePage } from './features/org/HomePage';
@@ -16,6 +21,11 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { AppLayout } from './layout/AppLayout';
 import { ForbiddenPage, NotFoundPage } from './layout/StatusPages';
 import { describeError } from './shared/errors';
+
+// The goal detail page carries the charting library; it loads when first opened.
+const GoalDetailPage = lazy(() =>
+  import('./features/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })),
+);
 
 function Guard({ allowed, children }: { allowed: boolean; children: ReactNode }) {
   return allowed ? children : <ForbiddenPage />;
@@ -65,6 +75,33 @@ export function App() {
           }
         />
         <Route path="employees/:id" element={<EmployeeProfilePage me={user} />} />
+        <Route path="goals" element={<MyGoalsPage />} />
+        <Route
+          path="goals/team"
+          element={
+            <Guard allowed={canSeeOrganisation(user)}>
+              <TeamGoalsPage />
+            </Guard>
+          }
+        />
+        <Route path="goals/alignment" element={<AlignmentTreePage />} />
+        <Route
+          path="goals/:id"
+          element={
+            <Suspense fallback={<Spin />}>
+              <GoalDetailPage />
+            </Suspense>
+          }
+        />
+        <Route path="approvals" element={<ApprovalsPage />} />
+        <Route
+          path="admin/cycles"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <CyclesPage />
+            </Guard>
+          }
+        />
         <Route
           path="audit"
           element={

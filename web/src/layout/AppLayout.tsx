@@ -1,20 +1,26 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { canSeeOrganisation, isAdmin } from '../auth/use-me';
+import { useApprovals } from '../features/goals/goals.api';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
 export function AppLayout({ me }: { me: Me }) {
@@ -22,9 +28,37 @@ export function AppLayout({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const approvals = useApprovals();
+  const pending = (approvals.data?.goals.length ?? 0) + (approvals.data?.revisions.length ?? 0);
 
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
+    { key: '/goals', icon: <AimOutlined />, label: <Link to="/goals">{t('nav.myGoals')}</Link> },
+    ...(canSeeOrganisation(me)
+      ? [
+          {
+            key: '/goals/team',
+            icon: <TeamOutlined />,
+            label: <Link to="/goals/team">{t('nav.teamGoals')}</Link>,
+          },
+        ]
+      : []),
+    {
+      key: '/goals/alignment',
+      icon: <ClusterOutlined />,
+      label: <Link to="/goals/alignment">{t('nav.alignment')}</Link>,
+    },
+    {
+      key: '/approvals',
+      icon: <CheckSquareOutlined />,
+      label: (
+        <Link to="/approvals">
+          <Badge count={pending} size="small" offset={[10, 0]}>
+            {t('nav.approvals')}
+          </Badge>
+        </Link>
+      ),
+    },
     ...(canSeeOrganisation(me)
       ? [{ key: '/org', icon: <ApartmentOutlined />, label: <Link to="/org">{t('nav.organisation')}</Link> }]
       : []),
@@ -34,6 +68,11 @@ export function AppLayout({ me }: { me: Me }) {
             key: '/org/import',
             icon: <CloudUploadOutlined />,
             label: <Link to="/org/import">{t('nav.import')}</Link>,
+          },
+          {
+            key: '/admin/cycles',
+            icon: <CalendarOutlined />,
+            label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
           },
           { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('nav.audit')}</Link> },
           {

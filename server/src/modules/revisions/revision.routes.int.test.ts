@@ -30,12 +30,10 @@ describe('goal revisions (§5)', () => {
   let tenant: TestTenant;
   let team: Awaited<ReturnType<typeof buildSalesTeam>>;
   let c: Record<'hr' | 'head' | 'manager' | 'owner' | 'hrbp' | 'peer', string>;
-  let cycleId: string;
 
   beforeAll(async () => {
     tenant = await buildTenant(database);
     team = await buildSalesTeam(tenant);
-    cycleId = (await buildCycle(tenant)).id;
     c = {
       hr: await signIn(app, tenant.admin.login),
       head: await signIn(app, team.head.login),

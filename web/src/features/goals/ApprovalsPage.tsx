@@ -1,0 +1,117 @@
+import type { Goal } from '@perfloop/core';
+import { Alert, App, Badge, Button, Card, Empty, Input, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useMe } from '../../auth/use-me';
+import { describeError } from '../../shared/errors';
+import { GoalTable } from './GoalTable';
+import { useApprovals, useInvalidateGoals } from './goals.api';
+import { RevisionList } from './RevisionList';
+
+/** One inbox for everything waiting on me: submitted goals and revision requests. */
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const me = useMe().data!;
+  const approvals = useApprovals();
+  const invalidate = useInvalidateGoals();
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function decide(goal: Goal, approve: boolean) {
+    let comment = '';
+    if (!approve) {
+      const ok = await new Promise<boolean>((resolve) =>
+        modal.confirm({
+          title: t('goals.returnTitle'),
+          content: (
+            <Input.TextArea
+              autoFocus
+              onChange={(e) => (comment = e.target.value)}
+              placeholder={t('goals.returnPlaceholder')}
+            />
+          ),
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        }),
+      );
+      if (!ok) return;
+    }
+    setBusy(goal.id);
+    try {
+      await api(`/goals/${goal.id}/${approve ? 'approve' : 'return'}`, {
+        method: 'POST',
+        ...(!approve && { body: { comment } }),
+      });
+      message.success(t(approve ? 'goals.done.approve' : 'goals.done.return'));
+      await invalidate();
+    } catch (e) {
+      message.error(describeError(e, t));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const goals = approvals.data?.goals ?? [];
+  const revisions = approvals.data?.revisions ?? [];
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('approvals.title')}
+      </Typography.Title>
+      {approvals.isError && <Alert type="error" showIcon title={describeError(approvals.error, t)} />}
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: 'goals',
+              label: (
+                <Badge count={goals.length} offset={[12, 0]} size="small">
+                  {t('approvals.goals')}
+                </Badge>
+              ),
+              children: (
+                <GoalTable
+                  goals={goals}
+                  loading={approvals.isPending}
+                  showOwner
+                  empty={<Empty description={t('approvals.noGoals')} />}
+                  actions={(goal) => (
+                    <Space orientation="vertical" size={2}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        loading={busy === goal.id}
+                        onClick={() => void decide(goal, true)}
+                        data-testid="approve-goal"
+                      >
+                        {t('goals.approve')}
+                      </Button>
+                      <Button
+                        size="small"
+                        danger
+                        loading={busy === goal.id}
+                        onClick={() => void decide(goal, false)}
+                      >
+                        {t('goals.return')}
+                      </Button>
+                    </Space>
+                  )}
+                />
+              ),
+            },
+            {
+              key: 'revisions',
+              label: (
+                <Badge count={revisions.length} offset={[12, 0]} size="small">
+                  {t('approvals.revisions')}
+                </Badge>
+              ),
+              children: <RevisionList revisions={revisions} showGoal meId={me.id} />,
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

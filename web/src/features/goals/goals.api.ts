@@ -1,0 +1,120 @@
+import type {
+  AlignmentNode,
+  CheckIn,
+  Cycle,
+  Goal,
+  GoalVersion,
+  Revision,
+  SmartWarning,
+  TeamMemberProgress,
+} from '@perfloop/core';
+import { dateInTimeZone, dayNumber } from '@perfloop/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiRequest, toQuery } from '../../api/client';
+
+export type GoalPermissions = {
+  canEdit: boolean;
+  canSubmit: boolean;
+  canApprove: boolean;
+  canCheckIn: boolean;
+  canRequestRevision: boolean;
+};
+export type GoalDetail = Goal & { permissions: GoalPermissions; warnings: SmartWarning[] };
+export type RevisionItem = Revision & { canDecide: boolean };
+
+export function useCycles() {
+  return useQuery({
+    queryKey: ['cycles'],
+    queryFn: () => api<{ items: Cycle[] }>('/cycles?limit=200').then((r) => r.items),
+  });
+}
+
+/** The cycle people mean by "now": open and containing today, else the latest open, else the latest. */
+export function pickCurrentCycle(cycles: readonly Cycle[], timeZone: string): Cycle | undefined {
+  const today = dayNumber(dateInTimeZone(new Date(), timeZone));
+  const open = cycles.filter((c) => c.status === 'open');
+  return (
+    open.find((c) => dayNumber(c.startDate) <= today && today <= dayNumber(c.endDate)) ?? open[0] ?? cycles[0]
+  );
+}
+
+export function useGoals(filters: Record<string, string | undefined>, enabled = true) {
+  return useQuery({
+    queryKey: ['goals', filters],
+    enabled,
+    queryFn: () =>
+      api<{ items: Goal[] }>(`/goals${toQuery({ ...filters, limit: 500 })}`).then((r) => r.items),
+  });
+}
+
+export function useGoal(id: string | undefined) {
+  return useQuery({
+    queryKey: ['goal', id],
+    enabled: !!id,
+    queryFn: () => apiRequest<GoalDetail>(`/goals/${id}`),
+  });
+}
+
+export function useGoalVersions(id: string) {
+  return useQuery({
+    queryKey: ['goal', id, 'versions'],
+    queryFn: () => api<{ items: GoalVersion[] }>(`/goals/${id}/versions`).then((r) => r.items),
+  });
+}
+
+export function useGoalRevisions(goalId: string) {
+  return useQuery({
+    queryKey: ['goal', goalId, 'revisions'],
+    queryFn: () =>
+      api<{ items: RevisionItem[] }>(`/goal-revisions${toQuery({ goalId, limit: 100 })}`).then(
+        (r) => r.items,
+      ),
+  });
+}
+
+export function useCheckIns(keyResultId: string | undefined) {
+  return useQuery({
+    queryKey: ['check-ins', keyResultId],
+    enabled: !!keyResultId,
+    queryFn: () =>
+      api<{ items: CheckIn[] }>(`/key-results/${keyResultId}/check-ins?limit=200`).then((r) => r.items),
+  });
+}
+
+export function useTeamProgress(cycleId: string | undefined, depth: 'direct' | 'all') {
+  return useQuery({
+    queryKey: ['team-progress', cycleId, depth],
+    enabled: !!cycleId,
+    queryFn: () =>
+      api<{ items: TeamMemberProgress[] }>(`/goals/team${toQuery({ cycleId, depth })}`).then((r) => r.items),
+  });
+}
+
+export function useAlignmentTree(cycleId: string | undefined) {
+  return useQuery({
+    queryKey: ['goal-tree', cycleId],
+    enabled: !!cycleId,
+    queryFn: () => api<{ items: AlignmentNode[] }>(`/goals/tree${toQuery({ cycleId })}`).then((r) => r.items),
+  });
+}
+
+export function useApprovals() {
+  return useQuery({
+    queryKey: ['approvals'],
+    queryFn: () => api<{ goals: Goal[]; revisions: RevisionItem[] }>('/approvals'),
+    // Other people fill this inbox: always refetch when shown, and refresh the header badge each minute.
+    staleTime: 0,
+    refetchInterval: 60_000,
+  });
+}
+
+/** After any goal change: every goal view refreshes. */
+export function useInvalidateGoals() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all(
+      ['goals', 'goal', 'team-progress', 'goal-tree', 'approvals', 'check-ins', 'cycles'].map((key) =>
+        client.invalidateQueries({ queryKey: [key] }),
+      ),
+    );
+}
