@@ -322,3 +322,34 @@ describe('lists and trees cost a constant number of queries', () => {
     expect(tree.queries).toBeLessThanOrEqual(5);
   });
 });
+
+describe('the progress cap (§2, per tenant)', () => {
+  it('counts over-achievement up to the configured cap in goal progress', async () => {
+    const tenant = await buildTenant(database);
+    const team = await buildSalesTeam(tenant);
+    const cycle = await buildCycle(tenant);
+    const [owner, manager, hr] = [
+      await signIn(app, team.zhangsan.login),
+      await signIn(app, team.manager.login),
+      await signIn(app, tenant.admin.login),
+    ];
+    const goal = await buildApprovedGoal(app, owner, manager, {
+      ...seedGoalBody(cycle.id),
+      keyResults: [{ title: '签约30家', targetValue: 30, weightBp: 10000 }],
+    });
+    await checkIn(app, owner, goal.keyResults[0]!.id, { value: 45 });
+    const read = async () =>
+      json<GoalJson>(await app.inject({ url: `/api/v1/goals/${goal.id}`, headers: { cookie: owner } }));
+    const capped = await read();
+    expect(capped.keyResults[0]!.progress).toBe(1.5);
+    expect(capped.progress).toBe(1);
+    const settings = await app.inject({ url: '/api/v1/settings', headers: { cookie: hr } });
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie: hr, 'if-match': settings.headers.etag as string },
+      payload: { progressCap: 1.2 },
+    });
+    expect((await read()).progress).toBeCloseTo(1.2, 12);
+  });
+});

@@ -17,7 +17,13 @@ describe('company settings', () => {
       headers: { cookie, 'if-match': read.headers.etag as string },
       payload: { companyName: '新名字公司', timeZone: 'Asia/Hong_Kong' },
     });
-    expect(json(updated)).toEqual({ companyName: '新名字公司', timeZone: 'Asia/Hong_Kong', version: 2 });
+    expect(json(updated)).toEqual({
+      companyName: '新名字公司',
+      timeZone: 'Asia/Hong_Kong',
+      goalsVisibleToAll: false,
+      progressCap: 1,
+      version: 2,
+    });
     const stale = await app.inject({
       method: 'PATCH',
       url: '/api/v1/settings',
@@ -36,6 +42,32 @@ describe('company settings', () => {
         after: expect.objectContaining({ timeZone: 'Asia/Hong_Kong' }),
       }),
     ]);
+  });
+
+  it('keeps the goal settings (OKR transparency, progress cap) and refuses a cap outside 100–300%', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const read = await app.inject({ url: '/api/v1/settings', headers: { cookie } });
+    const bad = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': read.headers.etag as string },
+      payload: { progressCap: 5 },
+    });
+    expect(json(bad).errors).toEqual([
+      expect.objectContaining({ path: 'body.progressCap', code: 'invalid_value' }),
+    ]);
+    const good = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': read.headers.etag as string },
+      payload: { progressCap: 1.2, goalsVisibleToAll: true },
+    });
+    expect(json(good)).toMatchObject({
+      progressCap: 1.2,
+      goalsVisibleToAll: true,
+      timeZone: 'Asia/Shanghai',
+    });
   });
 
   it('rejects an unknown time zone, naming the field', async () => {
