@@ -347,6 +347,39 @@ describe('goals: the seed example (张三, 提升华东区市场份额)', () => 
     ).toBe(200);
   });
 
+  it('deletes drafts only, and lists a goal’s key results', async () => {
+    const other = await buildSalesTeam(tenant);
+    const cycle = await buildCycle(tenant, { name: '删除测试' });
+    const [owner, manager] = [
+      await signIn(app, other.zhangsan.login),
+      await signIn(app, other.manager.login),
+    ];
+    const draft = await createGoal(app, owner, seedGoalBody(cycle.id, { weightBp: 5000 }));
+    const krs = json<{ items: { id: string }[] }>(
+      await app.inject({ url: `/api/v1/goals/${draft.id}/key-results`, headers: { cookie: owner } }),
+    );
+    expect(krs.items.map((kr) => kr.id)).toEqual(draft.keyResults.map((kr) => kr.id));
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/goals/${draft.id}`, headers: { cookie: owner } }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await app.inject({ url: `/api/v1/goals/${draft.id}`, headers: { cookie: owner } })).statusCode,
+    ).toBe(404);
+    const approved = await buildApprovedGoal(
+      app,
+      owner,
+      manager,
+      seedGoalBody(cycle.id, { title: '已通过' }),
+    );
+    const refused = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/goals/${approved.id}`,
+      headers: { cookie: owner },
+    });
+    expect(json(refused)).toMatchObject({ status: 409, code: 'goal.not_editable' });
+  });
+
   it('makes a closed cycle read-only', async () => {
     const other = await buildSalesTeam(tenant);
     const cycle = await buildCycle(tenant, { name: '关闭测试' });
