@@ -1,7 +1,6 @@
 import {
   type CheckIn,
   type CheckInBody,
-  computeProgress,
   endOfDayInstant,
   expectedProgress,
   keyResultMeasureAt,
@@ -19,7 +18,7 @@ import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { findGoalSettings } from '../settings/settings.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn } from './goal.policy.ts';
-import { krSpan, measureOf } from './goal.progress.ts';
+import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
 import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
 import { loadVisibleGoal } from './goal.service.ts';
 
@@ -221,27 +220,8 @@ export async function goalProgressAt(ctx: AppContext, actor: Actor, goalId: stri
         ]
       : [];
   };
-  const goalsForProgress = new Map<
-    string,
-    { id: string; weightBp: number; parentKeyResultId: string | null; isActive: boolean }
-  >();
-  for (const kr of krRows)
-    goalsForProgress.set(kr.goal_id, {
-      id: kr.goal_id,
-      weightBp: kr.goal_weight_bp,
-      parentKeyResultId: kr.goal_parent_key_result_id,
-      isActive: kr.goal_status === 'approved' || kr.goal_status === 'closed',
-    });
-  const progress = computeProgress(
-    [...goalsForProgress.values()],
-    krRows.map((kr) => ({
-      id: kr.id,
-      goalId: kr.goal_id,
-      weightBp: kr.weight_bp,
-      rollUp: kr.roll_up,
-      measure: keyResultMeasureAt(measureOf(kr), point(kr), instant),
-    })),
-    settings.progressCap,
+  const progress = progressOfRows(krRows, settings.progressCap, (kr) =>
+    keyResultMeasureAt(measureOf(kr), point(kr), instant),
   );
   const own = krRows.filter((kr) => kr.goal_id === goalId);
   const keyResults = own.map((kr) => {

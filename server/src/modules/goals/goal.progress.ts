@@ -29,6 +29,41 @@ export function krSpan(kr: KeyResultRow): { start: string; due: string } {
 }
 
 /**
+ * Progress of every goal and KR in the rows (core §2), with each KR measured by `measure`
+ * (its current state, or its state replayed to a past date).
+ */
+export function progressOfRows(
+  krRows: readonly KeyResultRow[],
+  cap: number,
+  measure: (kr: KeyResultRow) => KrMeasure = measureOf,
+) {
+  const goals = new Map<
+    string,
+    { id: string; weightBp: number; parentKeyResultId: string | null; isActive: boolean }
+  >();
+  for (const kr of krRows) {
+    if (!goals.has(kr.goal_id))
+      goals.set(kr.goal_id, {
+        id: kr.goal_id,
+        weightBp: kr.goal_weight_bp,
+        parentKeyResultId: kr.goal_parent_key_result_id,
+        isActive: kr.goal_status === 'approved' || kr.goal_status === 'closed',
+      });
+  }
+  return computeProgress(
+    [...goals.values()],
+    krRows.map((kr) => ({
+      id: kr.id,
+      goalId: kr.goal_id,
+      weightBp: kr.weight_bp,
+      rollUp: kr.roll_up,
+      measure: measure(kr),
+    })),
+    cap,
+  );
+}
+
+/**
  * Turns rows into API goals with progress computed by core (§2) and expected progress and pace
  * for `today` (§3). `keyResults` must include the KRs of goals that roll up into these ones.
  */
@@ -38,30 +73,7 @@ export function assembleGoals(
   today: string,
   cap: number,
 ): Goal[] {
-  const goalsForProgress = new Map<
-    string,
-    { id: string; weightBp: number; parentKeyResultId: string | null; isActive: boolean }
-  >();
-  for (const kr of krRows) {
-    if (!goalsForProgress.has(kr.goal_id))
-      goalsForProgress.set(kr.goal_id, {
-        id: kr.goal_id,
-        weightBp: kr.goal_weight_bp,
-        parentKeyResultId: kr.goal_parent_key_result_id,
-        isActive: kr.goal_status === 'approved' || kr.goal_status === 'closed',
-      });
-  }
-  const progress = computeProgress(
-    [...goalsForProgress.values()],
-    krRows.map((kr) => ({
-      id: kr.id,
-      goalId: kr.goal_id,
-      weightBp: kr.weight_bp,
-      rollUp: kr.roll_up,
-      measure: measureOf(kr),
-    })),
-    cap,
-  );
+  const progress = progressOfRows(krRows, cap);
   const krsByGoal = new Map<string, KeyResult[]>();
   for (const kr of krRows) {
     const span = krSpan(kr);

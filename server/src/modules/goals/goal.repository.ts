@@ -14,6 +14,22 @@ export function uuidArray(ids: readonly string[]): SQL {
   )}]::uuid[]`;
 }
 
+/** Everyone below a manager on the reporting line, as a subquery of ids. */
+export function reportsOf(tenantId: string, managerId: string): SQL {
+  return sql`with recursive reports as (
+    select id from employees where tenant_id = ${tenantId} and manager_id = ${managerId}
+    union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${tenantId}
+  ) select id from reports`;
+}
+
+/** A department and every department below it, as a subquery of ids. */
+export function departmentAndBelow(tenantId: string, departmentId: string): SQL {
+  return sql`with recursive sub as (
+    select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
+    union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${tenantId}
+  ) select id from sub`;
+}
+
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
 

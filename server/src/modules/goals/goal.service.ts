@@ -101,20 +101,12 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   const me = actor.employeeId;
   if (query.scope === 'mine') conditions.push(me ? sql`g.owner_id = ${me}` : sql`false`);
   if (query.scope === 'team')
-    conditions.push(
-      me
-        ? sql`g.owner_id in (with recursive reports as (
-            select id from employees where tenant_id = ${t} and manager_id = ${me}
-            union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
-          ) select id from reports)`
-        : sql`false`,
-    );
+    conditions.push(me ? sql`g.owner_id in (${repo.reportsOf(t, me)})` : sql`false`);
   if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
   if (query.departmentId)
-    conditions.push(sql`coalesce(o.department_id, g.department_id) in (with recursive sub as (
-        select id from departments where tenant_id = ${t} and id = ${query.departmentId}
-        union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
-      ) select id from sub)`);
+    conditions.push(
+      sql`coalesce(o.department_id, g.department_id) in (${repo.departmentAndBelow(t, query.departmentId)})`,
+    );
   if (query.level) conditions.push(sql`g.level = ${query.level}`);
   if (query.status) conditions.push(sql`g.status = ${query.status}`);
   if (query.q) {
@@ -558,11 +550,9 @@ export async function alignmentTree(
   const conditions: SQL[] = [sql`g.cycle_id = ${query.cycleId}`, sql`g.status <> 'cancelled'`];
   if (visible) conditions.push(visible);
   if (query.departmentId)
-    conditions.push(sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (
-      with recursive sub as (
-        select id from departments where tenant_id = ${t} and id = ${query.departmentId}
-        union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
-      ) select id from sub))`);
+    conditions.push(
+      sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (${repo.departmentAndBelow(t, query.departmentId)}))`,
+    );
   const rows = await repo.selectGoals(
     scope,
     sql.join(conditions, sql` and `),
@@ -610,10 +600,7 @@ export async function teamProgress(
   const members =
     query.depth === 'direct'
       ? sql`e.manager_id = ${managerId}`
-      : sql`e.id in (with recursive reports as (
-          select id from employees where tenant_id = ${t} and manager_id = ${managerId}
-          union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
-        ) select id from reports)`;
+      : sql`e.id in (${repo.reportsOf(t, managerId)})`;
   const people = rowsOf<{
     id: string;
     employee_no: string;
@@ -688,16 +675,10 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
       group =
         target.depth === 'direct'
           ? sql`e.manager_id = ${managerId}`
-          : sql`e.id in (with recursive reports as (
-              select id from employees where tenant_id = ${t} and manager_id = ${managerId}
-              union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
-            ) select id from reports)`;
+          : sql`e.id in (${repo.reportsOf(t, managerId)})`;
     } else {
       group = target.includeSubDepartments
-        ? sql`e.department_id in (with recursive sub as (
-            select id from departments where tenant_id = ${t} and id = ${target.departmentId}
-            union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${t}
-          ) select id from sub)`
+        ? sql`e.department_id in (${repo.departmentAndBelow(t, target.departmentId)})`
         : sql`e.department_id = ${target.departmentId}`;
     }
     // Only people the actor may set goals for, never themself through a group, never people who left.
