@@ -41,6 +41,10 @@ export function HomePage({ me }: { me: Me }) {
         <Col xs={24} lg={10}>
           <Card title={t('home.quickLinks')}>
             <Space direction="vertical">
+              <Link to="/goals">{t('nav.myGoals')}</Link>
+              <Link to="/approvals">{t('nav.approvals')}</Link>
+              {canSeeOrganisation(me) && <Link to="/goals/team">{t('nav.teamGoals')}</Link>}
+              <Link to="/goals/alignment">{t('nav.alignment')}</Link>
               <Link to={`/employees/${me.id}`}>{t('home.myProfile')}</Link>
               {canSeeOrganisation(me) && <Link to="/org">{t('nav.organisation')}</Link>}
               {isAdmin(me) && <Link to="/org/import">{t('nav.import')}</Link>}
