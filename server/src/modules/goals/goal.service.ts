@@ -60,10 +60,10 @@ export async function loadGoals(
   scope: TenantScope,
   actor: Actor,
   where: SQL,
-  tail: SQL = sql`order by g.created_at, g.id`,
+  order?: repo.GoalOrder,
 ): Promise<Goal[]> {
   const settings = await findGoalSettings(scope.db, scope.tenantId);
-  const rows = await repo.selectGoals(scope, where, tail);
+  const rows = await repo.selectGoals(scope, where, order);
   const krs = await repo.selectKeyResultsForProgress(
     scope,
     rows.map((r) => r.id),
@@ -121,11 +121,7 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
       sql`(g.created_at, g.id) > (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
     );
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
-  const rows = await repo.selectGoals(
-    scope,
-    where,
-    sql`order by g.created_at, g.id limit ${query.limit + 1}`,
-  );
+  const rows = await repo.selectGoals(scope, where, { by: sql`g.created_at, g.id`, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const krs = await repo.selectKeyResultsForProgress(
     scope,
@@ -553,11 +549,9 @@ export async function alignmentTree(
     conditions.push(
       sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (${repo.departmentAndBelow(t, query.departmentId)}))`,
     );
-  const rows = await repo.selectGoals(
-    scope,
-    sql.join(conditions, sql` and `),
-    sql`order by g.level, g.created_at, g.id`,
-  );
+  const rows = await repo.selectGoals(scope, sql.join(conditions, sql` and `), {
+    by: sql`g.level, g.created_at, g.id`,
+  });
   const krs = await repo.selectKeyResultsForProgress(
     scope,
     rows.map((r) => r.id),
@@ -752,6 +746,6 @@ export async function goalsAwaitingApproval(ctx: AppContext, actor: Actor): Prom
     actor,
     sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
       (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
-    sql`order by g.submitted_at, g.id limit 500`,
+    { by: sql`g.submitted_at, g.id`, limit: 500 },
   );
 }
