@@ -16,6 +16,7 @@ import {
   signIn,
   type TestTenant,
 } from '../../../test/helpers.ts';
+import { rowsOf } from '../../db/database.ts';
 
 const { app, database } = await getTestApp();
 
@@ -68,6 +69,15 @@ describe('check-ins', () => {
     );
     expect(history.items.map((c) => c.value)).toEqual([79, 73]);
     expect(history.items[1]!.progress).toBeCloseTo(0.2, 12);
+    // Each check-in is also in the audit log, with the value before and after.
+    const audit = rowsOf<{ before: { currentValue: string }; after: { value: number } }>(
+      await database.db.execute(sql`select before, after from audit_events
+        where tenant_id = ${tenant.tenantId} and action = 'key_result.checked_in' and entity_id = ${kr.id} order by id`),
+    );
+    expect(audit.map((a) => [Number(a.before.currentValue), a.after.value])).toEqual([
+      [70, 73],
+      [73, 79],
+    ]);
     // History cannot be rewritten, even in SQL.
     await expect(
       database.db.execute(sql`update check_ins set value = 1 where key_result_id = ${kr.id}`),

@@ -15,6 +15,7 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
 import { findGoalSettings } from '../settings/settings.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn } from './goal.policy.ts';
@@ -54,6 +55,7 @@ export async function createCheckIn(
   target: { id: string } | { externalKey: string },
   body: CheckInBody,
   idempotencyKey: string | null,
+  requestId: string,
 ): Promise<{ checkIn: CheckIn; replayed: boolean }> {
   const scope0 = new TenantScope(ctx.database.db, actor.tenant.id);
   const run = () =>
@@ -99,6 +101,24 @@ export async function createCheckIn(
         requestHash,
       });
       await repo.applyCheckIn(scope, { id: kr.id, goalId: kr.goal_id }, state);
+      // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
+      await recordAudit(
+        scope,
+        actor,
+        {
+          action: 'key_result.checked_in',
+          entityType: 'key_result',
+          entityId: kr.id,
+          before: {
+            currentValue: kr.current_value,
+            done: kr.done,
+            manualPercent: kr.manual_percent,
+            confidence: kr.confidence,
+          },
+          after: { ...state, checkInId: id, comment: body.comment },
+        },
+        requestId,
+      );
       return { row: (await repo.findCheckIn(scope, id))!, kr, replayed: false };
     });
   const { row, kr, replayed } = await run().catch(async (error: unknown) => {

@@ -477,6 +477,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         { id: request.params.id },
         request.body,
         idempotencyKeyOf(request),
+        request.id,
       );
       return reply.status(replayed ? 200 : 201).send(checkIn);
     },
@@ -502,6 +503,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         { externalKey: request.params.key },
         request.body,
         idempotencyKeyOf(request),
+        request.id,
       );
       return reply.status(replayed ? 200 : 201).send(checkIn);
     },
