@@ -145,8 +145,8 @@ export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, l
   const goal = await loadVisibleGoal(ctx, scope, actor, id);
   const relation = await repo.findGoalRelation(scope, actor, id);
   const manages = canManageGoal(actor, goal, relation);
-  const open = goal.cycleId && (await findCycle(scope, goal.cycleId))!;
-  const writable = !!open && open.status !== 'closed';
+  const cycle = await findCycle(scope, goal.cycleId);
+  const writable = !!cycle && cycle.status !== 'closed';
   const editable = EDITABLE_GOAL_STATUSES.includes(goal.status);
   const permissions: GoalPermissions = {
     canEdit: writable && editable && manages,
@@ -158,7 +158,7 @@ export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, l
       goal.keyResults.some((kr) => canCheckIn(actor, goal, relation, kr.ownerId)),
     canRequestRevision: writable && goal.status === 'approved' && !goal.hasOpenRevision && manages,
   };
-  const warnings = open ? smartWarnings(goal, open, locale) : [];
+  const warnings = cycle ? smartWarnings(goal, cycle, locale) : [];
   return { goal, permissions, warnings };
 }
 
@@ -205,7 +205,10 @@ async function resolveAlignment(
     parentGoalId = owningGoal;
   }
   if (!parentGoalId) return { parentGoalId: null, parentKeyResultId: null };
-  const parent = await loadVisibleGoal(ctx, scope, actor, parentGoalId).catch(() => null);
+  const parent = await loadVisibleGoal(ctx, scope, actor, parentGoalId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
   if (!parent) throw fieldError('body.parentGoalId', 'not_found', 'goal not found');
   if (parent.cycleId !== cycleId || parent.status === 'cancelled')
     throw new AppError('goal.alignment_invalid');

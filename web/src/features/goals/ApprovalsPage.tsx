@@ -1,10 +1,11 @@
 import type { Goal } from '@perfloop/core';
-import { Alert, App, Badge, Button, Card, Empty, Input, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Empty, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { askForComment } from './ask-comment';
 import { GoalTable } from './GoalTable';
 import { useApprovals, useInvalidateGoals } from './goals.api';
 import { RevisionList } from './RevisionList';
@@ -21,21 +22,9 @@ export function ApprovalsPage() {
   async function decide(goal: Goal, approve: boolean) {
     let comment = '';
     if (!approve) {
-      const ok = await new Promise<boolean>((resolve) =>
-        modal.confirm({
-          title: t('goals.returnTitle'),
-          content: (
-            <Input.TextArea
-              autoFocus
-              onChange={(e) => (comment = e.target.value)}
-              placeholder={t('goals.returnPlaceholder')}
-            />
-          ),
-          onOk: () => resolve(true),
-          onCancel: () => resolve(false),
-        }),
-      );
-      if (!ok) return;
+      const answer = await askForComment(modal, t('goals.returnTitle'), t('goals.returnPlaceholder'));
+      if (answer === null) return;
+      comment = answer;
     }
     setBusy(goal.id);
     try {

@@ -7,7 +7,6 @@ import {
   Card,
   Descriptions,
   Empty,
-  Input,
   List,
   Result,
   Skeleton,
@@ -23,6 +22,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { askForComment } from './ask-comment';
 import { CheckInChart } from './CheckInChart';
 import { CheckInModal } from './CheckInModal';
 import { GoalEditor } from './GoalEditor';
@@ -107,21 +107,9 @@ export function GoalDetailPage() {
   async function act(action: 'submit' | 'approve' | 'return') {
     let comment = '';
     if (action === 'return') {
-      const ok = await new Promise<boolean>((resolve) =>
-        modal.confirm({
-          title: t('goals.returnTitle'),
-          content: (
-            <Input.TextArea
-              autoFocus
-              onChange={(e) => (comment = e.target.value)}
-              placeholder={t('goals.returnPlaceholder')}
-            />
-          ),
-          onOk: () => resolve(true),
-          onCancel: () => resolve(false),
-        }),
-      );
-      if (!ok) return;
+      const answer = await askForComment(modal, t('goals.returnTitle'), t('goals.returnPlaceholder'));
+      if (answer === null) return;
+      comment = answer;
     }
     try {
       await api(`/goals/${g.id}/${action}`, {

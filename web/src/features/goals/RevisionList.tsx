@@ -1,11 +1,12 @@
 import { formatWeight, type RevisionChange } from '@perfloop/core';
-import { App, Button, Empty, Input, List, Space, Steps, Tag, Typography } from 'antd';
+import { App, Button, Empty, List, Space, Steps, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
+import { askForComment } from './ask-comment';
 import { type RevisionItem, useInvalidateGoals } from './goals.api';
 
 export function describeChange(change: RevisionChange, t: TFunction): string {
@@ -45,21 +46,9 @@ export function RevisionList(props: { revisions: RevisionItem[]; showGoal?: bool
   async function decide(revision: RevisionItem, action: 'approve' | 'reject' | 'withdraw') {
     let comment = '';
     if (action === 'reject') {
-      const ok = await new Promise<boolean>((resolve) =>
-        modal.confirm({
-          title: t('revisions.rejectTitle'),
-          content: (
-            <Input.TextArea
-              autoFocus
-              onChange={(e) => (comment = e.target.value)}
-              placeholder={t('revisions.commentRequired')}
-            />
-          ),
-          onOk: () => resolve(true),
-          onCancel: () => resolve(false),
-        }),
-      );
-      if (!ok) return;
+      const answer = await askForComment(modal, t('revisions.rejectTitle'), t('revisions.commentRequired'));
+      if (answer === null) return;
+      comment = answer;
     }
     setBusy(revision.id);
     try {
