@@ -1,4 +1,5 @@
 export * from './auth/auth.schemas.ts';
+export * from './followup/early-warning.ts';
 export * from './goals/cycle.ts';
 export * from './goals/goal.schemas.ts';
 export * from './goals/goal-import.ts';
