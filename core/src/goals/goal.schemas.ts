@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../org/org.schemas.ts';
-import { FULL_WEIGHT_BP, KR_DIRECTIONS, KR_KINDS } from './progress.ts';
+import { FULL_WEIGHT_BP, KR_DIRECTIONS, KR_KINDS, type KrMeasure } from './progress.ts';
 import { SMART_WARNING_CODES } from './smart-check.ts';
 
 export const GOAL_LEVELS = ['company', 'department', 'personal'] as const;
@@ -133,6 +133,24 @@ export const KeyResultSchema = z.object({
   lastCheckInAt: z.string().nullable(),
 });
 export type KeyResult = z.infer<typeof KeyResultSchema>;
+
+/** A key result as core's progress functions take it; a metric without a value is at its start. */
+export function measureOfKeyResult(
+  kr: Pick<
+    KeyResult,
+    'kind' | 'startValue' | 'targetValue' | 'currentValue' | 'direction' | 'done' | 'manualPercent'
+  >,
+): KrMeasure {
+  return kr.kind === 'metric'
+    ? {
+        kind: 'metric',
+        startValue: kr.startValue,
+        targetValue: kr.targetValue ?? kr.startValue,
+        currentValue: kr.currentValue ?? kr.startValue,
+        direction: kr.direction,
+      }
+    : { kind: 'milestone', done: kr.done, manualPercent: kr.manualPercent };
+}
 
 export const GoalSchema = z.object({
   id: z.uuid(),

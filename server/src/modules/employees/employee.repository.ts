@@ -2,6 +2,7 @@ import type { AssignableRole, Employee, EmployeeStatus, ListEmployeesQuery, Role
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { employees, roleAssignments } from '../../db/schema.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 
@@ -15,28 +16,41 @@ export function visibleEmployeesCondition(scope: TenantScope, actor: Actor): SQL
   const me = actor.employeeId;
   if (!me) return sql`false`;
   const t = scope.tenantId;
-  const hrbp =
-    actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${toUuidArray(actor.hrbpDepartmentIds)})` : sql``;
-  return sql`(e.id = ${me}
-    or e.id in (
-      with recursive reports as (
-        select id from employees where tenant_id = ${t} and manager_id = ${me}
-        union
-        select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${t}
-      ) select id from reports)
-    or e.department_id in (
-      with recursive scoped as (
-        select id from departments where tenant_id = ${t} and (head_id = ${me} ${hrbp})
-        union
-        select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${t}
-      ) select id from scoped))`;
+  return sql`(e.id = ${me} or e.id in (${reportsOf(t, me)}) or e.department_id in (${scopedDepartments(t, actor)}))`;
 }
 
-function toUuidArray(ids: readonly string[]): SQL {
-  return sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+/** Everyone below a manager on the reporting line, as a subquery of ids. */
+export function reportsOf(tenantId: string, managerId: string): SQL {
+  return sql`with recursive reports as (
+    select id from employees where tenant_id = ${tenantId} and manager_id = ${managerId}
+    union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${tenantId}
+  ) select id from reports`;
+}
+
+/** A department and every department below it, as a subquery of ids. */
+export function departmentAndBelow(tenantId: string, departmentId: string): SQL {
+  return sql`with recursive sub as (
+    select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
+    union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${tenantId}
+  ) select id from sub`;
+}
+
+/** The departments an actor heads or is HRBP for, with their sub-departments, as a subquery of ids. */
+export function scopedDepartments(tenantId: string, actor: Actor): SQL {
+  const hrbp =
+    actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``;
+  return sql`with recursive scoped as (
+    select id from departments where tenant_id = ${tenantId} and (head_id = ${actor.employeeId} ${hrbp})
+    union select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${tenantId}
+  ) select id from scoped`;
+}
+
+/** Whether a department is among those the actor heads or is HRBP for (with sub-departments). */
+export async function isInScopedDepartments(scope: TenantScope, actor: Actor, departmentId: string) {
+  const result = await scope.db.execute(
+    sql`select ${departmentId}::uuid in (${scopedDepartments(scope.tenantId, actor)}) as found`,
+  );
+  return rowsOf<{ found: boolean }>(result)[0]?.found ?? false;
 }
 
 type EmployeeRow = {
@@ -144,12 +158,7 @@ export async function listEmployees(
   if (query.departmentId) {
     conditions.push(
       query.includeSubDepartments
-        ? sql`e.department_id in (
-            with recursive sub as (
-              select id from departments where tenant_id = ${t} and id = ${query.departmentId}
-              union
-              select d2.id from departments d2 join sub on d2.parent_id = sub.id where d2.tenant_id = ${t}
-            ) select id from sub)`
+        ? sql`e.department_id in (${departmentAndBelow(t, query.departmentId)})`
         : sql`e.department_id = ${query.departmentId}`,
     );
   }
@@ -275,7 +284,7 @@ export async function replaceRoles(
 export async function countExistingDepartments(scope: TenantScope, ids: readonly string[]) {
   if (ids.length === 0) return 0;
   const result = await scope.db.execute(
-    sql`select count(*)::int as n from departments where tenant_id = ${scope.tenantId} and id = any(${toUuidArray(ids)})`,
+    sql`select count(*)::int as n from departments where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
   );
   return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }

@@ -2,6 +2,7 @@ import type { GoalLevel } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { checkIns } from '../../db/schema.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { KeyResultRow } from './goal.repository.ts';
 
@@ -127,10 +128,7 @@ export async function listCheckIns(
   filter: { keyResultIds: readonly string[]; beforeId: number | null; limit: number },
 ): Promise<CheckInRow[]> {
   if (filter.keyResultIds.length === 0) return [];
-  const ids = sql`array[${sql.join(
-    filter.keyResultIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+  const ids = uuidArray(filter.keyResultIds);
   const result = await scope.db.execute(sql`
     select ${CHECK_IN_COLUMNS} from check_ins c
     left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
@@ -148,10 +146,7 @@ export async function latestCheckInsBefore(
   before: Date,
 ): Promise<CheckInRow[]> {
   if (keyResultIds.length === 0) return [];
-  const ids = sql`array[${sql.join(
-    keyResultIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+  const ids = uuidArray(keyResultIds);
   const result = await scope.db.execute(sql`
     select distinct on (c.key_result_id) ${CHECK_IN_COLUMNS} from check_ins c
     left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id

@@ -5,6 +5,7 @@ import {
   expectedProgress,
   keyResultMeasureAt,
   keyResultProgress,
+  measureOfKeyResult,
   weightedProgress,
 } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
@@ -180,17 +181,7 @@ async function loadVisibleKeyResult(ctx: AppContext, scope: TenantScope, actor: 
   if (!goalId) throw new AppError('not_found');
   const goal = await loadVisibleGoal(ctx, scope, actor, goalId);
   const kr = goal.keyResults.find((k) => k.id === keyResultId)!;
-  const measure =
-    kr.kind === 'metric'
-      ? {
-          kind: 'metric' as const,
-          startValue: kr.startValue,
-          targetValue: kr.targetValue ?? kr.startValue,
-          currentValue: kr.currentValue ?? kr.startValue,
-          direction: kr.direction,
-        }
-      : { kind: 'milestone' as const, done: kr.done, manualPercent: kr.manualPercent };
-  return { goal, keyResult: kr, measure };
+  return { goal, keyResult: kr, measure: measureOfKeyResult(kr) };
 }
 
 /** One key result with its goal and its recent check-ins. */

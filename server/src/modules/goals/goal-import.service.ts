@@ -9,6 +9,7 @@ import {
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { rowsOf } from '../../db/database.ts';
+import { textArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -75,10 +76,7 @@ export async function importGoals(
   }>(
     await scope.db.execute(sql`
       select e.id, e.employee_no, e.name, e.department_id, (${reach}) as in_reach from employees e
-      where e.tenant_id = ${t} and e.status = 'active' and e.employee_no = any(${sql`array[${sql.join(
-        (numbers.length > 0 ? numbers : ['']).map((n) => sql`${n}`),
-        sql`, `,
-      )}]::text[]`})`),
+      where e.tenant_id = ${t} and e.status = 'active' and e.employee_no = any(${textArray(numbers)})`),
   );
   const employeesByNo = new Map<string, GoalImportEmployee>(
     people.map((p) => [p.employee_no, { id: p.id, employeeNo: p.employee_no, name: p.name }]),

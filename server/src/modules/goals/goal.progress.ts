@@ -4,6 +4,7 @@ import {
   type Goal,
   type KeyResult,
   type KrMeasure,
+  measureOfKeyResult,
   pace,
   weightedProgress,
 } from '@perfloop/core';
@@ -12,15 +13,15 @@ import type { GoalRow, KeyResultRow } from './goal.repository.ts';
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
 export function measureOf(kr: KeyResultRow): KrMeasure {
-  return kr.kind === 'metric'
-    ? {
-        kind: 'metric',
-        startValue: Number(kr.start_value),
-        targetValue: num(kr.target_value) ?? Number(kr.start_value),
-        currentValue: num(kr.current_value) ?? Number(kr.start_value),
-        direction: kr.direction,
-      }
-    : { kind: 'milestone', done: kr.done, manualPercent: num(kr.manual_percent) };
+  return measureOfKeyResult({
+    kind: kr.kind,
+    startValue: Number(kr.start_value),
+    targetValue: num(kr.target_value),
+    currentValue: num(kr.current_value),
+    direction: kr.direction,
+    done: kr.done,
+    manualPercent: num(kr.manual_percent),
+  });
 }
 
 /** A KR runs from its start date (default the cycle start) to its due date (default the goal's, then the cycle end). */

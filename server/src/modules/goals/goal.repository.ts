@@ -2,33 +2,10 @@ import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perf
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
+import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
-import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
-
-export function uuidArray(ids: readonly string[]): SQL {
-  if (ids.length === 0) return sql`array[]::uuid[]`;
-  return sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
-}
-
-/** Everyone below a manager on the reporting line, as a subquery of ids. */
-export function reportsOf(tenantId: string, managerId: string): SQL {
-  return sql`with recursive reports as (
-    select id from employees where tenant_id = ${tenantId} and manager_id = ${managerId}
-    union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${tenantId}
-  ) select id from reports`;
-}
-
-/** A department and every department below it, as a subquery of ids. */
-export function departmentAndBelow(tenantId: string, departmentId: string): SQL {
-  return sql`with recursive sub as (
-    select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
-    union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${tenantId}
-  ) select id from sub`;
-}
+import { scopedDepartments, visibleEmployeesCondition } from '../employees/employee.repository.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
@@ -54,13 +31,7 @@ export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transpar
         union
         select e.manager_id from employees e join above on e.id = above.id where e.tenant_id = ${t} and e.manager_id is not null
       ) select id from above)
-    or ${EFFECTIVE_DEPARTMENT} in (
-      with recursive scoped as (
-        select id from departments where tenant_id = ${t} and (head_id = ${me}
-          ${actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``})
-        union
-        select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${t}
-      ) select id from scoped)
+    or ${EFFECTIVE_DEPARTMENT} in (${scopedDepartments(t, actor)})
     or (g.level = 'department' and g.department_id in (
       with recursive mine as (
         select d.id, d.parent_id from departments d
@@ -461,10 +432,7 @@ export async function findTakenExternalKeys(
   if (keys.length === 0) return [];
   const result = await scope.db.execute(sql`
     select external_key from key_results
-    where tenant_id = ${scope.tenantId} and external_key = any(${sql`array[${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )}]::text[]`})
+    where tenant_id = ${scope.tenantId} and external_key = any(${textArray(keys)})
       ${exceptGoalId ? sql`and goal_id <> ${exceptGoalId}` : sql``}`);
   return rowsOf<{ external_key: string }>(result).map((r) => r.external_key);
 }

@@ -404,15 +404,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: z.object({ items: z.array(KeyResultSchema) }) },
       },
     },
-    async (request) => {
-      const { goal } = await service.getGoalDetail(
-        ctx,
-        actorOf(request),
-        request.params.id,
-        localeOf(request),
-      );
-      return { items: goal.keyResults };
-    },
+    async (request) => ({ items: await service.listKeyResults(ctx, actorOf(request), request.params.id) }),
   );
 
   r.get(

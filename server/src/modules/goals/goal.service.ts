@@ -20,6 +20,7 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -28,7 +29,14 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycle } from '../cycles/cycle.repository.ts';
-import { findEmployee, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findDepartment } from '../departments/department.repository.ts';
+import {
+  departmentAndBelow,
+  findEmployee,
+  isInScopedDepartments,
+  reportsOf,
+  visibleEmployeesCondition,
+} from '../employees/employee.repository.ts';
 import { findGoalSettings } from '../settings/settings.repository.ts';
 import {
   assertCan,
@@ -100,12 +108,11 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   if (query.cycleId) conditions.push(sql`g.cycle_id = ${query.cycleId}`);
   const me = actor.employeeId;
   if (query.scope === 'mine') conditions.push(me ? sql`g.owner_id = ${me}` : sql`false`);
-  if (query.scope === 'team')
-    conditions.push(me ? sql`g.owner_id in (${repo.reportsOf(t, me)})` : sql`false`);
+  if (query.scope === 'team') conditions.push(me ? sql`g.owner_id in (${reportsOf(t, me)})` : sql`false`);
   if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
   if (query.departmentId)
     conditions.push(
-      sql`coalesce(o.department_id, g.department_id) in (${repo.departmentAndBelow(t, query.departmentId)})`,
+      sql`coalesce(o.department_id, g.department_id) in (${departmentAndBelow(t, query.departmentId)})`,
     );
   if (query.level) conditions.push(sql`g.level = ${query.level}`);
   if (query.status) conditions.push(sql`g.status = ${query.status}`);
@@ -130,6 +137,11 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap);
   const last = rows.length > query.limit ? page[page.length - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+}
+
+export async function listKeyResults(ctx: AppContext, actor: Actor, goalId: string) {
+  const goal = await loadVisibleGoal(ctx, new TenantScope(ctx.database.db, actor.tenant.id), actor, goalId);
+  return goal.keyResults;
 }
 
 export type GoalPermissions = {
@@ -224,7 +236,7 @@ async function assertKrOwnersExist(
   const ids = [...new Set(krs.map((kr) => kr.ownerId).filter((id): id is string => !!id))];
   if (ids.length === 0) return;
   const result = await scope.db.execute(
-    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${repo.uuidArray(ids)})`,
+    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
   );
   if (rowsOf<{ n: number }>(result)[0]?.n !== ids.length)
     throw fieldError('body.keyResults', 'not_found', 'key-result owner not found');
@@ -256,21 +268,10 @@ async function assertCanSetGoalsFor(scope: TenantScope, actor: Actor, ownerId: s
 }
 
 async function assertCanSetDepartmentGoals(scope: TenantScope, actor: Actor, departmentId: string) {
-  const exists = await scope.db.execute(
-    sql`select 1 from departments where tenant_id = ${scope.tenantId} and id = ${departmentId}`,
-  );
-  if (rowsOf(exists).length === 0) throw fieldError('body.departmentId', 'not_found', 'department not found');
+  if (!(await findDepartment(scope, departmentId)))
+    throw fieldError('body.departmentId', 'not_found', 'department not found');
   if (isTenantAdmin(actor)) return;
-  const me = actor.employeeId;
-  if (!me) forbid();
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    with recursive scoped as (
-      select id from departments where tenant_id = ${t} and (head_id = ${me}
-        or id = any(${repo.uuidArray(actor.hrbpDepartmentIds)}))
-      union select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${t}
-    ) select exists (select 1 from scoped where id = ${departmentId}) as found`);
-  if (!rowsOf<{ found: boolean }>(result)[0]?.found) forbid();
+  if (!actor.employeeId || !(await isInScopedDepartments(scope, actor, departmentId))) forbid();
 }
 
 export async function createGoal(ctx: AppContext, actor: Actor, body: CreateGoalBody, requestId: string) {
@@ -550,7 +551,7 @@ export async function alignmentTree(
   if (visible) conditions.push(visible);
   if (query.departmentId)
     conditions.push(
-      sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (${repo.departmentAndBelow(t, query.departmentId)}))`,
+      sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (${departmentAndBelow(t, query.departmentId)}))`,
     );
   const rows = await repo.selectGoals(scope, sql.join(conditions, sql` and `), {
     by: sql`g.level, g.created_at, g.id`,
@@ -595,9 +596,7 @@ export async function teamProgress(
     throw new AppError('not_found');
   const visible = visibleEmployeesCondition(scope, actor) ?? sql`true`;
   const members =
-    query.depth === 'direct'
-      ? sql`e.manager_id = ${managerId}`
-      : sql`e.id in (${repo.reportsOf(t, managerId)})`;
+    query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
   const people = rowsOf<{
     id: string;
     employee_no: string;
@@ -617,7 +616,7 @@ export async function teamProgress(
     scope,
     actor,
     sql`g.cycle_id = ${query.cycleId} and g.level = 'personal' and g.status <> 'cancelled'
-      and g.owner_id = any(${repo.uuidArray(people.map((p) => p.id))})`,
+      and g.owner_id = any(${uuidArray(people.map((p) => p.id))})`,
   );
   const byOwner = new Map<string, Goal[]>();
   for (const goal of goals) {
@@ -664,7 +663,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
     await loadWritableCycle(scope, body.cycleId);
     const target = body.target;
     let group: SQL;
-    if (target.kind === 'employees') group = sql`e.id = any(${repo.uuidArray(target.employeeIds)})`;
+    if (target.kind === 'employees') group = sql`e.id = any(${uuidArray(target.employeeIds)})`;
     else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
     else if (target.kind === 'team') {
       const managerId = target.managerId ?? actor.employeeId;
@@ -672,10 +671,10 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
       group =
         target.depth === 'direct'
           ? sql`e.manager_id = ${managerId}`
-          : sql`e.id in (${repo.reportsOf(t, managerId)})`;
+          : sql`e.id in (${reportsOf(t, managerId)})`;
     } else {
       group = target.includeSubDepartments
-        ? sql`e.department_id in (${repo.departmentAndBelow(t, target.departmentId)})`
+        ? sql`e.department_id in (${departmentAndBelow(t, target.departmentId)})`
         : sql`e.department_id = ${target.departmentId}`;
     }
     // Only people the actor may set goals for, never themself through a group, never people who left.

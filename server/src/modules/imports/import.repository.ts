@@ -2,6 +2,7 @@ import type { ExistingDepartment, ExistingEmployee, ImportPlan, ImportRowError }
 import { desc, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { departments, employees, importJobs } from '../../db/schema.ts';
+import { textArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -133,15 +134,7 @@ export async function applyImportPlan(
       const found = await scope.db
         .select({ id: employees.id, employeeNo: employees.employeeNo })
         .from(employees)
-        .where(
-          scope.where(
-            employees,
-            sql`${employees.employeeNo} = any(${sql`array[${sql.join(
-              missing.map((n) => sql`${n}`),
-              sql`, `,
-            )}]::text[]`})`,
-          ),
-        );
+        .where(scope.where(employees, sql`${employees.employeeNo} = any(${textArray(missing)})`));
       for (const r of found) idOfNo.set(r.employeeNo, r.id);
     }
     let linked = 0;

@@ -3,9 +3,9 @@ import { awaitingStep } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { goalRevisions } from '../../db/schema.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
-import { uuidArray } from '../goals/goal.repository.ts';
 
 type RevisionRow = {
   id: string;

@@ -1,4 +1,4 @@
-import { formatPercent, type KeyResult, keyResultProgress } from '@perfloop/core';
+import { formatPercent, type KeyResult, keyResultProgress, measureOfKeyResult } from '@perfloop/core';
 import { Alert, App, Form, Input, InputNumber, Modal, Slider, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,15 +21,12 @@ export function CheckInModal(props: { keyResult: KeyResult | null; onClose: () =
   const preview =
     kr && watched
       ? keyResultProgress(
-          kr.kind === 'metric'
-            ? {
-                kind: 'metric',
-                startValue: kr.startValue,
-                targetValue: kr.targetValue ?? kr.startValue,
-                currentValue: watched.value ?? kr.currentValue ?? kr.startValue,
-                direction: kr.direction,
-              }
-            : { kind: 'milestone', done: !!watched.done, manualPercent: watched.percent ?? null },
+          measureOfKeyResult({
+            ...kr,
+            currentValue: watched.value ?? kr.currentValue,
+            done: !!watched.done,
+            manualPercent: watched.percent ?? null,
+          }),
         )
       : null;
 
