@@ -17,9 +17,11 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
 import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
+import { registerAlertRoutes } from './modules/followup/alert.routes.ts';
 import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerImportRoutes } from './modules/imports/import.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
 import { registerRevisionRoutes } from './modules/revisions/revision.routes.ts';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
 import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
@@ -133,6 +135,8 @@ export async function buildApp({
   registerCycleRoutes(app, ctx);
   registerGoalRoutes(app, ctx);
   registerRevisionRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

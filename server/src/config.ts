@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   PERFLOOP_PUBLIC_URL: z.url().optional(),
   PERFLOOP_TRUST_PROXY: Bool.default(false),
   PERFLOOP_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  PERFLOOP_JOBS: Bool.default(true),
   PERFLOOP_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -35,6 +36,8 @@ export type Config = {
   trustProxy: boolean;
   maxUploadBytes: number;
   sessionDays: number;
+  /** Run the background jobs (snapshots, reminders, deliveries) in this process. */
+  jobs: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDistDir: string;
 };
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     trustProxy: e.PERFLOOP_TRUST_PROXY,
     maxUploadBytes: e.PERFLOOP_MAX_UPLOAD_MB * 1024 * 1024,
     sessionDays: e.PERFLOOP_SESSION_DAYS,
+    jobs: e.PERFLOOP_JOBS,
     logLevel: e.LOG_LEVEL,
     webDistDir: path.join(REPO_ROOT, 'web', 'dist'),
   };

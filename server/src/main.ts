@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openDatabaseFromConfig } from './db/database.ts';
+import { startJobs } from './jobs/scheduler.ts';
 
 async function main() {
   const started = performance.now();
@@ -12,6 +13,9 @@ async function main() {
   const lines = await bootstrap(config, database);
   const app = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });
+  const jobs = config.jobs
+    ? await startJobs({ database, config, clock: () => new Date(), log: app.log })
+    : null;
 
   const url = `http://localhost:${config.port}`;
   console.log('');
@@ -25,6 +29,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);

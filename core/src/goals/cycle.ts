@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CycleWarningOverrideSchema } from '../followup/followup.schemas.ts';
 import { IsoDateSchema } from '../org/org.schemas.ts';
 import { isKnownTimeZone } from '../org/settings.schemas.ts';
 import { addDays, dayNumber } from './progress.ts';
@@ -85,12 +86,15 @@ const CycleFields = {
   endDate: IsoDateSchema,
   timeZone: z.string().trim().max(64, 'too_long').refine(isKnownTimeZone, 'invalid_time_zone'),
   phases: PhasesSchema,
+  /** Early-warning thresholds for this cycle only (§3); null uses the company's. */
+  warningSettings: CycleWarningOverrideSchema.nullable(),
 };
 
 export const CreateCycleBodySchema = z.object({
   ...CycleFields,
   timeZone: CycleFields.timeZone.optional(),
   phases: PhasesSchema.default({}),
+  warningSettings: CycleFields.warningSettings.default(null),
 });
 export type CreateCycleBody = z.infer<typeof CreateCycleBodySchema>;
 
@@ -105,6 +109,7 @@ export const CycleSchema = z.object({
   endDate: z.string(),
   timeZone: z.string(),
   phases: PhasesSchema,
+  warningSettings: CycleWarningOverrideSchema.nullable(),
   status: z.enum(CYCLE_STATUSES),
   goalCount: z.number().int(),
   version: z.number().int(),

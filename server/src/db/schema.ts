@@ -4,6 +4,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -217,6 +218,8 @@ export const cycles = pgTable(
     endDate: day('end_date').notNull(),
     timeZone: text('time_zone').notNull(),
     phases: jsonb('phases').notNull().default({}),
+    /** Early-warning thresholds for this cycle, over the tenant's (§3). */
+    warningSettings: jsonb('warning_settings'),
     status: text('status', { enum: ['draft', 'open', 'closed'] })
       .notNull()
       .default('draft'),
@@ -377,4 +380,268 @@ export const goalRevisions = pgTable(
       .on(t.tenantId, t.goalId)
       .where(sql`${t.status} in ('submitted', 'head_approved')`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Follow-through (issue 4): weekly snapshots, alerts, notifications, follow-ups, 1:1s, feedback.
+
+const ratio = (name: string) => doublePrecision(name);
+
+/** Weekly progress p and expected e of each open goal (§3). Rewritten only by a rerun of the same date. */
+export const goalSnapshots = pgTable(
+  'goal_snapshots',
+  {
+    tenantId: tenantId(),
+    goalId: uuid('goal_id').notNull(),
+    snapshotDate: day('snapshot_date').notNull(),
+    cycleId: uuid('cycle_id').notNull(),
+    progress: ratio('progress').notNull(),
+    expected: ratio('expected').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.goalId, t.snapshotDate] }),
+    index('goal_snapshots_tenant_date_idx').on(t.tenantId, t.snapshotDate),
+  ],
+);
+
+export const keyResultSnapshots = pgTable(
+  'key_result_snapshots',
+  {
+    tenantId: tenantId(),
+    keyResultId: uuid('key_result_id').notNull(),
+    snapshotDate: day('snapshot_date').notNull(),
+    goalId: uuid('goal_id').notNull(),
+    progress: ratio('progress').notNull(),
+    expected: ratio('expected').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.keyResultId, t.snapshotDate] })],
+);
+
+/** One row per job, tenant and run key (a date): the claim that makes a job run once. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    tenantId: tenantId(),
+    job: text('job').notNull(),
+    runKey: text('run_key').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'manual'] }).notNull(),
+    stats: jsonb('stats').notNull().default({}),
+    startedAt: tz('started_at').notNull().defaultNow(),
+    finishedAt: tz('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.job, t.runKey] })],
+);
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    goalId: uuid('goal_id').notNull(),
+    cycleId: uuid('cycle_id').notNull(),
+    rule: text('rule', { enum: ['pace', 'stale'] }).notNull(),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull(),
+    openedOn: day('opened_on').notNull(),
+    resolvedOn: day('resolved_on'),
+    progress: ratio('progress'),
+    expected: ratio('expected'),
+    pace: ratio('pace'),
+    lastCheckInOn: day('last_check_in_on'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // One open alert per goal and rule at a time (§3), under races too.
+    uniqueIndex('alerts_one_open_uq').on(t.tenantId, t.goalId, t.rule).where(sql`${t.status} = 'open'`),
+    index('alerts_tenant_status_cycle_idx').on(t.tenantId, t.status, t.cycleId),
+    index('alerts_tenant_goal_idx').on(t.tenantId, t.goalId),
+  ],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    recipientId: uuid('recipient_id').notNull(),
+    event: text('event').notNull(),
+    params: jsonb('params').notNull().default({}),
+    link: text('link'),
+    /** Makes a notification (a reminder for a date, an alert) unique per recipient. */
+    dedupeKey: text('dedupe_key'),
+    /** False when the recipient turned the in-app inbox off for this event (e-mail may still go). */
+    inApp: boolean('in_app').notNull().default(true),
+    readAt: tz('read_at'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('notifications_tenant_recipient_idx').on(t.tenantId, t.recipientId, t.createdAt),
+    uniqueIndex('notifications_dedupe_uq')
+      .on(t.tenantId, t.recipientId, t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
+  ],
+);
+
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    tenantId: tenantId(),
+    employeeId: uuid('employee_id').notNull(),
+    prefs: jsonb('prefs').notNull().default({}),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.employeeId] })],
+);
+
+/** The SMTP server and chat-group robots of a tenant. Secrets stay here; the API never returns them. */
+export const notificationChannels = pgTable('notification_channels', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  smtp: jsonb('smtp'),
+  robots: jsonb('robots').notNull().default([]),
+  version: integer('version').notNull().default(1),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** One message to send outside the app (e-mail, robot), retried with backoff until sent or failed. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    notificationId: uuid('notification_id'),
+    event: text('event').notNull(),
+    channel: text('channel', { enum: ['email', 'feishu', 'dingtalk', 'wecom'] }).notNull(),
+    /** An e-mail address or a robot id. */
+    target: text('target').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at'),
+    lastError: text('last_error'),
+    sentAt: tz('sent_at'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('deliveries_tenant_due_idx').on(t.tenantId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('deliveries_tenant_created_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    date: day('date').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    topic: text('topic').notNull(),
+    summary: text('summary').notNull().default(''),
+    action: text('action').notNull().default(''),
+    responsibleId: uuid('responsible_id').notNull(),
+    dueDate: day('due_date'),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
+    doneAt: tz('done_at'),
+    goalId: uuid('goal_id'),
+    keyResultId: uuid('key_result_id'),
+    source: text('source', { enum: ['manual', 'one_on_one', 'gap_analysis'] })
+      .notNull()
+      .default('manual'),
+    sourceId: uuid('source_id'),
+    createdById: uuid('created_by_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('follow_ups_tenant_employee_idx').on(t.tenantId, t.employeeId, t.date),
+    index('follow_ups_tenant_responsible_idx').on(t.tenantId, t.responsibleId, t.status, t.dueDate),
+    index('follow_ups_tenant_date_idx').on(t.tenantId, t.date, t.id),
+    index('follow_ups_tenant_source_idx').on(t.tenantId, t.sourceId),
+  ],
+);
+
+export const oneOnOnes = pgTable(
+  'one_on_ones',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    seriesId: uuid('series_id'),
+    managerId: uuid('manager_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    startsAt: tz('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(30),
+    location: text('location').notNull().default(''),
+    agenda: jsonb('agenda').$type<string[]>().notNull().default([]),
+    sharedNotes: text('shared_notes').notNull().default(''),
+    grow: jsonb('grow').notNull().default({}),
+    recurrence: text('recurrence', { enum: ['none', 'weekly', 'biweekly', 'monthly'] })
+      .notNull()
+      .default('none'),
+    status: text('status', { enum: ['scheduled', 'done', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    createdById: uuid('created_by_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('one_on_ones_tenant_manager_idx').on(t.tenantId, t.managerId, t.startsAt),
+    index('one_on_ones_tenant_employee_idx').on(t.tenantId, t.employeeId, t.startsAt),
+  ],
+);
+
+/** Private notes: each participant's own, never shown to anyone else. */
+export const oneOnOneNotes = pgTable(
+  'one_on_one_notes',
+  {
+    tenantId: tenantId(),
+    meetingId: uuid('meeting_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    body: text('body').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.meetingId, t.authorId] })],
+);
+
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    fromId: uuid('from_id').notNull(),
+    toId: uuid('to_id').notNull(),
+    kind: text('kind', { enum: ['praise', 'suggestion'] }).notNull(),
+    body: text('body').notNull(),
+    audience: text('audience', { enum: ['recipient', 'recipient_and_manager'] }).notNull(),
+    goalId: uuid('goal_id'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('feedback_tenant_to_idx').on(t.tenantId, t.toId, t.createdAt),
+    index('feedback_tenant_from_idx').on(t.tenantId, t.fromId, t.createdAt),
+  ],
+);
+
+export const gapAnalyses = pgTable(
+  'gap_analyses',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    employeeId: uuid('employee_id').notNull(),
+    cycleId: uuid('cycle_id'),
+    title: text('title').notNull(),
+    /** [{ dimension, target, actual, unit, rootCauses[], actions[{ text, followUpId }] }] */
+    items: jsonb('items').notNull(),
+    createdById: uuid('created_by_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('gap_analyses_tenant_employee_idx').on(t.tenantId, t.employeeId, t.createdAt)],
 );

@@ -1,4 +1,4 @@
-import type { Cycle, CycleStatus, Phases } from '@perfloop/core';
+import type { Cycle, CycleStatus, CycleWarningOverride, Phases } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { cycles } from '../../db/schema.ts';
@@ -12,6 +12,7 @@ type CycleRow = {
   end_date: string;
   time_zone: string;
   phases: Phases;
+  warning_settings: CycleWarningOverride | null;
   status: CycleStatus;
   goal_count: number;
   version: number;
@@ -28,6 +29,7 @@ function toCycle(r: CycleRow): Cycle {
     endDate: r.end_date,
     timeZone: r.time_zone,
     phases: r.phases,
+    warningSettings: r.warning_settings,
     status: r.status,
     goalCount: Number(r.goal_count),
     version: r.version,
@@ -40,7 +42,7 @@ async function selectCycles(scope: TenantScope, where: SQL, tail: SQL) {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select c.id, c.name, c.kind, c.start_date::text as start_date, c.end_date::text as end_date, c.time_zone,
-      c.phases, c.status, c.version, c.created_at::text as created_at, c.updated_at::text as updated_at,
+      c.phases, c.warning_settings, c.status, c.version, c.created_at::text as created_at, c.updated_at::text as updated_at,
       (select count(*) from goals g where g.tenant_id = ${t} and g.cycle_id = c.id and g.status <> 'cancelled')::int as goal_count
     from cycles c where c.tenant_id = ${t} and ${where} ${tail}`);
   return rowsOf<CycleRow>(result).map(toCycle);
@@ -79,6 +81,7 @@ export type CycleWrite = {
   endDate: string;
   timeZone: string;
   phases: Phases;
+  warningSettings: CycleWarningOverride | null;
 };
 
 export async function insertCycle(scope: TenantScope, row: CycleWrite) {

@@ -17,12 +17,13 @@ import { AppError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { resolveStaleAlert } from '../followup/alert.repository.ts';
 import { findGoalSettings } from '../settings/settings.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
 import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
-import { loadVisibleGoal } from './goal.service.ts';
+import { loadVisibleGoal, todayOf } from './goal.service.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
   const num = (v: string | number | null) => (v === null ? null : Number(v));
@@ -102,6 +103,8 @@ export async function createCheckIn(
         requestHash,
       });
       await repo.applyCheckIn(scope, { id: kr.id, goalId: kr.goal_id }, state);
+      // A check-in ends the goal's stale alert at once (§3); the pace alert waits for the next snapshot.
+      await resolveStaleAlert(scope, kr.goal_id, todayOf(ctx, actor));
       // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
       await recordAudit(
         scope,

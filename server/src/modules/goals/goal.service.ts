@@ -441,7 +441,7 @@ export async function submitGoal(
     await repo.updateGoal(scope, id, before.version, {
       status: 'submitted',
       returnComment: null,
-      submittedAt: sql`now()`,
+      submittedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
     });
     const after = await loadVisibleGoal(ctx, scope, actor, id);
     await recordAudit(
@@ -492,7 +492,7 @@ export async function decideGoal(
       await repo.updateGoal(scope, id, before.version, {
         status: 'approved',
         approvedById: actor.employeeId,
-        approvedAt: sql`now()`,
+        approvedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
       });
     } else {
       await repo.updateGoal(scope, id, before.version, {

@@ -1,4 +1,10 @@
-import { type GoalSettings, readGoalSettings, type TenantSettings } from '@perfloop/core';
+import {
+  type FollowThroughSettings,
+  type GoalSettings,
+  readFollowThroughSettings,
+  readGoalSettings,
+  type TenantSettings,
+} from '@perfloop/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { tenants } from '../../db/schema.ts';
@@ -15,7 +21,7 @@ export async function findSettings(db: Executor, tenantId: string): Promise<Tena
     .where(eq(tenants.id, tenantId));
   if (!row) return null;
   const { settings, ...rest } = row;
-  return { ...rest, ...readGoalSettings(settings) };
+  return { ...rest, ...readGoalSettings(settings), ...readFollowThroughSettings(settings) };
 }
 
 /** The goal settings of a tenant, with defaults for what was never set. */
@@ -24,12 +30,24 @@ export async function findGoalSettings(db: Executor, tenantId: string): Promise<
   return readGoalSettings(row?.settings);
 }
 
+/** The follow-through settings of a tenant (§3 thresholds, snapshot and reminder times). */
+export async function findFollowThroughSettings(
+  db: Executor,
+  tenantId: string,
+): Promise<FollowThroughSettings & { timeZone: string }> {
+  const [row] = await db
+    .select({ settings: tenants.settings, timeZone: tenants.timeZone })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  return { ...readFollowThroughSettings(row?.settings), timeZone: row?.timeZone ?? 'Asia/Shanghai' };
+}
+
 /** Applies the change only at the expected version; false when someone changed it first. */
 export async function updateSettings(
   db: Executor,
   tenantId: string,
   expectedVersion: number,
-  changes: { name?: string; timeZone?: string; settings?: Partial<GoalSettings> },
+  changes: { name?: string; timeZone?: string; settings?: Partial<GoalSettings & FollowThroughSettings> },
 ) {
   const { settings, ...columns } = changes;
   const rows = await db

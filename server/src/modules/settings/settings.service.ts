@@ -25,13 +25,11 @@ export async function updateSettings(
   return database.db.transaction(async (tx) => {
     const before = await repo.findSettings(tx, actor.tenant.id);
     if (!before) throw new AppError('not_found');
+    const { companyName, timeZone, ...settings } = body;
     const changes = {
-      ...(body.companyName !== undefined && { name: body.companyName }),
-      ...(body.timeZone !== undefined && { timeZone: body.timeZone }),
-      settings: {
-        ...(body.goalsVisibleToAll !== undefined && { goalsVisibleToAll: body.goalsVisibleToAll }),
-        ...(body.progressCap !== undefined && { progressCap: body.progressCap }),
-      },
+      ...(companyName !== undefined && { name: companyName }),
+      ...(timeZone !== undefined && { timeZone }),
+      settings: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
     };
     if (!(await repo.updateSettings(tx, actor.tenant.id, expectedVersion, changes)))
       throw new AppError('precondition.failed');

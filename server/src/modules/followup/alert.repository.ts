@@ -1,0 +1,89 @@
+import type { AlertRule } from '@perfloop/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+
+export async function selectOpenAlerts(scope: TenantScope, goalIds: readonly string[]) {
+  if (goalIds.length === 0) return [];
+  const result = await scope.db.execute(sql`
+    select id, goal_id, rule from alerts
+    where tenant_id = ${scope.tenantId} and status = 'open' and goal_id = any(${uuidArray(goalIds)})`);
+  return rowsOf<{ id: string; goal_id: string; rule: AlertRule }>(result);
+}
+
+export type AlertInsert = {
+  goal_id: string;
+  cycle_id: string;
+  rule: AlertRule;
+  progress: number | null;
+  expected: number | null;
+  pace: number | null;
+  last_check_in_on: string | null;
+};
+
+/** Opens alerts in one statement; a goal that already has an open alert of the rule is skipped. */
+export async function insertAlerts(scope: TenantScope, date: string, rows: readonly AlertInsert[]) {
+  if (rows.length === 0) return [];
+  const result = await scope.db.execute(sql`
+    insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on, progress, expected, pace, last_check_in_on)
+    select ${scope.tenantId}, x.goal_id, x.cycle_id, x.rule, 'open', ${date}::date, x.progress, x.expected, x.pace,
+      x.last_check_in_on
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as x(goal_id uuid, cycle_id uuid, rule text, progress float8, expected float8, pace float8, last_check_in_on date)
+    on conflict (tenant_id, goal_id, rule) where status = 'open' do nothing
+    returning id, goal_id, rule`);
+  return rowsOf<{ id: string; goal_id: string; rule: AlertRule }>(result);
+}
+
+export async function resolveAlerts(scope: TenantScope, ids: readonly string[], date: string) {
+  if (ids.length === 0) return 0;
+  const result = await scope.db.execute(sql`
+    update alerts set status = 'resolved', resolved_on = ${date}::date, updated_at = now()
+    where tenant_id = ${scope.tenantId} and status = 'open' and id = any(${uuidArray(ids)}) returning id`);
+  return rowsOf(result).length;
+}
+
+/** A check-in ends the goal's stale alert at once. */
+export async function resolveStaleAlert(scope: TenantScope, goalId: string, date: string) {
+  await scope.db.execute(sql`
+    update alerts set status = 'resolved', resolved_on = ${date}::date, updated_at = now()
+    where tenant_id = ${scope.tenantId} and goal_id = ${goalId} and rule = 'stale' and status = 'open'`);
+}
+
+export type AlertRow = {
+  id: string;
+  rule: AlertRule;
+  status: 'open' | 'resolved';
+  goal_id: string;
+  goal_title: string;
+  cycle_id: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  department_id: string | null;
+  department_name: string | null;
+  opened_on: string;
+  resolved_on: string | null;
+  progress: number | null;
+  expected: number | null;
+  pace: number | null;
+  last_check_in_on: string | null;
+  created_at: string;
+};
+
+/** Alerts joined with their goal, owner and department; `where` is on aliases a, g, o. */
+export async function selectAlerts(scope: TenantScope, where: SQL, limit: number) {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select a.id, a.rule, a.status, a.goal_id, g.title as goal_title, a.cycle_id, g.owner_id, o.name as owner_name,
+      coalesce(o.department_id, g.department_id) as department_id, d.name as department_name,
+      a.opened_on::text as opened_on, a.resolved_on::text as resolved_on, a.progress, a.expected, a.pace,
+      a.last_check_in_on::text as last_check_in_on, a.created_at::text as created_at
+    from alerts a
+    join goals g on g.tenant_id = a.tenant_id and g.id = a.goal_id
+    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    left join departments d on d.tenant_id = g.tenant_id and d.id = coalesce(o.department_id, g.department_id)
+    where a.tenant_id = ${t} and ${where}
+    order by a.created_at desc, a.id desc limit ${limit}`);
+  return rowsOf<AlertRow>(result);
+}
