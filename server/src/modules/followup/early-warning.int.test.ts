@@ -1,13 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn, seedGoalBody } from '../../../test/goals.ts';
-import { buildTenant, getTestApp, json, setTestClock, signIn, type TestTenant } from '../../../test/helpers.ts';
+import {
+  buildTenant,
+  getTestApp,
+  json,
+  setTestClock,
+  signIn,
+  type TestTenant,
+} from '../../../test/helpers.ts';
 
 // A 13-week quarter: Q3 2026 runs 2026-07-01 … 2026-09-30, 91 days; snapshots on Mondays.
 const SPAN = 91;
-const e = (date: string) => (Date.parse(`${date}T00:00:00Z`) - Date.parse('2026-07-01T00:00:00Z')) / 86_400_000 / SPAN;
+const e = (date: string) =>
+  (Date.parse(`${date}T00:00:00Z`) - Date.parse('2026-07-01T00:00:00Z')) / 86_400_000 / SPAN;
 
-type AlertJson = { id: string; rule: string; status: string; openedOn: string; resolvedOn: string | null; pace: number | null };
+type AlertJson = {
+  id: string;
+  rule: string;
+  status: string;
+  openedOn: string;
+  resolvedOn: string | null;
+  pace: number | null;
+};
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -29,7 +44,9 @@ async function quarter() {
     manager,
     seedGoalBody(cycle.id, {
       title: '提升华东区市场份额',
-      keyResults: [{ title: '新签合同额 100 万元', startValue: 0, targetValue: 100, unit: '万元', weightBp: 10000 }],
+      keyResults: [
+        { title: '新签合同额 100 万元', startValue: 0, targetValue: 100, unit: '万元', weightBp: 10000 },
+      ],
     }),
   );
   const krId = goal.keyResults[0]!.id;
@@ -156,14 +173,22 @@ describe('weekly snapshots and the pace rule (domain.md §3)', () => {
     }
     const peer = await signIn(app, q.team.peer.login);
     const none = json<{ unreadCount: number }>(
-      await app.inject({ method: 'GET', url: '/api/v1/notifications/unread-count', headers: { cookie: peer } }),
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/notifications/unread-count',
+        headers: { cookie: peer },
+      }),
     );
     expect(none.unreadCount).toBe(0);
   });
 
   it('follows thresholds changed to 0.7 and 3 snapshots for a cycle', async () => {
     const q = await quarter();
-    const cycle = await app.inject({ method: 'GET', url: `/api/v1/cycles/${q.cycle.id}`, headers: { cookie: q.hr } });
+    const cycle = await app.inject({
+      method: 'GET',
+      url: `/api/v1/cycles/${q.cycle.id}`,
+      headers: { cookie: q.hr },
+    });
     const patch = await app.inject({
       method: 'PATCH',
       url: `/api/v1/cycles/${q.cycle.id}`,
@@ -193,10 +218,11 @@ describe('weekly snapshots and the pace rule (domain.md §3)', () => {
       payload: { paceThreshold: 1.5, consecutiveSnapshots: 0 },
     });
     expect(bad.statusCode).toBe(400);
-    expect(json<{ errors: { path: string }[] }>(bad).errors.map((x) => x.path).sort()).toEqual([
-      'body.consecutiveSnapshots',
-      'body.paceThreshold',
-    ]);
+    expect(
+      json<{ errors: { path: string }[] }>(bad)
+        .errors.map((x) => x.path)
+        .sort(),
+    ).toEqual(['body.consecutiveSnapshots', 'body.paceThreshold']);
     const ok = await app.inject({
       method: 'PATCH',
       url: '/api/v1/settings',
@@ -223,7 +249,9 @@ describe('weekly snapshots and the pace rule (domain.md §3)', () => {
       await signIn(app, q.team.head.login),
       seedGoalBody(q.cycle.id, {
         title: '八月起的目标',
-        keyResults: [{ title: '签约 10 家', startValue: 0, targetValue: 10, weightBp: 10000, startDate: '2026-08-01' }],
+        keyResults: [
+          { title: '签约 10 家', startValue: 0, targetValue: 10, weightBp: 10000, startDate: '2026-08-01' },
+        ],
       }),
     );
     for (const date of ['2026-07-13', '2026-07-20', '2026-07-27']) {
@@ -231,7 +259,11 @@ describe('weekly snapshots and the pace rule (domain.md §3)', () => {
       await q.snapshot(date);
     }
     const points = json<{ items: { expected: number; progress: number }[] }>(
-      await app.inject({ method: 'GET', url: `/api/v1/goals/${goal.id}/snapshots`, headers: { cookie: q.hr } }),
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/goals/${goal.id}/snapshots`,
+        headers: { cookie: q.hr },
+      }),
     ).items;
     expect(points.map((p) => p.expected)).toEqual([0, 0, 0]);
     expect((await q.alerts()).filter((a) => a.status === 'open')).toHaveLength(0);
@@ -276,7 +308,11 @@ describe('back-filling a past week', () => {
     });
     expect(r.statusCode, r.body).toBe(200);
     const points = json<{ items: { date: string; progress: number; expected: number }[] }>(
-      await app.inject({ method: 'GET', url: `/api/v1/goals/${q.goal.id}/snapshots`, headers: { cookie: q.hr } }),
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/goals/${q.goal.id}/snapshots`,
+        headers: { cookie: q.hr },
+      }),
     ).items;
     expect(points).toHaveLength(1);
     expect(points[0]).toMatchObject({ date: '2026-07-20', progress: 0.15 });

@@ -22,6 +22,13 @@ describe('company settings', () => {
       timeZone: 'Asia/Hong_Kong',
       goalsVisibleToAll: false,
       progressCap: 1,
+      // Early warning and schedule defaults (domain.md §3): 0.8 pace, 2 snapshots, 14 days; Monday 09:00.
+      paceThreshold: 0.8,
+      consecutiveSnapshots: 2,
+      staleDays: 14,
+      snapshotWeekday: 1,
+      snapshotHour: 9,
+      reminderHour: 9,
       version: 2,
     });
     const stale = await app.inject({
