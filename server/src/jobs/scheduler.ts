@@ -1,5 +1,6 @@
 import { dueTenantJobs, readFollowThroughSettings } from '@perfloop/core';
 import type { FastifyBaseLogger } from 'fastify';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -37,6 +38,21 @@ export async function runDueTenantJobs(env: JobEnv) {
   }
 }
 
+const STARTUP_LOCK_KEY = 7_242_027;
+
+async function withStartupLock(env: JobEnv, fn: () => Promise<void>) {
+  if (env.database.pglite || !env.config.databaseUrl) return fn();
+  const client = new pg.Client({ connectionString: env.config.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => {});
+    await client.end();
+  }
+}
+
 /** pg-boss on PGlite: statements without parameters go through exec(), which allows several statements. */
 function pgliteAdapter(database: Database) {
   const pglite = database.pglite!;
@@ -62,11 +78,14 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
     ? new PgBoss({ ...common, db: pgliteAdapter(env.database) })
     : new PgBoss({ ...common, connectionString: env.config.databaseUrl!, max: 3 });
   boss.on('error', (error) => env.log.error({ err: error }, 'job queue error'));
-  await boss.start();
-  await boss.createQueue(TICK);
-  await boss.createQueue(DELIVER);
-  await boss.schedule(TICK, '*/5 * * * *');
-  await boss.schedule(DELIVER, '* * * * *');
+  // pg-boss creating its schema and queues from two processes at once can deadlock: one at a time.
+  await withStartupLock(env, async () => {
+    await boss.start();
+    await boss.createQueue(TICK);
+    await boss.createQueue(DELIVER);
+    await boss.schedule(TICK, '*/5 * * * *');
+    await boss.schedule(DELIVER, '* * * * *');
+  });
   const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
     try {
       await fn();
