@@ -202,6 +202,10 @@ export const ActionItemInputSchema = z.object({
   dueDate: IsoDate.nullable().default(null),
   goalId: Uuid.nullable().default(null),
 });
+export const AddActionItemsBodySchema = z.object({
+  items: z.array(ActionItemInputSchema).min(1, 'required').max(30, 'too_many'),
+});
+export type AddActionItemsBody = z.infer<typeof AddActionItemsBodySchema>;
 export const UpdateOneOnOneBodySchema = z
   .object({
     startsAt: z.iso.datetime({ offset: true, message: 'invalid_datetime' }),
@@ -211,6 +215,8 @@ export const UpdateOneOnOneBodySchema = z
     sharedNotes: text(20000),
     grow: GrowSchema,
     status: z.enum(['scheduled', 'done', 'cancelled']),
+    /** The caller's own private note. */
+    privateNote: text(20000),
   })
   .partial();
 export type UpdateOneOnOneBody = z.infer<typeof UpdateOneOnOneBodySchema>;

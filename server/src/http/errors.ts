@@ -179,3 +179,8 @@ export function handleError(
   request.log.error({ err: error, requestId: request.id }, 'unhandled error');
   return sendProblem(reply, problem('internal', locale, { requestId: request.id }));
 }
+
+/** A 400 validation problem about one field: `path` like `body.dueDate`, `code` like `required`. */
+export function fieldError(path: string, code: string, message = code): AppError {
+  return new AppError('validation.failed', undefined, [{ path, code, message }]);
+}

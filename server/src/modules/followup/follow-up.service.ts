@@ -1,0 +1,363 @@
+import {
+  type CreateFollowUpBody,
+  type FollowUp,
+  followUpStatus,
+  type ListFollowUpsQuery,
+  type UpdateFollowUpBody,
+} from '@perfloop/core';
+import { type SQL, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { uuidArray } from '../../db/sql-arrays.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { findEmployee, reportsOf, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findKeyResultGoalId } from '../goals/goal.repository.ts';
+import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
+import { notify } from '../notifications/notification.service.ts';
+import * as repo from './follow-up.repository.ts';
+
+export function toFollowUp(r: repo.FollowUpRow, today: string): FollowUp {
+  return {
+    id: r.id,
+    date: r.date,
+    employeeId: r.employee_id,
+    employeeName: r.employee_name,
+    topic: r.topic,
+    summary: r.summary,
+    action: r.action,
+    responsibleId: r.responsible_id,
+    responsibleName: r.responsible_name,
+    dueDate: r.due_date,
+    status: followUpStatus(r.status, r.due_date, today),
+    doneAt: r.done_at ? new Date(r.done_at).toISOString() : null,
+    goalId: r.goal_id,
+    goalTitle: r.goal_title,
+    keyResultId: r.key_result_id,
+    keyResultTitle: r.key_result_title,
+    source: r.source,
+    sourceId: r.source_id,
+    createdById: r.created_by_id,
+    version: r.version,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/**
+ * The follow-ups an actor may see (§11): about them, assigned to them, written by them, or about
+ * people they may see (their reporting line, departments they head or are HRBP for; HR all).
+ */
+export function visibleFollowUpsCondition(scope: TenantScope, actor: Actor): SQL {
+  const people = visibleEmployeesCondition(scope, actor);
+  if (!people) return sql`true`;
+  const me = actor.employeeId;
+  return sql`(f.employee_id = ${me} or f.responsible_id = ${me} or f.created_by_id = ${me} or ${people})`;
+}
+
+function statusCondition(status: ListFollowUpsQuery['status'], today: string): SQL | null {
+  switch (status) {
+    case 'done':
+      return sql`f.status = 'done'`;
+    case 'overdue':
+      return sql`f.status = 'open' and f.due_date < ${today}::date`;
+    case 'open':
+      return sql`f.status = 'open' and (f.due_date is null or f.due_date >= ${today}::date)`;
+    default:
+      return null;
+  }
+}
+
+function listConditions(scope: TenantScope, actor: Actor, query: ListFollowUpsQuery, today: string): SQL[] {
+  const conditions: SQL[] = [visibleFollowUpsCondition(scope, actor)];
+  const me = actor.employeeId;
+  if (query.view === 'mine') {
+    if (!me) throw fieldError('querystring.view', 'invalid_value');
+    conditions.push(sql`(f.employee_id = ${me} or f.responsible_id = ${me})`);
+  }
+  if (query.view === 'team') {
+    if (!me) throw fieldError('querystring.view', 'invalid_value');
+    conditions.push(sql`f.employee_id in (${reportsOf(scope.tenantId, me)})`);
+  }
+  if (query.employeeId) conditions.push(sql`f.employee_id = ${query.employeeId}`);
+  if (query.responsibleId) conditions.push(sql`f.responsible_id = ${query.responsibleId}`);
+  if (query.goalId) conditions.push(sql`f.goal_id = ${query.goalId}`);
+  const status = statusCondition(query.status, today);
+  if (status) conditions.push(status);
+  if (query.from) conditions.push(sql`f.date >= ${query.from}::date`);
+  if (query.to) conditions.push(sql`f.date <= ${query.to}::date`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      sql`(f.topic ilike ${like} or f.summary ilike ${like} or f.action ilike ${like} or e.name ilike ${like})`,
+    );
+  }
+  return conditions;
+}
+
+export async function listFollowUps(ctx: AppContext, actor: Actor, query: ListFollowUpsQuery) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const today = todayOf(ctx, actor);
+  const conditions = listConditions(scope, actor, query, today);
+  const after = decodeCursor(query.cursor);
+  if (query.cursor && after?.length !== 2) throw fieldError('querystring.cursor', 'invalid_value');
+  if (after) conditions.push(sql`(f.date, f.id) < (${String(after[0])}::date, ${String(after[1])}::uuid)`);
+  const rows = await repo.selectFollowUps(
+    scope,
+    sql.join(conditions, sql` and `),
+    sql`order by f.date desc, f.id desc limit ${query.limit + 1}`,
+  );
+  const page = rows.slice(0, query.limit);
+  const last = rows.length > query.limit ? page.at(-1) : undefined;
+  return {
+    items: page.map((r) => toFollowUp(r, today)),
+    nextCursor: last ? encodeCursor([last.date, last.id]) : null,
+  };
+}
+
+async function loadFollowUp(scope: TenantScope, actor: Actor, id: string) {
+  const [row] = await repo.selectFollowUps(
+    scope,
+    sql`f.id = ${id} and ${visibleFollowUpsCondition(scope, actor)}`,
+  );
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export async function getFollowUp(ctx: AppContext, actor: Actor, id: string) {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  return toFollowUp(await loadFollowUp(scope, actor, id), todayOf(ctx, actor));
+}
+
+/** The goal and KR a follow-up links to: visible to the actor, and the KR inside the goal. */
+async function resolveLink(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  goalId: string | null,
+  keyResultId: string | null,
+): Promise<{ goalId: string | null; keyResultId: string | null }> {
+  let goal = goalId;
+  if (keyResultId) {
+    const owning = await findKeyResultGoalId(scope, keyResultId);
+    if (!owning || (goal && owning !== goal)) throw fieldError('body.keyResultId', 'invalid_value');
+    goal = owning;
+  }
+  if (goal)
+    await loadVisibleGoal(ctx, scope, actor, goal).catch(() => {
+      throw fieldError(keyResultId ? 'body.keyResultId' : 'body.goalId', 'not_found');
+    });
+  return { goalId: goal, keyResultId };
+}
+
+async function assertActivePerson(scope: TenantScope, id: string, path: string) {
+  const person = await findEmployee(scope, id);
+  if (person?.status !== 'active') throw fieldError(path, 'not_found');
+}
+
+/**
+ * Writes follow-ups (from the form, a 1:1 or a gap analysis) with their audit rows, and tells
+ * each responsible person other than the writer. Runs on the caller's transaction.
+ */
+export async function insertFollowUpsAndNotify(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  rows: readonly repo.FollowUpWrite[],
+  requestId: string,
+) {
+  const ids = await repo.insertFollowUps(scope, rows);
+  const today = todayOf(ctx, actor);
+  const created = ids.length
+    ? (await repo.selectFollowUps(scope, sql`f.id = any(${uuidArray(ids)})`)).map((r) => toFollowUp(r, today))
+    : [];
+  await recordAudit(
+    scope,
+    actor,
+    created.map((f) => ({ action: 'follow_up.created', entityType: 'follow_up', entityId: f.id, after: f })),
+    requestId,
+  );
+  await notify(
+    scope,
+    created
+      .filter((f) => f.responsibleId !== actor.employeeId)
+      .map((f) => ({
+        recipientId: f.responsibleId,
+        event: 'follow_up.assigned' as const,
+        params: { topic: f.topic, dueDate: f.dueDate },
+        link: '/follow-ups',
+        dedupeKey: `follow_up:${f.id}`,
+      })),
+    ctx.clock(),
+    ctx.config.publicUrl,
+  );
+  return created;
+}
+
+export async function createFollowUp(
+  ctx: AppContext,
+  actor: Actor,
+  body: CreateFollowUpBody,
+  requestId: string,
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    // Follow-ups are about someone the actor may see (or themself).
+    if (!(await findEmployee(scope, body.employeeId, actor)))
+      throw fieldError('body.employeeId', 'not_found');
+    await assertActivePerson(scope, body.responsibleId, 'body.responsibleId');
+    const link = await resolveLink(ctx, scope, actor, body.goalId, body.keyResultId);
+    const [created] = await insertFollowUpsAndNotify(
+      ctx,
+      scope,
+      actor,
+      [
+        {
+          date: body.date,
+          employee_id: body.employeeId,
+          topic: body.topic,
+          summary: body.summary,
+          action: body.action,
+          responsible_id: body.responsibleId,
+          due_date: body.dueDate,
+          goal_id: link.goalId,
+          key_result_id: link.keyResultId,
+          source: 'manual',
+          source_id: null,
+          created_by_id: actor.employeeId,
+        },
+      ],
+      requestId,
+    );
+    return created!;
+  });
+}
+
+/** Who may change a follow-up: its writer, the responsible person, and those who may see the employee (not the employee alone). */
+async function assertCanChange(scope: TenantScope, actor: Actor, row: repo.FollowUpRow) {
+  const me = actor.employeeId;
+  if (isTenantAdmin(actor) || row.created_by_id === me || row.responsible_id === me) return;
+  if (row.employee_id !== me && (await findEmployee(scope, row.employee_id, actor))) return;
+  forbid();
+}
+
+export async function updateFollowUp(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  body: UpdateFollowUpBody,
+  requestId: string,
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const row = await loadFollowUp(scope, actor, id);
+    await assertCanChange(scope, actor, row);
+    if (row.version !== expectedVersion) throw new AppError('precondition.failed');
+    if (body.responsibleId) await assertActivePerson(scope, body.responsibleId, 'body.responsibleId');
+    const link =
+      body.goalId !== undefined || body.keyResultId !== undefined
+        ? await resolveLink(
+            ctx,
+            scope,
+            actor,
+            body.goalId !== undefined ? body.goalId : row.goal_id,
+            body.keyResultId !== undefined ? body.keyResultId : row.key_result_id,
+          )
+        : null;
+    const ok = await repo.updateFollowUp(
+      scope,
+      id,
+      expectedVersion,
+      {
+        date: body.date,
+        topic: body.topic,
+        summary: body.summary,
+        action: body.action,
+        responsible_id: body.responsibleId,
+        due_date: body.dueDate,
+        ...(link && { goal_id: link.goalId, key_result_id: link.keyResultId }),
+        status: body.status,
+      },
+      ctx.clock(),
+    );
+    if (!ok) throw new AppError('precondition.failed');
+    const today = todayOf(ctx, actor);
+    const after = toFollowUp(await loadFollowUp(scope, actor, id), today);
+    await recordAudit(
+      scope,
+      actor,
+      {
+        action: 'follow_up.updated',
+        entityType: 'follow_up',
+        entityId: id,
+        before: toFollowUp(row, today),
+        after,
+      },
+      requestId,
+    );
+    return after;
+  });
+}
+
+export async function deleteFollowUp(ctx: AppContext, actor: Actor, id: string, requestId: string) {
+  return ctx.database.db.transaction(async (tx) => {
+    const scope = new TenantScope(tx, actor.tenant.id);
+    const row = await loadFollowUp(scope, actor, id);
+    if (!isTenantAdmin(actor) && row.created_by_id !== actor.employeeId) forbid();
+    await repo.deleteFollowUp(scope, id);
+    await recordAudit(
+      scope,
+      actor,
+      {
+        action: 'follow_up.deleted',
+        entityType: 'follow_up',
+        entityId: id,
+        before: toFollowUp(row, todayOf(ctx, actor)),
+      },
+      requestId,
+    );
+  });
+}
+
+/** The seed's 绩效跟进记录表, exactly its columns; overdue due dates in red. Up to 50,000 rows. */
+export const FOLLOW_UP_COLUMNS = {
+  'zh-CN': ['日期', '员工姓名', '跟进事项', '摘要', '改进措施', '责任人', '完成时限'],
+  'en-US': ['Date', 'Employee', 'Topic', 'Summary', 'Improvement action', 'Responsible', 'Due date'],
+} as const;
+
+export async function exportFollowUps(
+  ctx: AppContext,
+  actor: Actor,
+  query: ListFollowUpsQuery,
+  locale: 'zh-CN' | 'en-US',
+): Promise<Buffer> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const today = todayOf(ctx, actor);
+  const rows = await repo.selectFollowUps(
+    scope,
+    sql.join(listConditions(scope, actor, query, today), sql` and `),
+    sql`order by f.date, f.created_at, f.id limit 50000`,
+  );
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '绩效跟进记录表' : 'Follow-up records');
+  sheet.addRow([...FOLLOW_UP_COLUMNS[locale]]).font = { bold: true };
+  sheet.columns = [12, 12, 28, 40, 40, 12, 12].map((width) => ({ width }));
+  for (const r of rows) {
+    const row = sheet.addRow([
+      r.date,
+      r.employee_name,
+      r.topic,
+      r.summary,
+      r.action,
+      r.responsible_name,
+      r.due_date ?? '',
+    ]);
+    if (followUpStatus(r.status, r.due_date, today) === 'overdue')
+      row.getCell(7).font = { color: { argb: 'FFCF1322' } };
+  }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
