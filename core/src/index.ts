@@ -1,4 +1,5 @@
 export * from './auth/auth.schemas.ts';
+export * from './followup/dashboard.schemas.ts';
 export * from './followup/early-warning.ts';
 export * from './followup/followup.schemas.ts';
 export * from './followup/notification.schemas.ts';

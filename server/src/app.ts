@@ -18,6 +18,7 @@ import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
 import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
 import { registerAlertRoutes } from './modules/followup/alert.routes.ts';
+import { registerDashboardRoutes } from './modules/followup/dashboard.routes.ts';
 import { registerFollowUpRoutes } from './modules/followup/follow-up.routes.ts';
 import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp({
   registerRevisionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerFollowUpRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>

@@ -94,3 +94,21 @@ describe('gap analysis (§4)', () => {
     expect(computeGap(0.3, 0.1).gap).toBe(-0.2);
   });
 });
+
+describe('attainmentBucket', () => {
+  it('puts each attainment in its 20-point bucket, 100% and over together', async () => {
+    const { attainmentBucket } = await import('./dashboard.schemas.ts');
+    expect([0, 0.1999, 0.2, 0.5, 0.79994, 0.79996, 0.8, 0.99994, 1, 1.7].map(attainmentBucket)).toEqual([
+      '0-20',
+      '0-20',
+      '20-40',
+      '40-60',
+      '60-80',
+      '80-100',
+      '80-100',
+      '80-100',
+      '100+',
+      '100+',
+    ]);
+  });
+});

@@ -339,3 +339,66 @@ describe('back-filling a past week', () => {
     expect(manager.statusCode).toBe(403);
   });
 });
+
+describe('dashboards', () => {
+  it('show the alert to the owner, the manager’s team and the department head, with their numbers', async () => {
+    const q = await quarter();
+    await q.progress('2026-08-03', 10);
+    await q.snapshot('2026-08-03');
+    await q.progress('2026-08-10', 12);
+    await q.snapshot('2026-08-10');
+
+    const mine = await app.inject({
+      method: 'GET',
+      url: `/api/v1/dashboards/me?cycleId=${q.cycle.id}`,
+      headers: { cookie: q.owner },
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    const me = json<{ attainment: number; expected: number; openAlerts: { rule: string }[] }>(mine);
+    expect(me.attainment).toBeCloseTo(0.12, 12);
+    expect(me.expected).toBeCloseTo(e('2026-08-10'), 12);
+    expect(me.openAlerts.map((a) => a.rule)).toEqual(['pace']);
+
+    const team = json<{
+      members: { name: string; openAlerts: number; attainment: number; lastCheckInAt: string | null }[];
+      openAlerts: { ownerName: string }[];
+    }>(
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/dashboards/team?cycleId=${q.cycle.id}`,
+        headers: { cookie: q.manager },
+      }),
+    );
+    const zhangsan = team.members.find((m) => m.name === '张三')!;
+    expect(zhangsan.openAlerts).toBe(1);
+    expect(zhangsan.lastCheckInAt).not.toBeNull();
+    expect(team.openAlerts.map((a) => a.ownerName)).toEqual(['张三']);
+
+    const head = await signIn(app, q.team.head.login);
+    const department = await app.inject({
+      method: 'GET',
+      url: `/api/v1/dashboards/department?cycleId=${q.cycle.id}&departmentId=${q.team.sales.id}`,
+      headers: { cookie: head },
+    });
+    expect(department.statusCode, department.body).toBe(200);
+    const d = json<{
+      people: number;
+      distribution: { bucket: string; people: number }[];
+      goalsAtRisk: unknown[];
+      checkIns: { goals: number; checkedInLast7Days: number; compliance: number };
+    }>(department);
+    expect(d.people).toBe(1);
+    expect(d.distribution.find((b) => b.bucket === '0-20')!.people).toBe(1);
+    expect(d.distribution.reduce((s, b) => s + b.people, 0)).toBe(1);
+    expect(d.goalsAtRisk).toHaveLength(1);
+    expect(d.checkIns).toEqual({ goals: 1, checkedInLast7Days: 1, compliance: 1 });
+
+    const peer = await signIn(app, q.team.peer.login);
+    const refused = await app.inject({
+      method: 'GET',
+      url: `/api/v1/dashboards/department?cycleId=${q.cycle.id}&departmentId=${q.team.sales.id}`,
+      headers: { cookie: peer },
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+});

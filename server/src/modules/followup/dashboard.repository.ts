@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/database.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+
+/** Per person: open alerts on their goals in the cycle, overdue follow-ups about them, and their last 1:1. */
+export async function selectTeamCounts(
+  scope: TenantScope,
+  people: readonly string[],
+  cycleId: string,
+  today: string,
+  now: Date,
+) {
+  if (people.length === 0) return [];
+  const t = scope.tenantId;
+  const ids = uuidArray(people);
+  const result = await scope.db.execute(sql`
+    select p.id,
+      (select count(*)::int from alerts a join goals g on g.tenant_id = a.tenant_id and g.id = a.goal_id
+        where a.tenant_id = ${t} and a.status = 'open' and a.cycle_id = ${cycleId} and g.owner_id = p.id) as open_alerts,
+      (select count(*)::int from follow_ups f
+        where f.tenant_id = ${t} and f.employee_id = p.id and f.status = 'open' and f.due_date < ${today}::date) as overdue_follow_ups,
+      (select max(m.starts_at)::text from one_on_ones m
+        where m.tenant_id = ${t} and m.employee_id = p.id and m.status <> 'cancelled'
+          and m.starts_at <= ${now.toISOString()}::timestamptz) as last_one_on_one_at
+    from unnest(${ids}) as p(id)`);
+  return rowsOf<{
+    id: string;
+    open_alerts: number;
+    overdue_follow_ups: number;
+    last_one_on_one_at: string | null;
+  }>(result);
+}
+
+/** Approved personal goals of a department and below in a cycle, and how many had a check-in since the instant. */
+export async function selectCheckInCompliance(
+  scope: TenantScope,
+  departmentIds: ReturnType<typeof sql>,
+  cycleId: string,
+  since: Date,
+) {
+  const result = await scope.db.execute(sql`
+    select count(*)::int as goals,
+      count(*) filter (where g.last_check_in_at >= ${since.toISOString()}::timestamptz)::int as checked_in
+    from goals g join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    where g.tenant_id = ${scope.tenantId} and g.cycle_id = ${cycleId} and g.level = 'personal' and g.status = 'approved'
+      and o.department_id in (${departmentIds})`);
+  return rowsOf<{ goals: number; checked_in: number }>(result)[0] ?? { goals: 0, checked_in: 0 };
+}
