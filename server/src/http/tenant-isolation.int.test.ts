@@ -26,6 +26,18 @@ async function snapshotOf(tenantId: string) {
     'check_ins',
     'goal_versions',
     'goal_revisions',
+    'goal_snapshots',
+    'key_result_snapshots',
+    'job_runs',
+    'alerts',
+    'notifications',
+    'notification_preferences',
+    'deliveries',
+    'follow_ups',
+    'one_on_ones',
+    'one_on_one_notes',
+    'feedback',
+    'gap_analyses',
   ];
   const out: Record<string, unknown> = {};
   for (const table of tables) {
@@ -94,7 +106,40 @@ describe('tenant isolation', () => {
         payload: { goalId: goal.id, change: { kind: 'cancel' }, reason: MARKER, basis: MARKER },
       }),
     );
+    // And the follow-through: a snapshot, a follow-up, a 1:1, feedback and a gap analysis.
+    const managerCookie = await signIn(app, manager.login);
+    const post = async (url: string, payload: Record<string, unknown>, cookie = managerCookie) => {
+      const r = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
+      expect(r.statusCode, `${url} ${r.body}`).toBeLessThan(300);
+      return json<{ id: string }>(r);
+    };
+    await post('/api/v1/snapshots', { date: '2026-08-03' }, cookieB);
+    const followUp = await post('/api/v1/follow-ups', {
+      date: '2026-08-03',
+      employeeId: owner.id,
+      topic: `跟进${MARKER}`,
+      responsibleId: owner.id,
+    });
+    const oneOnOne = await post('/api/v1/one-on-ones', {
+      employeeId: owner.id,
+      startsAt: '2026-08-04T10:00:00+08:00',
+      agenda: [`议程${MARKER}`],
+    });
+    const feedback = await post('/api/v1/feedback', {
+      toId: owner.id,
+      kind: 'praise',
+      body: `表扬${MARKER}`,
+    });
+    const gap = await post('/api/v1/gap-analyses', {
+      employeeId: owner.id,
+      title: `分析${MARKER}`,
+      items: [{ dimension: `维度${MARKER}`, target: 95, actual: 88, actions: [`措施${MARKER}`] }],
+    });
     ids = {
+      followUp: followUp.id,
+      oneOnOne: oneOnOne.id,
+      feedback: feedback.id,
+      gapAnalysis: gap.id,
       department: dept!.id,
       employee: person.id,
       root: b.rootId,
@@ -124,6 +169,15 @@ describe('tenant isolation', () => {
       ownerId: ids.employee,
       parentGoalId: ids.goal,
       parentKeyResultId: ids.keyResult,
+      employeeId: ids.employee,
+      responsibleId: ids.employee,
+      toId: ids.employee,
+      topic: MARKER,
+      kind: 'praise',
+      body: MARKER,
+      startsAt: '2026-08-04T10:00:00+08:00',
+      date: '2026-08-03',
+      items: [{ action: MARKER, responsibleId: ids.employee }],
     };
     const checked: string[] = [];
     for (const route of routes) {

@@ -13,13 +13,19 @@ import { sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { fieldError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { findCycle } from '../cycles/cycle.repository.ts';
 import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { loadGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
 import { listAlerts } from './alert.service.ts';
 import * as repo from './dashboard.repository.ts';
 import { listFollowUps } from './follow-up.service.ts';
 import { listOneOnOnes } from './one-on-one.service.ts';
+
+/** Dashboards are of a cycle of the caller's company: another id is a 404. */
+async function assertCycle(scope: TenantScope, cycleId: string) {
+  if (!(await findCycle(scope, cycleId))) throw new AppError('not_found');
+}
 
 const goalLine = (g: Goal) => ({
   id: g.id,
@@ -36,6 +42,7 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
   const me = actor.employeeId;
   if (!me) forbid();
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, cycleId);
   const today = todayOf(ctx, actor);
   const goals = await loadGoals(
     ctx,
@@ -79,6 +86,7 @@ export async function teamDashboard(
   query: { cycleId: string; managerId?: string },
 ): Promise<TeamDashboard> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, query.cycleId);
   const members = await teamProgress(ctx, actor, {
     cycleId: query.cycleId,
     managerId: query.managerId,
@@ -127,6 +135,7 @@ export async function departmentDashboard(
   if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
   const departmentId = query.departmentId;
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, query.cycleId);
   // The department view of alerts checks the caller heads it, is its HRBP, or is HR.
   const alerts = await listAlerts(ctx, actor, {
     view: 'department',
