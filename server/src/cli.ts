@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmailSchema, EmployeeNoSchema, NewPasswordSchema } from '@perfloop/core';
+import { EmailSchema, EmployeeNoSchema, IsoDateSchema, NewPasswordSchema } from '@perfloop/core';
 import { bootstrap } from './bootstrap.ts';
 import { invocationDir, loadConfig } from './config.ts';
 import { prepareIbmDataset } from './datasets/ibm-attrition.ts';
 import { openDatabaseFromConfig } from './db/database.ts';
+import { findTenantIdBySlug, selectTenantSchedules } from './jobs/scheduler.repository.ts';
+import { runWeeklySnapshot } from './modules/followup/snapshot.service.ts';
 import { createFirstTenant } from './modules/setup/tenant.service.ts';
 import { generatePassword } from './shared/crypto.ts';
 
@@ -22,6 +24,9 @@ const HELP = `Perfloop command line
       hire dates. Import OUT.csv through the column-mapping step.
   npm run cli -- seed:demo
       Create the demo company on an empty installation and print its logins.
+  npm run cli -- snapshot:run --date YYYY-MM-DD [--company SLUG]
+      Take the weekly progress snapshot and run the early-warning rules for a date (back-filling
+      a missed week, or a test). Each company and date runs once; a second run reports the first.
 `;
 
 async function main() {
@@ -82,6 +87,32 @@ async function main() {
         });
         console.log('Admin created. Sign in with:');
         console.log(`login: ${email}  password: ${values.password ? '(as given)' : password}`);
+        break;
+      }
+      case 'snapshot:run': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { date: { type: 'string' }, company: { type: 'string' } },
+        });
+        const date = IsoDateSchema.safeParse(values.date);
+        if (!date.success) throw new Error(`--date YYYY-MM-DD is required\n\n${HELP}`);
+        await database.migrate();
+        const tenants = await selectTenantSchedules(database.db);
+        const tenantId = values.company ? await findTenantIdBySlug(database.db, values.company) : null;
+        const targets = tenantId ? tenants.filter((t) => t.id === tenantId) : tenants;
+        if (values.company && targets.length === 0) throw new Error(`No company with slug ${values.company}`);
+        for (const tenant of targets) {
+          const run = await runWeeklySnapshot(
+            { db: database.db, now: new Date(), publicUrl: config.publicUrl },
+            tenant.id,
+            date.data,
+            'manual',
+            { kind: 'system', name: 'cli' },
+          );
+          console.log(
+            `${tenant.id} ${run.date}: ${run.alreadyRun ? 'already run' : 'done'} — ${run.goals} goals, ${run.keyResults} key results, ${run.alertsOpened} alerts opened, ${run.alertsResolved} resolved`,
+          );
+        }
         break;
       }
       default:
