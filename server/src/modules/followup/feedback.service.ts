@@ -1,6 +1,5 @@
 import type { CreateFeedbackBody, Feedback } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -9,34 +8,9 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { loadVisibleGoal } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import * as repo from './feedback.repository.ts';
 
-type FeedbackRow = {
-  id: string;
-  from_id: string;
-  from_name: string;
-  to_id: string;
-  to_name: string;
-  kind: 'praise' | 'suggestion';
-  body: string;
-  audience: 'recipient' | 'recipient_and_manager';
-  goal_id: string | null;
-  created_at: string;
-};
-
-// Kept beside its service: feedback has two statements, a select and an insert.
-async function selectFeedback(scope: TenantScope, where: SQL, limit: number) {
-  const result = await scope.db.execute(sql`
-    select f.id, f.from_id, s.name as from_name, f.to_id, r.name as to_name, f.kind, f.body, f.audience, f.goal_id,
-      f.created_at::text as created_at
-    from feedback f
-    join employees s on s.tenant_id = f.tenant_id and s.id = f.from_id
-    join employees r on r.tenant_id = f.tenant_id and r.id = f.to_id
-    where f.tenant_id = ${scope.tenantId} and ${where}
-    order by f.created_at desc, f.id desc limit ${limit}`);
-  return rowsOf<FeedbackRow>(result);
-}
-
-const toFeedback = (r: FeedbackRow): Feedback => ({
+const toFeedback = (r: repo.FeedbackRow): Feedback => ({
   id: r.id,
   fromId: r.from_id,
   fromName: r.from_name,
@@ -67,13 +41,16 @@ export async function giveFeedback(ctx: AppContext, actor: Actor, body: CreateFe
     });
   return ctx.database.db.transaction(async (tx) => {
     const s = scope.with(tx);
-    const result = await tx.execute(sql`
-      insert into feedback (tenant_id, from_id, to_id, kind, body, audience, goal_id, created_at)
-      values (${s.tenantId}, ${me}, ${body.toId}, ${body.kind}, ${body.body}, ${body.audience}, ${body.goalId},
-        ${ctx.clock().toISOString()}::timestamptz)
-      returning id`);
-    const id = rowsOf<{ id: string }>(result)[0]!.id;
-    const [created] = await selectFeedback(s, sql`f.id = ${id}`, 1);
+    const id = await repo.insertFeedback(s, {
+      fromId: me,
+      toId: body.toId,
+      kind: body.kind,
+      body: body.body,
+      audience: body.audience,
+      goalId: body.goalId,
+      at: ctx.clock(),
+    });
+    const [created] = await repo.selectFeedback(s, sql`f.id = ${id}`, 1);
     await notify(
       s,
       [
@@ -113,7 +90,7 @@ export async function listFeedback(
     conditions.push(
       sql`(f.created_at, f.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
     );
-  const rows = await selectFeedback(scope, sql.join(conditions, sql` and `), query.limit + 1);
+  const rows = await repo.selectFeedback(scope, sql.join(conditions, sql` and `), query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? page.at(-1) : undefined;
   return { items: page.map(toFeedback), nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };

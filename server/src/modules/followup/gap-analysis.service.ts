@@ -1,53 +1,19 @@
 import type { GapActionToFollowUpBodySchema } from '@perfloop/core';
 import { computeGap, type GapAnalysis, type SaveGapAnalysisBody } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findEmployee, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import { todayOf } from '../goals/goal.service.ts';
 import { insertFollowUpsAndNotify } from './follow-up.service.ts';
-
-type StoredItem = {
-  dimension: string;
-  target: number;
-  actual: number;
-  unit: string;
-  rootCauses: string[];
-  actions: { text: string; followUpId: string | null }[];
-};
-
-type GapRow = {
-  id: string;
-  employee_id: string;
-  employee_name: string;
-  cycle_id: string | null;
-  title: string;
-  items: StoredItem[];
-  created_by_id: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-};
-
-/** Gap analyses of people the actor may see (themself included); `where` on aliases a and e. */
-async function selectGapAnalyses(scope: TenantScope, actor: Actor, where: SQL) {
-  const people = visibleEmployeesCondition(scope, actor) ?? sql`true`;
-  const result = await scope.db.execute(sql`
-    select a.id, a.employee_id, e.name as employee_name, a.cycle_id, a.title, a.items, a.created_by_id, a.version,
-      a.created_at::text as created_at, a.updated_at::text as updated_at
-    from gap_analyses a join employees e on e.tenant_id = a.tenant_id and e.id = a.employee_id
-    where a.tenant_id = ${scope.tenantId} and ${people} and ${where}
-    order by a.created_at desc, a.id desc limit 200`);
-  return rowsOf<GapRow>(result);
-}
+import * as repo from './gap-analysis.repository.ts';
 
 /** Gaps are computed, never stored: actual − target, and as a share of the target (§4). */
-function toGapAnalysis(r: GapRow): GapAnalysis {
+function toGapAnalysis(r: repo.GapRow): GapAnalysis {
   return {
     id: r.id,
     employeeId: r.employee_id,
@@ -63,7 +29,7 @@ function toGapAnalysis(r: GapRow): GapAnalysis {
 }
 
 async function load(scope: TenantScope, actor: Actor, id: string) {
-  const [row] = await selectGapAnalyses(scope, actor, sql`a.id = ${id}`);
+  const [row] = await repo.selectGapAnalyses(scope, actor, sql`a.id = ${id}`);
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -76,7 +42,7 @@ async function assertCanWrite(scope: TenantScope, actor: Actor, employeeId: stri
 
 export async function listGapAnalyses(ctx: AppContext, actor: Actor, employeeId?: string) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const rows = await selectGapAnalyses(
+  const rows = await repo.selectGapAnalyses(
     scope,
     actor,
     employeeId ? sql`a.employee_id = ${employeeId}` : sql`true`,
@@ -88,7 +54,7 @@ export async function getGapAnalysis(ctx: AppContext, actor: Actor, id: string) 
   return toGapAnalysis(await load(new TenantScope(ctx.database.db, actor.tenant.id), actor, id));
 }
 
-function itemsOf(body: SaveGapAnalysisBody, before?: StoredItem[]): StoredItem[] {
+function itemsOf(body: SaveGapAnalysisBody, before?: repo.StoredItem[]): repo.StoredItem[] {
   return body.items.map((item, i) => ({
     dimension: item.dimension,
     target: item.target,
@@ -112,12 +78,14 @@ export async function createGapAnalysis(
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     await assertCanWrite(scope, actor, body.employeeId);
-    const result = await tx.execute(sql`
-      insert into gap_analyses (tenant_id, employee_id, cycle_id, title, items, created_by_id)
-      values (${scope.tenantId}, ${body.employeeId}, ${body.cycleId}, ${body.title}, ${JSON.stringify(itemsOf(body))}::jsonb,
-        ${actor.employeeId})
-      returning id`);
-    const created = toGapAnalysis(await load(scope, actor, rowsOf<{ id: string }>(result)[0]!.id));
+    const id = await repo.insertGapAnalysis(scope, {
+      employeeId: body.employeeId,
+      cycleId: body.cycleId,
+      title: body.title,
+      items: itemsOf(body),
+      createdById: actor.employeeId,
+    });
+    const created = toGapAnalysis(await load(scope, actor, id));
     await recordAudit(
       scope,
       actor,
@@ -141,11 +109,12 @@ export async function updateGapAnalysis(
     const before = await load(scope, actor, id);
     await assertCanWrite(scope, actor, before.employee_id);
     if (body.employeeId !== before.employee_id) throw fieldError('body.employeeId', 'immutable');
-    const result = await tx.execute(sql`
-      update gap_analyses set title = ${body.title}, cycle_id = ${body.cycleId},
-        items = ${JSON.stringify(itemsOf(body, before.items))}::jsonb, version = version + 1, updated_at = now()
-      where tenant_id = ${scope.tenantId} and id = ${id} and version = ${expectedVersion} returning id`);
-    if (rowsOf(result).length !== 1) throw new AppError('precondition.failed');
+    const saved = await repo.updateGapAnalysis(scope, id, expectedVersion, {
+      title: body.title,
+      cycleId: body.cycleId,
+      items: itemsOf(body, before.items),
+    });
+    if (!saved) throw new AppError('precondition.failed');
     const after = toGapAnalysis(await load(scope, actor, id));
     await recordAudit(
       scope,
@@ -173,9 +142,7 @@ export async function actionToFollowUp(
 ) {
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
-    await tx.execute(
-      sql`select id from gap_analyses where tenant_id = ${scope.tenantId} and id = ${id} for update`,
-    );
+    await repo.lockGapAnalysis(scope, id);
     const row = await load(scope, actor, id);
     await assertCanWrite(scope, actor, row.employee_id);
     const item = row.items[body.item];
@@ -208,9 +175,7 @@ export async function actionToFollowUp(
       requestId,
     );
     action.followUpId = followUp!.id;
-    await tx.execute(sql`
-      update gap_analyses set items = ${JSON.stringify(row.items)}::jsonb, version = version + 1, updated_at = now()
-      where tenant_id = ${scope.tenantId} and id = ${id}`);
+    await repo.updateGapAnalysis(scope, id, null, { items: row.items });
     return toGapAnalysis(await load(scope, actor, id));
   });
 }
