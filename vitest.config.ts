@@ -17,6 +17,8 @@ export default defineConfig({
         test: {
           name: 'server-pglite',
           include: ['server/src/**/*.int.test.ts'],
+          // Several server processes over one database: PostgreSQL only.
+          exclude: ['server/src/**/*.postgres.int.test.ts'],
           env: { TEST_DB_ENGINE: 'pglite' },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,

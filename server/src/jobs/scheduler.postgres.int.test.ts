@@ -5,19 +5,18 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam, seedGoalBody } from '../../test/goals.ts';
-import { buildTenant, getTestApp, setTestClock, signIn, testConfig } from '../../test/helpers.ts';
+import { buildTenant, setTestClock, signIn, testConfig } from '../../test/helpers.ts';
 import { buildApp } from '../app.ts';
 import { REPO_ROOT } from '../config.ts';
 import { openDatabase, rowsOf } from '../db/database.ts';
 
-const engine = process.env.TEST_DB_ENGINE;
-
 /**
  * Two real server processes over one PostgreSQL start at the same time; both run the tenant
  * tick at start (as after a deploy or an outage), so both try the weekly snapshot of the same
- * tenant and date. It must run exactly once. PGlite is one process by design: PostgreSQL only.
+ * tenant and date. It must run exactly once. PGlite is one process by design, so this file runs
+ * in the PostgreSQL project only (vitest.config.ts).
  */
-describe.runIf(engine === 'postgres')('the weekly job across processes', () => {
+describe('the weekly job across processes', () => {
   const children: ChildProcess[] = [];
   let dbName = '';
   afterAll(async () => {
@@ -109,13 +108,5 @@ describe.runIf(engine === 'postgres')('the weekly job across processes', () => {
     );
     expect(snapshots).toEqual([{ goal_id: goal.id, snapshot_date: today.date }]);
     await database.close();
-  });
-});
-
-// The PGlite project still needs one test in this file.
-describe.runIf(engine !== 'postgres')('the weekly job in one process', () => {
-  it('is claimed per tenant and date (the two-process test runs on PostgreSQL)', async () => {
-    const { database } = await getTestApp();
-    expect(database.engine).toBe('pglite');
   });
 });
