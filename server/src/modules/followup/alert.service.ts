@@ -3,15 +3,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { departmentAndBelow, isInScopedDepartments, reportsOf } from '../employees/employee.repository.ts';
 import { visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
-
-function fieldError(path: string, code: string) {
-  return new AppError('validation.failed', undefined, [{ path, code, message: code }]);
-}
 
 /**
  * The alert filter of a view: my own goals, my reporting line, a department (heads, HRBPs and

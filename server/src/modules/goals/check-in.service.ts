@@ -13,7 +13,7 @@ import { rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -41,10 +41,6 @@ function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
     authorName: row.author_name,
     at: new Date(row.at).toISOString(),
   };
-}
-
-function fieldError(path: string, code: string) {
-  return new AppError('validation.failed', undefined, [{ path, code, message: code }]);
 }
 
 /**

@@ -24,7 +24,7 @@ import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -50,10 +50,6 @@ import * as repo from './goal.repository.ts';
 
 export function todayOf(ctx: AppContext, actor: Actor): string {
   return dateInTimeZone(ctx.clock(), actor.tenant.timeZone);
-}
-
-function fieldError(path: string, code: string, message = code) {
-  return new AppError('validation.failed', undefined, [{ path, code, message }]);
 }
 
 function mapGoalWriteError(error: unknown): never {
