@@ -22,7 +22,7 @@ export async function bootstrap(config: Config, database: Database): Promise<str
   const credentialsFile = path.join(config.dataDir, 'demo-logins.txt');
   if ((await countTenants(database.db)) === 0) {
     if (config.demo) {
-      const logins = await seedDemoCompany(database.db);
+      const logins = await seedDemoCompany(database.db, config.publicUrl);
       const text = formatLogins(logins);
       // Kept (readable by this user only) so the demo logins can be shown again on later starts.
       writeFileSync(credentialsFile, `${text}\n`, { mode: 0o600 });

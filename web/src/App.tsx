@@ -4,16 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
 import { SetupPage } from './auth/SetupPage';
-import { canSeeOrganisation, isAdmin, useMe } from './auth/use-me';
+import { canSeeDepartments, canSeeOrganisation, isAdmin, useMe } from './auth/use-me';
 import { AccountPage } from './features/account/AccountPage';
 import { ApiTokensPage } from './features/account/ApiTokensPage';
 import { AuditLogPage } from './features/audit/AuditLogPage';
+import { AlertsPage } from './features/followup/AlertsPage';
+import { FeedbackPage } from './features/followup/FeedbackPage';
+import { FollowUpsPage } from './features/followup/FollowUpsPage';
+import { GapAnalysesPage } from './features/followup/GapAnalysesPage';
+import { OneOnOneDetailPage } from './features/followup/OneOnOneDetailPage';
+import { OneOnOnesPage } from './features/followup/OneOnOnesPage';
+import { SnapshotsPage } from './features/followup/SnapshotsPage';
 import { AlignmentTreePage } from './features/goals/AlignmentTreePage';
 import { ApprovalsPage } from './features/goals/ApprovalsPage';
 import { CyclesPage } from './features/goals/CyclesPage';
 import { MyGoalsPage } from './features/goals/MyGoalsPage';
 import { TeamGoalsPage } from './features/goals/TeamGoalsPage';
 import { ImportWizardPage } from './features/imports/ImportWizardPage';
+import { NotificationChannelsPage } from './features/notifications/NotificationChannelsPage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { EmployeeProfilePage } from './features/org/EmployeeProfilePage';
 import { HomePage } from './features/org/HomePage';
 import { OrganisationPage } from './features/org/OrganisationPage';
@@ -22,9 +31,17 @@ import { AppLayout } from './layout/AppLayout';
 import { ForbiddenPage, NotFoundPage } from './layout/StatusPages';
 import { describeError } from './shared/errors';
 
-// The goal detail page carries the charting library; it loads when first opened.
+// Pages with charts carry the charting library; they load when first opened.
 const GoalDetailPage = lazy(() =>
   import('./features/goals/GoalDetailPage').then((m) => ({ default: m.GoalDetailPage })),
+);
+const TeamDashboardPage = lazy(() =>
+  import('./features/dashboards/TeamDashboardPage').then((m) => ({ default: m.TeamDashboardPage })),
+);
+const DepartmentDashboardPage = lazy(() =>
+  import('./features/dashboards/DepartmentDashboardPage').then((m) => ({
+    default: m.DepartmentDashboardPage,
+  })),
 );
 
 function Guard({ allowed, children }: { allowed: boolean; children: ReactNode }) {
@@ -94,6 +111,49 @@ export function App() {
           }
         />
         <Route path="approvals" element={<ApprovalsPage />} />
+        <Route
+          path="dashboards/team"
+          element={
+            <Guard allowed={canSeeOrganisation(user)}>
+              <Suspense fallback={<Spin />}>
+                <TeamDashboardPage />
+              </Suspense>
+            </Guard>
+          }
+        />
+        <Route
+          path="dashboards/department"
+          element={
+            <Guard allowed={canSeeDepartments(user)}>
+              <Suspense fallback={<Spin />}>
+                <DepartmentDashboardPage me={user} />
+              </Suspense>
+            </Guard>
+          }
+        />
+        <Route path="alerts" element={<AlertsPage me={user} />} />
+        <Route path="follow-ups" element={<FollowUpsPage me={user} />} />
+        <Route path="one-on-ones" element={<OneOnOnesPage />} />
+        <Route path="one-on-ones/:id" element={<OneOnOneDetailPage />} />
+        <Route path="feedback" element={<FeedbackPage me={user} />} />
+        <Route path="gap-analyses" element={<GapAnalysesPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route
+          path="admin/notifications"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <NotificationChannelsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin/snapshots"
+          element={
+            <Guard allowed={isAdmin(user)}>
+              <SnapshotsPage />
+            </Guard>
+          }
+        />
         <Route
           path="admin/cycles"
           element={

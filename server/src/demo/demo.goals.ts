@@ -1,7 +1,9 @@
+import { addDays } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../db/database.ts';
+import { type Db, rowsOf } from '../db/database.ts';
 import { checkIns, cycles } from '../db/schema.ts';
 import type { TenantScope } from '../db/tenant-scope.ts';
+import { runWeeklySnapshot } from '../modules/followup/snapshot.service.ts';
 import { insertGoals, type KeyResultWrite } from '../modules/goals/goal.repository.ts';
 
 const kr = (title: string, fields: Partial<KeyResultWrite> & { weightBp: number }): KeyResultWrite => ({
@@ -160,11 +162,12 @@ export async function seedDemoGoals(
     sql`update goals set parent_goal_id = ${zhangsan!} where tenant_id = ${scope.tenantId} and id = ${lisi!}`,
   );
   // Weekly-ish check-ins through the quarter: the last value of each list is the current one.
+  // 李四 falls behind in September (5 of 8 contracts), so the Q3 snapshots leave her an open alert.
   const history: [string, string, (number | null)[], number][] = [
     [zhangsan!, 'KR1', [5, 9, 12, 16], 7],
     [zhangsan!, 'KR2', [72, 76, 79, 82], 7],
     [zhangsan!, 'KR3', [4.7, 4.75, 4.85], 8],
-    [lisi!, '签约', [1, 3, 4, 6], 6],
+    [lisi!, '签约', [1, 3, 4, 5], 6],
     [lisi!, '拜访', [12, 25, 38, 47], 7],
   ];
   const dates = ['2026-07-20', '2026-08-10', '2026-08-31', '2026-09-21'];
@@ -229,4 +232,15 @@ async function firstKeyResult(scope: TenantScope, goalId: string): Promise<strin
     sql`select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${goalId} order by position limit 1`,
   );
   return rowsOf<{ id: string }>(result)[0]!.id;
+}
+
+/**
+ * Runs the weekly snapshot for every Monday of the demo's Q3, as the schedule would have: the
+ * snapshots and dashboards have history, and 李四's September slip is an open pace alert for her
+ * and her manager 张三.
+ */
+export async function seedDemoSnapshots(db: Db, tenantId: string, publicUrl: string) {
+  for (let date = '2026-07-06'; date <= '2026-09-30'; date = addDays(date, 7)) {
+    await runWeeklySnapshot({ db, now: new Date(), publicUrl }, tenantId, date, 'schedule');
+  }
 }

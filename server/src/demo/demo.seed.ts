@@ -5,7 +5,7 @@ import { TenantScope } from '../db/tenant-scope.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { createTenant } from '../modules/setup/tenant.service.ts';
 import { generatePassword, hashPassword } from '../shared/crypto.ts';
-import { seedDemoGoals } from './demo.goals.ts';
+import { seedDemoGoals, seedDemoSnapshots } from './demo.goals.ts';
 
 type DemoDept = { key: string; name: string; code: string; parent: string | null };
 type DemoPerson = {
@@ -187,7 +187,7 @@ const HEADS: Record<string, string> = {
 export type DemoLogin = { role: string; login: string; password: string };
 
 /** Creates 示例科技有限公司 with its tree, people, heads and the HR roles; returns the three logins. */
-export async function seedDemoCompany(db: Db): Promise<DemoLogin[]> {
+export async function seedDemoCompany(db: Db, publicUrl: string): Promise<DemoLogin[]> {
   const people = buildPeople();
   const passwords = { hr: generatePassword(), manager: generatePassword(), employee: generatePassword() };
   const [hrHash, managerHash, employeeHash] = await Promise.all([
@@ -195,7 +195,7 @@ export async function seedDemoCompany(db: Db): Promise<DemoLogin[]> {
     hashPassword(passwords.manager),
     hashPassword(passwords.employee),
   ]);
-  await db.transaction(async (tx) => {
+  const tenantId = await db.transaction(async (tx) => {
     const { tenant, root, admin } = await createTenant(tx, {
       name: '示例科技有限公司',
       slug: 'demo',
@@ -270,7 +270,9 @@ export async function seedDemoCompany(db: Db): Promise<DemoLogin[]> {
         after: { employees: people.length, departments: DEPARTMENTS.length + 1 },
       },
     );
+    return tenant.id;
   });
+  await seedDemoSnapshots(db, tenantId, publicUrl);
   return [
     { role: 'HR admin 人力资源管理员 (陈静)', login: 'hr@example.com', password: passwords.hr },
     { role: 'Manager 经理 (张三)', login: 'zhangsan@example.com', password: passwords.manager },

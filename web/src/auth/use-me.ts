@@ -29,3 +29,8 @@ export function isAdmin(me: Me | null | undefined): boolean {
 export function canSeeOrganisation(me: Me | null | undefined): boolean {
   return hasRole(me, 'hr_admin', 'system_admin', 'hrbp', 'department_head', 'manager');
 }
+
+/** Who may open the department dashboard: heads, HRBPs and HR. */
+export function canSeeDepartments(me: Me | null | undefined): boolean {
+  return hasRole(me, 'department_head', 'hrbp', 'hr_admin', 'system_admin');
+}

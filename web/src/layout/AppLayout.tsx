@@ -1,14 +1,24 @@
 import {
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
   CalendarOutlined,
+  CameraOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
+  CommentOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MessageOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -19,7 +29,8 @@ import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { canSeeOrganisation, isAdmin } from '../auth/use-me';
+import { canSeeDepartments, canSeeOrganisation, isAdmin } from '../auth/use-me';
+import { useUnreadCount } from '../features/followup/followup.api';
 import { useApprovals } from '../features/goals/goals.api';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
@@ -30,6 +41,7 @@ export function AppLayout({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const approvals = useApprovals();
   const pending = (approvals.data?.goals.length ?? 0) + (approvals.data?.revisions.length ?? 0);
+  const unread = useUnreadCount();
 
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
@@ -60,6 +72,41 @@ export function AppLayout({ me }: { me: Me }) {
       ),
     },
     ...(canSeeOrganisation(me)
+      ? [
+          {
+            key: '/dashboards/team',
+            icon: <DashboardOutlined />,
+            label: <Link to="/dashboards/team">{t('nav.teamDashboard')}</Link>,
+          },
+        ]
+      : []),
+    ...(canSeeDepartments(me)
+      ? [
+          {
+            key: '/dashboards/department',
+            icon: <BarChartOutlined />,
+            label: <Link to="/dashboards/department">{t('nav.departmentDashboard')}</Link>,
+          },
+        ]
+      : []),
+    { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
+    {
+      key: '/follow-ups',
+      icon: <FileSearchOutlined />,
+      label: <Link to="/follow-ups">{t('nav.followUps')}</Link>,
+    },
+    {
+      key: '/one-on-ones',
+      icon: <ScheduleOutlined />,
+      label: <Link to="/one-on-ones">{t('nav.oneOnOnes')}</Link>,
+    },
+    { key: '/feedback', icon: <CommentOutlined />, label: <Link to="/feedback">{t('nav.feedback')}</Link> },
+    {
+      key: '/gap-analyses',
+      icon: <MessageOutlined />,
+      label: <Link to="/gap-analyses">{t('nav.gapAnalyses')}</Link>,
+    },
+    ...(canSeeOrganisation(me)
       ? [{ key: '/org', icon: <ApartmentOutlined />, label: <Link to="/org">{t('nav.organisation')}</Link> }]
       : []),
     ...(isAdmin(me)
@@ -73,6 +120,16 @@ export function AppLayout({ me }: { me: Me }) {
             key: '/admin/cycles',
             icon: <CalendarOutlined />,
             label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
+          },
+          {
+            key: '/admin/notifications',
+            icon: <NotificationOutlined />,
+            label: <Link to="/admin/notifications">{t('nav.channels')}</Link>,
+          },
+          {
+            key: '/admin/snapshots',
+            icon: <CameraOutlined />,
+            label: <Link to="/admin/snapshots">{t('nav.snapshots')}</Link>,
           },
           { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('nav.audit')}</Link> },
           {
@@ -123,6 +180,11 @@ export function AppLayout({ me }: { me: Me }) {
           <Typography.Text type="secondary">{me.tenant.name}</Typography.Text>
           <Space size="large">
             <LanguageSwitch size="small" />
+            <Link to="/notifications" aria-label={t('nav.notifications')} data-testid="notification-bell">
+              <Badge count={unread.data ?? 0} size="small" overflowCount={99}>
+                <BellOutlined style={{ fontSize: 18 }} />
+              </Badge>
+            </Link>
             <Dropdown
               menu={{
                 items: [

@@ -1,3 +1,4 @@
+import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
@@ -17,11 +18,26 @@ export function describeError(error: unknown, t: TFunction): string {
   return t('common.unknownError');
 }
 
-/** Field errors keyed by field name, for antd Form.setFields. */
-export function fieldErrorsOf(error: unknown, t: TFunction): { name: string; errors: string[] }[] {
+/** A field path as antd forms name it: body.items.0.title → ['items', 0, 'title']. */
+export type FieldPath = (string | number)[];
+
+/** Field errors by field path, for antd Form.setFields (nested fields get theirs too). */
+export function fieldErrorsOf<Values = unknown>(
+  error: unknown,
+  t: TFunction,
+  rename: Record<string, string> = {},
+): Parameters<FormInstance<Values>['setFields']>[0] {
   if (!(error instanceof ApiError)) return [];
-  return error.fieldErrors.map((f) => ({
-    name: f.path.replace(/^body\./, '').split('.')[0] ?? f.path,
-    errors: [t(`fieldErrors:${f.code}`, { keySeparator: false, defaultValue: f.message })],
-  }));
+  return error.fieldErrors.map((f) => {
+    const path: FieldPath = f.path
+      .replace(/^body\./, '')
+      .split('.')
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const first = String(path[0]);
+    if (rename[first]) path[0] = rename[first];
+    return {
+      name: path as never,
+      errors: [t(`fieldErrors:${f.code}`, { keySeparator: false, defaultValue: f.message })],
+    };
+  });
 }

@@ -15,6 +15,7 @@ import {
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Modal,
   Popconfirm,
   Select,
@@ -36,7 +37,17 @@ type Values = {
   kind: CycleKind;
   range: [Dayjs, Dayjs];
   phases: Partial<Record<(typeof CYCLE_PHASES)[number], [Dayjs, Dayjs] | null>>;
+  /** Empty fields use the company's setting; the pace threshold is shown as a percentage. */
+  warning: { pacePercent?: number | null; consecutiveSnapshots?: number | null; staleDays?: number | null };
 };
+
+function warningOverride(w: Values['warning'] | undefined) {
+  const out: Record<string, number> = {};
+  if (typeof w?.pacePercent === 'number') out.paceThreshold = w.pacePercent / 100;
+  if (typeof w?.consecutiveSnapshots === 'number') out.consecutiveSnapshots = w.consecutiveSnapshots;
+  if (typeof w?.staleDays === 'number') out.staleDays = w.staleDays;
+  return Object.keys(out).length > 0 ? out : null;
+}
 
 function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -65,6 +76,7 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
       startDate: v.range[0].format('YYYY-MM-DD'),
       endDate: v.range[1].format('YYYY-MM-DD'),
       phases,
+      warningSettings: warningOverride(v.warning),
     };
     try {
       if (c) await apiRequest(`/cycles/${c.id}`, { method: 'PATCH', body, ifMatch: `"${c.version}"` });
@@ -105,6 +117,14 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
                 phases: Object.fromEntries(
                   Object.entries(c.phases).map(([k, p]) => [k, p ? [dayjs(p.start), dayjs(p.end)] : null]),
                 ),
+                warning: {
+                  pacePercent:
+                    c.warningSettings?.paceThreshold === undefined
+                      ? null
+                      : Math.round(c.warningSettings.paceThreshold * 1000) / 10,
+                  consecutiveSnapshots: c.warningSettings?.consecutiveSnapshots ?? null,
+                  staleDays: c.warningSettings?.staleDays ?? null,
+                },
               }
             : {
                 kind: 'quarter',
@@ -147,6 +167,19 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
             <DatePicker.RangePicker allowEmpty={[true, true]} />
           </Form.Item>
         ))}
+        <Typography.Text strong>{t('cycles.warningOverride')}</Typography.Text>
+        <Typography.Paragraph type="secondary">{t('cycles.warningOverrideHelp')}</Typography.Paragraph>
+        <Space wrap>
+          <Form.Item name={['warning', 'pacePercent']} label={t('settings.paceThreshold')}>
+            <InputNumber min={1} max={100} suffix="%" placeholder={t('cycles.companyDefault')} />
+          </Form.Item>
+          <Form.Item name={['warning', 'consecutiveSnapshots']} label={t('settings.consecutiveSnapshots')}>
+            <InputNumber min={1} max={13} precision={0} placeholder={t('cycles.companyDefault')} />
+          </Form.Item>
+          <Form.Item name={['warning', 'staleDays']} label={t('settings.staleDays')}>
+            <InputNumber min={1} max={365} precision={0} placeholder={t('cycles.companyDefault')} />
+          </Form.Item>
+        </Space>
       </Form>
     </Modal>
   );

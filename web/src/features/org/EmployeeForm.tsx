@@ -120,7 +120,7 @@ export function EmployeeForm(props: {
       props.onClose();
     } catch (e) {
       setError(e);
-      form.setFields(fieldErrorsOf(e, t) as never);
+      form.setFields(fieldErrorsOf<FormValues>(e, t));
     } finally {
       setSaving(false);
     }

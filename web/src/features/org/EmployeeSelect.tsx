@@ -1,7 +1,7 @@
 import type { Employee } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useState } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, toQuery } from '../../api/client';
 
@@ -12,6 +12,8 @@ export function EmployeeSelect(props: {
   initialLabel?: string | null;
   excludeId?: string;
   id?: string;
+  disabled?: boolean;
+  style?: CSSProperties;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -29,6 +31,8 @@ export function EmployeeSelect(props: {
   return (
     <Select
       id={props.id}
+      disabled={props.disabled}
+      style={props.style}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear
       value={props.value ?? undefined}

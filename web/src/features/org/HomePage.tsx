@@ -1,20 +1,25 @@
 import type { Me } from '@perfloop/core';
 import { Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { canSeeOrganisation, isAdmin } from '../../auth/use-me';
+import { MyDashboard } from '../dashboards/MyDashboard';
 import { useEmployee } from './org.api';
 
+/** Home: my dashboard for the current cycle, and who I am in the organisation. */
 export function HomePage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const profile = useEmployee(me.id);
   const employee = profile.data?.data;
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('home.welcome', { name: me.name })}</Typography.Title>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('home.welcome', { name: me.name })}
+      </Typography.Title>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <Card title={t('home.myProfile')}>
+        <Col xs={24} xl={17}>
+          <MyDashboard />
+        </Col>
+        <Col xs={24} xl={7}>
+          <Card title={t('home.myProfile')} size="small">
             {profile.isPending ? (
               <Skeleton active />
             ) : employee ? (
@@ -36,20 +41,6 @@ export function HomePage({ me }: { me: Me }) {
             ) : (
               <Typography.Text type="secondary">{t('common.noData')}</Typography.Text>
             )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card title={t('home.quickLinks')}>
-            <Space direction="vertical">
-              <Link to="/goals">{t('nav.myGoals')}</Link>
-              <Link to="/approvals">{t('nav.approvals')}</Link>
-              {canSeeOrganisation(me) && <Link to="/goals/team">{t('nav.teamGoals')}</Link>}
-              <Link to="/goals/alignment">{t('nav.alignment')}</Link>
-              <Link to={`/employees/${me.id}`}>{t('home.myProfile')}</Link>
-              {canSeeOrganisation(me) && <Link to="/org">{t('nav.organisation')}</Link>}
-              {isAdmin(me) && <Link to="/org/import">{t('nav.import')}</Link>}
-              <Link to="/account">{t('account.changePassword')}</Link>
-            </Space>
           </Card>
         </Col>
       </Row>
