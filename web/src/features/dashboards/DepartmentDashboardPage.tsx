@@ -2,6 +2,7 @@ import { ATTAINMENT_BUCKETS, type DepartmentDashboard, formatPercent, type Me } 
 import { Alert, Card, Col, Row, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isAdmin } from '../../auth/use-me';
 import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
 import { AlertTable } from '../followup/AlertTable';
@@ -18,8 +19,9 @@ export function DepartmentDashboardPage({ me }: { me: Me }) {
   const { cycle, cycles, setCycle } = useSelectedCycle();
   const departments = useDepartments();
   const list = departments.data ?? [];
-  // The department I head, else the top of the tree I may see.
-  const fallback = list.find((d) => d.headId === me.id)?.id ?? buildDepartmentTree(list)[0]?.id;
+  // HR starts at the top of the tree; a head at the department they head.
+  const top = buildDepartmentTree(list)[0]?.id;
+  const fallback = isAdmin(me) ? top : (list.find((d) => d.headId === me.id)?.id ?? top);
   const [chosen, setChosen] = useState<string | undefined>();
   const departmentId = chosen ?? fallback;
   const dashboard = useDepartmentDashboard(cycle?.id, departmentId);

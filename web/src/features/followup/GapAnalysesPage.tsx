@@ -25,7 +25,7 @@ import { EmployeeSelect } from '../org/EmployeeSelect';
 import { useGapAnalyses, useInvalidateFollowThrough } from './followup.api';
 import { GapAnalysisEditor, GapText } from './GapAnalysisEditor';
 
-type Item = GapAnalysis['items'][number];
+type Item = GapAnalysis['items'][number] & { index: number };
 type Converting = { analysis: GapAnalysis; item: number; action: number; text: string };
 
 /** Turns one improvement action into a follow-up record: who is responsible and by when. */
@@ -101,8 +101,8 @@ function GapItemsTable({
   return (
     <Table<Item>
       size="small"
-      rowKey={(_, i) => String(i)}
-      dataSource={analysis.items}
+      rowKey="index"
+      dataSource={analysis.items.map((item, index) => ({ ...item, index }))}
       pagination={false}
       columns={[
         { title: t('gaps.dimension'), dataIndex: 'dimension' },
@@ -128,7 +128,7 @@ function GapItemsTable({
         {
           title: t('gaps.actions'),
           key: 'actions',
-          render: (_, item, itemIndex) => (
+          render: (_, item) => (
             <Space orientation="vertical" size={2}>
               {item.actions.map((a, actionIndex) => (
                 <Space key={a.text} size={4} wrap>
@@ -140,7 +140,7 @@ function GapItemsTable({
                       size="small"
                       type="link"
                       onClick={() =>
-                        onConvert({ analysis, item: itemIndex, action: actionIndex, text: a.text })
+                        onConvert({ analysis, item: item.index, action: actionIndex, text: a.text })
                       }
                     >
                       {t('gaps.toFollowUp')}
