@@ -133,11 +133,16 @@ export async function buildEmployee(
 }
 
 /** Signs in through the API and returns the cookie header for later requests. */
-export async function signIn(app: FastifyInstance, login: string, password = TEST_PASSWORD): Promise<string> {
+export async function signIn(
+  app: FastifyInstance,
+  login: string,
+  password = TEST_PASSWORD,
+  tenant?: string,
+): Promise<string> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
-    payload: { login, password },
+    payload: { login, password, tenant },
     remoteAddress: `10.${counter % 250}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
   });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);

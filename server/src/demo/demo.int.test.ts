@@ -16,7 +16,8 @@ describe('the demo company', () => {
   it('has a Q3 of weekly snapshots that leaves 李四 one open pace alert, seen by her manager 张三', async () => {
     const logins = await seedDemoCompany(database.db, 'http://localhost:3000');
     const manager = logins.find((l) => l.login === 'zhangsan@example.com')!;
-    const cookie = await signIn(app, manager.login, manager.password);
+    // Other test companies use the same addresses: sign in to the demo company by its slug.
+    const cookie = await signIn(app, manager.login, manager.password, 'demo');
     const cycles = json<{ items: { id: string; name: string }[] }>(
       await app.inject({ method: 'GET', url: '/api/v1/cycles', headers: { cookie } }),
     ).items;
@@ -44,7 +45,7 @@ describe('the demo company', () => {
       await app.inject({
         method: 'GET',
         url: '/api/v1/snapshots',
-        headers: { cookie: await signIn(app, 'hr@example.com', logins[0]!.password) },
+        headers: { cookie: await signIn(app, 'hr@example.com', logins[0]!.password, 'demo') },
       }),
     ).items;
     expect(snapshots.map((s) => s.date)).toContain('2026-07-06');

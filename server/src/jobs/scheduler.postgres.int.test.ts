@@ -65,9 +65,10 @@ describe('the weekly job across processes', () => {
 
     const logs: string[][] = [[], []];
     const serverMain = path.join(REPO_ROOT, 'server', 'src', 'main.ts');
-    const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
     for (const i of [0, 1]) {
-      const child = spawn(tsx, [serverMain], {
+      // node itself (not the tsx wrapper, whose child would outlive a kill) so the cleanup stops the server.
+      const child = spawn(process.execPath, ['--import', 'tsx', serverMain], {
+        cwd: REPO_ROOT,
         env: {
           ...process.env,
           DATABASE_URL: url.toString(),
