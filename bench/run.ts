@@ -1,0 +1,432 @@
+// `npm run bench -- [--engine pglite|postgres] [--size 1k|10k|100k|<n>] [--duration 10] [--smoke]`
+//
+// Builds a synthetic company in a fresh database, starts the real server on it (one process),
+// loads its read and write endpoints with autocannon (50 connections) against the floor of a
+// route without a database call, times the batch jobs, and reports peak RSS and database size.
+// Results go to bench/results/<date>-<engine>-<size>.json and a markdown table on stdout.
+// PostgreSQL runs need BENCH_DATABASE_URL (or TEST_DATABASE_URL): a role that may create databases.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { type Database, openDatabase, rowsOf } from '../server/src/db/database.ts';
+import { runWeeklySnapshot } from '../server/src/modules/followup/snapshot.service.ts';
+import { type Fixture, generateCompany, PASSWORD, TENANT_SLUG } from './generate.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'pglite' },
+    size: { type: 'string', default: '1k' },
+    duration: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const engine = args.engine === 'postgres' ? 'postgres' : 'pglite';
+const sizeLabel = args.size!;
+const size = /^\d+k$/.test(sizeLabel) ? Number(sizeLabel.slice(0, -1)) * 1000 : Number(sizeLabel);
+if (!Number.isInteger(size) || size < 10)
+  throw new Error(`--size: 1k, 10k, 100k or a number, not ${sizeLabel}`);
+const duration = Number(args.duration ?? (args.smoke ? 2 : 10));
+const connections = Number(args.connections);
+
+type Load = {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  ratioToFloor: number;
+  non2xx: number;
+  errors: number;
+};
+type Timing = { name: string; ms: number | null; note?: string };
+
+function log(message: string) {
+  console.log(`[bench] ${message}`);
+}
+
+async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: Math.round(performance.now() - start), value };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database on the chosen engine; `drop` removes it at the end. */
+async function freshDatabase() {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'perfloop-bench-'));
+    return {
+      dataDir,
+      databaseUrl: '',
+      open: () => openDatabase({ engine: 'pglite', dataDir: path.join(dataDir, 'pglite') }),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('--engine postgres needs BENCH_DATABASE_URL (or TEST_DATABASE_URL)');
+  const name = `perfloop_bench_${process.pid}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`drop database if exists ${name}`);
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    dataDir: mkdtempSync(path.join(tmpdir(), 'perfloop-bench-')),
+    databaseUrl: url.toString(),
+    open: () => openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 4 }),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function startServer(port: number, dataDir: string, databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PERFLOOP_DATA_DIR: dataDir,
+      PERFLOOP_DEMO: '0',
+      PERFLOOP_JOBS: '0',
+      PERFLOOP_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 120_000;
+    const poll = async () => {
+      if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+        if (r.ok) return resolve(child);
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) return reject(new Error('server did not start within 120 s'));
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+/** Peak resident memory of a process so far (Linux VmHWM), in MB. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function signIn(base: string, login: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD, tenant: TENANT_SLUG }),
+  });
+  if (!r.ok) throw new Error(`sign-in of ${login} failed: ${r.status} ${await r.text()}`);
+  return r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function getJson<T>(base: string, url: string, cookie: string): Promise<T> {
+  const r = await fetch(`${base}${url}`, { headers: { cookie } });
+  if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+type Target = {
+  name: string;
+  path: string;
+  cookie?: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+};
+
+async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFloor'>> {
+  const result = await autocannon({
+    url: `${base}${target.path}`,
+    connections,
+    duration,
+    method: target.method ?? 'GET',
+    headers: {
+      ...(target.cookie && { cookie: target.cookie }),
+      ...(target.body && { 'content-type': 'application/json' }),
+    },
+    body: target.body,
+  });
+  return {
+    name: target.name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function importEmployees(base: string, cookie: string, n: number): Promise<number> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('员工');
+  sheet.addRow(['工号', '姓名', '邮箱', '职位', '职级', '部门', '直属上级', '入职日期', '状态']);
+  for (let i = 1; i <= n; i += 1)
+    sheet.addRow([
+      `N${String(i).padStart(6, '0')}`,
+      `新员工${i}`,
+      `n${i}@bench.example`,
+      '工程师',
+      'P3',
+      `导入中心/第${1 + (i % 20)}组`,
+      i > 20 ? `N${String(1 + (i % 20)).padStart(6, '0')}` : '',
+      '2026-10-01',
+      '在职',
+    ]);
+  const file = Buffer.from(await workbook.xlsx.writeBuffer());
+  const form = new FormData();
+  form.set('file', new Blob([file]), 'employees.xlsx');
+  const { ms } = await time(async () => {
+    const r = await fetch(`${base}/api/v1/employees/import?commit=true`, {
+      method: 'POST',
+      headers: { cookie },
+      body: form,
+    });
+    if (!r.ok) throw new Error(`import upload: ${r.status} ${await r.text()}`);
+    const job = (await r.json()) as { id: string; status: string };
+    for (;;) {
+      const state = await getJson<{ status: string; summary?: unknown }>(
+        base,
+        `/api/v1/imports/${job.id}`,
+        cookie,
+      );
+      if (state.status === 'done' || state.status === 'completed') return;
+      if (state.status === 'failed' || state.status === 'invalid')
+        throw new Error(`import ${state.status}: ${JSON.stringify(state.summary)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  return ms;
+}
+
+function markdown(result: {
+  engine: string;
+  size: string;
+  load: Load[];
+  batch: Timing[];
+  peakRssMb: number | null;
+  databaseMb: number;
+}): string {
+  const lines = [
+    `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssMb ?? '?'} MB, database ${result.databaseMb} MB`,
+    '',
+    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...result.load.map(
+      (l) =>
+        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} |`,
+    ),
+    '',
+    '| batch | ms |',
+    '|---|---:|',
+    ...result.batch.map((b) => `| ${b.name} | ${b.ms ?? b.note ?? 'n/a'} |`),
+  ];
+  return lines.join('\n');
+}
+
+async function main() {
+  const started = new Date();
+  const database = await freshDatabase();
+  let server: ChildProcess | null = null;
+  try {
+    log(`${engine}, ${size} employees: generating…`);
+    let db: Database = await database.open();
+    await db.migrate();
+    const generated = await time(() => generateCompany(db.db, size));
+    const fixture: Fixture = generated.value;
+    // The previous week's snapshot, so the measured one evaluates two in a row as the rule does.
+    await runWeeklySnapshot(
+      { db: db.db, now: new Date(), publicUrl: '' },
+      fixture.tenantId,
+      '2026-09-21',
+      'manual',
+    );
+    log(
+      `generated ${fixture.employees} people, ${fixture.departments} departments, ${fixture.goals} goals, ` +
+        `${fixture.keyResults} key results, ${fixture.checkIns} check-ins in ${generated.ms} ms (not counted)`,
+    );
+    await db.close();
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer(port, database.dataDir, database.databaseUrl);
+    const [hr, employee, manager, head] = await Promise.all(
+      [fixture.hr, fixture.employee, fixture.manager, fixture.head].map((login) => signIn(base, login)),
+    );
+    const c = fixture.cycleId;
+    const mine = await getJson<{ items: { keyResults: { id: string }[] }[] }>(
+      base,
+      `/api/v1/goals?scope=mine&cycleId=${c}`,
+      employee!,
+    );
+    const kr = mine.items[0]!.keyResults[0]!.id;
+    const anyName = (await getJson<{ items: { name: string }[] }>(base, '/api/v1/employees?limit=1', hr!))
+      .items[0]!.name;
+    const targets: Target[] = [
+      { name: 'floor: GET /health?db=false', path: '/api/v1/health?db=false' },
+      { name: 'my goals', path: `/api/v1/goals?scope=mine&cycleId=${c}`, cookie: employee },
+      { name: 'team goals (manager)', path: `/api/v1/goals/team?cycleId=${c}`, cookie: manager },
+      { name: 'team dashboard', path: `/api/v1/dashboards/team?cycleId=${c}`, cookie: manager },
+      {
+        name: 'department dashboard (~1,000 people)',
+        path: `/api/v1/dashboards/department?cycleId=${c}&departmentId=${fixture.headDepartmentId}`,
+        cookie: head,
+      },
+      { name: 'alignment tree', path: `/api/v1/goals/tree?cycleId=${c}`, cookie: manager },
+      {
+        name: 'post a check-in',
+        path: `/api/v1/key-results/${kr}/check-ins`,
+        cookie: employee,
+        method: 'POST',
+        body: JSON.stringify({ value: 64, confidence: 7, comment: 'bench' }),
+      },
+      { name: 'list alerts (team)', path: `/api/v1/alerts?view=team&cycleId=${c}`, cookie: manager },
+      {
+        name: 'list employees with a filter',
+        path: `/api/v1/employees?q=${encodeURIComponent(anyName.slice(0, 1))}&limit=50`,
+        cookie: hr,
+      },
+      { name: 'KR by id', path: `/api/v1/key-results/${kr}`, cookie: employee },
+      { name: 'KR recent check-ins', path: `/api/v1/key-results/${kr}/check-ins?limit=20`, cookie: employee },
+      {
+        name: "a department's goals with KRs (~200)",
+        path: `/api/v1/goals?cycleId=${c}&departmentId=${fixture.goalsDepartmentId}&limit=500`,
+        cookie: hr,
+      },
+    ];
+    const measured: Omit<Load, 'ratioToFloor'>[] = [];
+    for (const target of targets) {
+      const m = await load(base, target);
+      // autocannon stops sending, but the server still answers what it accepted: let it finish, so
+      // the next endpoint is not measured behind this one's backlog (PGlite runs one query at a time).
+      await fetch(`${base}/api/v1/health?db=true`);
+      log(
+        `${target.name}: ${m.reqPerSec} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
+      );
+      measured.push(m);
+    }
+    const floor = measured[0]!.reqPerSec;
+    const loadResults: Load[] = measured.map((m) => ({
+      ...m,
+      ratioToFloor: floor ? m.reqPerSec / floor : 0,
+    }));
+
+    log('batch: weekly snapshot + alerts');
+    const batch: Timing[] = [];
+    const snapshot = await time(async () => {
+      const r = await fetch(`${base}/api/v1/snapshots`, {
+        method: 'POST',
+        headers: { cookie: hr!, 'content-type': 'application/json' },
+        body: JSON.stringify({ date: '2026-09-28' }),
+      });
+      if (!r.ok) throw new Error(`snapshot: ${r.status} ${await r.text()}`);
+      return (await r.json()) as { keyResults: number; alertsOpened: number };
+    });
+    batch.push({
+      name: `weekly snapshot + alerts (${snapshot.value.keyResults} KRs, ${snapshot.value.alertsOpened} alerts opened)`,
+      ms: snapshot.ms,
+    });
+    batch.push({
+      name: 'scoring + quotas + rater bias + pay',
+      ms: null,
+      note: 'not built yet (evaluation issue)',
+    });
+    batch.push({ name: `import ${size} employees from .xlsx`, ms: await importEmployees(base, hr!, size) });
+    const exported = await time(async () => {
+      const r = await fetch(`${base}/api/v1/employees/export`, { headers: { cookie: hr! } });
+      if (!r.ok) throw new Error(`export: ${r.status}`);
+      return (await r.arrayBuffer()).byteLength;
+    });
+    batch.push({
+      name: `export all employees to .xlsx (${Math.round(exported.value / 1024)} KB)`,
+      ms: exported.ms,
+    });
+    batch.push({ name: 'results-sheet export', ms: null, note: 'not built yet (evaluation issue)' });
+    const peak = peakRssMb(server.pid!);
+
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+    server = null;
+    db = await database.open();
+    const [size_] = rowsOf<{ bytes: string }>(
+      await db.db.execute(sql`select pg_database_size(current_database())::text as bytes`),
+    );
+    await db.close();
+
+    const result = {
+      date: started.toISOString(),
+      engine,
+      size: sizeLabel,
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? '?',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+      },
+      node: process.version,
+      settings: { durationSeconds: duration, connections },
+      fixture,
+      generationMs: generated.ms,
+      load: loadResults,
+      batch,
+      peakRssMb: peak,
+      databaseMb: Math.round(Number(size_!.bytes) / 2 ** 20),
+    };
+    const file = path.join(
+      root,
+      'bench',
+      'results',
+      `${started.toISOString().slice(0, 10)}-${engine}-${sizeLabel}${args.smoke ? '-smoke' : ''}.json`,
+    );
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`\n${markdown(result)}\n\n(${path.relative(root, file)})`);
+    const failed = loadResults.filter((l) => l.errors > 0 || l.non2xx > 0);
+    if (failed.length > 0) {
+      console.error(`✖ requests failed: ${failed.map((f) => f.name).join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (server) server.kill('SIGKILL');
+    await database.drop();
+  }
+}
+
+await main();
