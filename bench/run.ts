@@ -240,14 +240,16 @@ async function importEmployees(base: string, cookie: string, n: number): Promise
     });
     if (!r.ok) throw new Error(`import upload: ${r.status} ${await r.text()}`);
     const job = (await r.json()) as { id: string; status: string };
+    const deadline = Date.now() + 30 * 60_000;
     for (;;) {
+      if (Date.now() > deadline) throw new Error('import did not finish within 30 minutes');
       const state = await getJson<{ status: string; summary?: unknown }>(
         base,
         `/api/v1/imports/${job.id}`,
         cookie,
       );
-      if (state.status === 'done' || state.status === 'completed') return;
-      if (state.status === 'failed' || state.status === 'invalid')
+      if (state.status === 'succeeded') return;
+      if (state.status !== 'running' && state.status !== 'validated')
         throw new Error(`import ${state.status}: ${JSON.stringify(state.summary)}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -122,13 +122,32 @@ export function pace(progress: number, expected: number): number | null {
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one per kind and zone, kept. */
+function formatter(kind: 'date' | 'dateTime', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(kind === 'dateTime' && {
+        hourCycle: 'h23',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+    });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function dateInTimeZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = formatter('date', timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -138,16 +157,7 @@ export function endOfDayInstant(isoDate: string, timeZone: string): Date {
   const nextMidnightUtc = (dayNumber(isoDate) + 1) * DAY_MS;
   // Offset of the zone at that moment, read back through Intl (handles DST zones too).
   const asLocal = new Date(nextMidnightUtc);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(asLocal);
+  const parts = formatter('dateTime', timeZone).formatToParts(asLocal);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const localAsUtc = Date.UTC(
     get('year'),

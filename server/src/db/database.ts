@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -46,6 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Requests see errors on their own queries.
     });
+    pool.on('connect', prepareStatements);
     const db = drizzlePg({ client: pool, schema, logger }) as unknown as Db;
     return {
       db,
@@ -84,6 +86,46 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+const statementNames = new Map<string, string>();
+
+/** A stable name for a statement text (a hash: PostgreSQL names are at most 63 bytes). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 10_000) statementNames.clear();
+    name = `p${createHash('sha1').update(text).digest('base64url')}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Sends every parameterized statement of a connection as a named prepared statement: it is parsed
+ * once per connection, and after a few runs PostgreSQL reuses a generic plan instead of planning
+ * each request anew — planning was most of the database time of the hot reads (measured with
+ * EXPLAIN ANALYZE: 3.2 ms planning against 1.3 ms executing for "my goals"). Statement texts are
+ * stable because lists are bound as one array parameter (sql-arrays.ts). Statements without
+ * parameters (transaction control, migrations, which may hold several commands) are sent as they are.
+ */
+function prepareStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, ...rest: unknown[]) => {
+    // drizzle passes (config, values); pg itself also takes values inside the config.
+    const values = rest[0] ?? (config as { values?: unknown } | null)?.values;
+    if (
+      config !== null &&
+      typeof config === 'object' &&
+      'text' in config &&
+      typeof config.text === 'string' &&
+      !(config as { name?: string }).name &&
+      Array.isArray(values) &&
+      values.length > 0
+    )
+      return query({ ...config, name: statementName(config.text) }, ...rest);
+    return query(config, ...rest);
+  }) as typeof client.query;
 }
 
 async function pingDb(db: Db): Promise<boolean> {

@@ -1,19 +1,18 @@
 import { type SQL, sql } from 'drizzle-orm';
 
+/**
+ * Lists are bound as one array literal parameter, not one parameter per element: the statement
+ * text is the same for any length (so PostgreSQL can reuse its plan), and a list of 400,000 ids
+ * stays under the protocol's 65,535-parameter limit.
+ */
+const quote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 /** A bound uuid[] for `= any(...)`; empty lists work too. */
 export function uuidArray(ids: readonly string[]): SQL {
-  if (ids.length === 0) return sql`array[]::uuid[]`;
-  return sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+  return sql`${`{${ids.map(quote).join(',')}}`}::uuid[]`;
 }
 
 /** A bound text[] for `= any(...)`; empty lists work too. */
 export function textArray(values: readonly string[]): SQL {
-  if (values.length === 0) return sql`array[]::text[]`;
-  return sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`;
+  return sql`${`{${values.map(quote).join(',')}}`}::text[]`;
 }
