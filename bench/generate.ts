@@ -18,6 +18,10 @@ export type Fixture = {
   employee: string;
   /** A manager whose direct reports number closest to 10. */
   manager: string;
+  /** Up to 50 individual contributors spread over the company, whose sessions the load rotates through. */
+  employeeLogins: string[];
+  /** Up to 20 managers with 6–14 direct reports, likewise. */
+  managerLogins: string[];
   /** The head of the department whose subtree is closest to 1,000 people. */
   head: string;
   headDepartmentId: string;
@@ -248,6 +252,13 @@ export async function generateCompany(db: Db, n: number): Promise<Fixture> {
       p.reports > 0 && Math.abs(p.reports - 10) < Math.abs(people[best]!.reports - 10) ? i : best,
     people.findIndex((p) => p.reports > 0),
   );
+  const spread = (indexes: number[], count: number) =>
+    Array.from(
+      { length: Math.min(count, indexes.length) },
+      (_, k) => indexes[Math.floor((k * indexes.length) / Math.min(count, indexes.length))]!,
+    );
+  const contributors = people.flatMap((p, i) => (p.reports === 0 ? [i] : []));
+  const teamManagers = people.flatMap((p, i) => (p.reports >= 6 && p.reports <= 14 ? [i] : []));
   const headed = departments
     .map((d, i) => ({ d, i }))
     .sort((a, b) => Math.abs(a.d.people - 1000) - Math.abs(b.d.people - 1000))[0]!.d;
@@ -261,6 +272,8 @@ export async function generateCompany(db: Db, n: number): Promise<Fixture> {
     hr: 'hr@bench.example',
     employee: login(employee),
     manager: login(manager),
+    employeeLogins: spread(contributors, 50).map(login),
+    managerLogins: spread(teamManagers.length > 0 ? teamManagers : [manager], 20).map(login),
     head: login(headed.head),
     headDepartmentId: headed.id,
     goalsDepartmentId: goalsDepartment.id,

@@ -167,25 +167,34 @@ async function getJson<T>(base: string, url: string, cookie: string): Promise<T>
   return (await r.json()) as T;
 }
 
-type Target = {
-  name: string;
-  path: string;
-  cookie?: string;
-  method?: 'GET' | 'POST';
-  body?: string;
-};
+/** One request shape; `variants` rotate per request over many users' sessions (and their own ids). */
+type Variant = { path: string; cookie?: string; body?: string };
+type Target = { name: string; method?: 'GET' | 'POST'; variants: Variant[] };
 
 async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFloor'>> {
+  const { variants } = target;
+  let next = 0;
   const result = await autocannon({
-    url: `${base}${target.path}`,
+    url: base,
     connections,
     duration,
-    method: target.method ?? 'GET',
-    headers: {
-      ...(target.cookie && { cookie: target.cookie }),
-      ...(target.body && { 'content-type': 'application/json' }),
-    },
-    body: target.body,
+    requests: [
+      {
+        method: target.method ?? 'GET',
+        setupRequest: (request) => {
+          const v = variants[next++ % variants.length]!;
+          return {
+            ...request,
+            path: v.path,
+            headers: {
+              ...(v.cookie && { cookie: v.cookie }),
+              ...(v.body && { 'content-type': 'application/json' }),
+            },
+            ...(v.body && { body: v.body }),
+          };
+        },
+      },
+    ],
   });
   return {
     name: target.name,
@@ -196,6 +205,14 @@ async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFl
     errors: result.errors - result.timeouts,
     timeouts: result.timeouts,
   };
+}
+
+/** Signs people in four at a time (password hashing is deliberately slow). */
+async function signInAll(base: string, logins: readonly string[]): Promise<string[]> {
+  const cookies: string[] = [];
+  for (let i = 0; i < logins.length; i += 4)
+    cookies.push(...(await Promise.all(logins.slice(i, i + 4).map((login) => signIn(base, login)))));
+  return cookies;
 }
 
 /**
@@ -308,48 +325,75 @@ async function main() {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     server = await startServer(port, database.dataDir, database.databaseUrl);
-    const [hr, employee, manager, head] = await Promise.all(
-      [fixture.hr, fixture.employee, fixture.manager, fixture.head].map((login) => signIn(base, login)),
-    );
+    const [hr, head] = await signInAll(base, [fixture.hr, fixture.head]);
+    const employees = await signInAll(base, fixture.employeeLogins);
+    const managers = await signInAll(base, fixture.managerLogins);
     const c = fixture.cycleId;
-    const mine = await getJson<{ items: { keyResults: { id: string }[] }[] }>(
-      base,
-      `/api/v1/goals?scope=mine&cycleId=${c}`,
-      employee!,
+    // Each employee's own key results, for the check-in and key-result endpoints.
+    const own = await Promise.all(
+      employees.map(async (cookie) => {
+        const mine = await getJson<{ items: { keyResults: { id: string }[] }[] }>(
+          base,
+          `/api/v1/goals?scope=mine&cycleId=${c}`,
+          cookie,
+        );
+        return mine.items.flatMap((g) => g.keyResults.map((k) => ({ cookie, kr: k.id })));
+      }),
     );
-    const kr = mine.items[0]!.keyResults[0]!.id;
+    const krs = own.flat();
     const anyName = (await getJson<{ items: { name: string }[] }>(base, '/api/v1/employees?limit=1', hr!))
       .items[0]!.name;
+    const each = (cookies: string[], path: string): Variant[] => cookies.map((cookie) => ({ cookie, path }));
     const targets: Target[] = [
-      { name: 'floor: GET /health?db=false', path: '/api/v1/health?db=false' },
-      { name: 'my goals', path: `/api/v1/goals?scope=mine&cycleId=${c}`, cookie: employee },
-      { name: 'team goals (manager)', path: `/api/v1/goals/team?cycleId=${c}`, cookie: manager },
-      { name: 'team dashboard', path: `/api/v1/dashboards/team?cycleId=${c}`, cookie: manager },
+      { name: 'floor: GET /health?db=false', variants: [{ path: '/api/v1/health?db=false' }] },
+      { name: 'my goals', variants: each(employees, `/api/v1/goals?scope=mine&cycleId=${c}`) },
+      { name: 'team goals (manager)', variants: each(managers, `/api/v1/goals/team?cycleId=${c}`) },
+      { name: 'team dashboard', variants: each(managers, `/api/v1/dashboards/team?cycleId=${c}`) },
       {
         name: 'department dashboard (~1,000 people)',
-        path: `/api/v1/dashboards/department?cycleId=${c}&departmentId=${fixture.headDepartmentId}`,
-        cookie: head,
+        variants: [
+          {
+            cookie: head,
+            path: `/api/v1/dashboards/department?cycleId=${c}&departmentId=${fixture.headDepartmentId}`,
+          },
+        ],
       },
-      { name: 'alignment tree', path: `/api/v1/goals/tree?cycleId=${c}`, cookie: manager },
+      { name: 'alignment tree', variants: each(managers, `/api/v1/goals/tree?cycleId=${c}`) },
       {
         name: 'post a check-in',
-        path: `/api/v1/key-results/${kr}/check-ins`,
-        cookie: employee,
         method: 'POST',
-        body: JSON.stringify({ value: 64, confidence: 7, comment: 'bench' }),
+        variants: krs.map(({ cookie, kr }, i) => ({
+          cookie,
+          path: `/api/v1/key-results/${kr}/check-ins`,
+          body: JSON.stringify({ value: 40 + (i % 50), confidence: 7, comment: 'bench' }),
+        })),
       },
-      { name: 'list alerts (team)', path: `/api/v1/alerts?view=team&cycleId=${c}`, cookie: manager },
+      { name: 'list alerts (team)', variants: each(managers, `/api/v1/alerts?view=team&cycleId=${c}`) },
       {
         name: 'list employees with a filter',
-        path: `/api/v1/employees?q=${encodeURIComponent(anyName.slice(0, 1))}&limit=50`,
-        cookie: hr,
+        variants: [
+          { cookie: hr, path: `/api/v1/employees?q=${encodeURIComponent(anyName.slice(0, 1))}&limit=50` },
+        ],
       },
-      { name: 'KR by id', path: `/api/v1/key-results/${kr}`, cookie: employee },
-      { name: 'KR recent check-ins', path: `/api/v1/key-results/${kr}/check-ins?limit=20`, cookie: employee },
+      {
+        name: 'KR by id',
+        variants: krs.map(({ cookie, kr }) => ({ cookie, path: `/api/v1/key-results/${kr}` })),
+      },
+      {
+        name: 'KR recent check-ins',
+        variants: krs.map(({ cookie, kr }) => ({
+          cookie,
+          path: `/api/v1/key-results/${kr}/check-ins?limit=20`,
+        })),
+      },
       {
         name: "a department's goals with KRs (~200)",
-        path: `/api/v1/goals?cycleId=${c}&departmentId=${fixture.goalsDepartmentId}&limit=500`,
-        cookie: hr,
+        variants: [
+          {
+            cookie: hr,
+            path: `/api/v1/goals?cycleId=${c}&departmentId=${fixture.goalsDepartmentId}&limit=500`,
+          },
+        ],
       },
     ];
     const measured: Omit<Load, 'ratioToFloor'>[] = [];

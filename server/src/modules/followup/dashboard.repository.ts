@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
@@ -35,7 +35,7 @@ export async function selectTeamCounts(
 /** Approved personal goals of a department and below in a cycle, and how many had a check-in since the instant. */
 export async function selectCheckInCompliance(
   scope: TenantScope,
-  departmentIds: ReturnType<typeof sql>,
+  departmentIds: SQL,
   cycleId: string,
   since: Date,
 ) {
@@ -46,4 +46,14 @@ export async function selectCheckInCompliance(
     where g.tenant_id = ${scope.tenantId} and g.cycle_id = ${cycleId} and g.level = 'personal' and g.status = 'approved'
       and o.department_id in (${departmentIds})`);
   return rowsOf<{ goals: number; checked_in: number }>(result)[0] ?? { goals: 0, checked_in: 0 };
+}
+
+/** Approved or closed personal goals of a department and below in a cycle: only what attainment needs. */
+export async function selectDepartmentGoals(scope: TenantScope, departmentIds: SQL, cycleId: string) {
+  const result = await scope.db.execute(sql`
+    select g.id, g.owner_id, g.weight_bp
+    from goals g join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    where g.tenant_id = ${scope.tenantId} and g.cycle_id = ${cycleId} and g.level = 'personal'
+      and g.status in ('approved', 'closed') and o.department_id in (${departmentIds})`);
+  return rowsOf<{ id: string; owner_id: string; weight_bp: number }>(result);
 }

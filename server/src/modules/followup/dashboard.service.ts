@@ -16,7 +16,10 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycle } from '../cycles/cycle.repository.ts';
 import { departmentAndBelow } from '../employees/employee.repository.ts';
+import { progressOfRows } from '../goals/goal.progress.ts';
+import { selectKeyResultMeasures } from '../goals/goal.repository.ts';
 import { loadGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
+import { findGoalSettings } from '../settings/settings.repository.ts';
 import { listAlerts } from './alert.service.ts';
 import * as repo from './dashboard.repository.ts';
 import { listFollowUps } from './follow-up.service.ts';
@@ -146,15 +149,23 @@ export async function departmentDashboard(
     limit: 50,
   });
   const below = departmentAndBelow(scope.tenantId, departmentId);
-  const goals = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.cycle_id = ${query.cycleId} and g.level = 'personal' and g.status in ('approved', 'closed')
-      and o.department_id in (${below})`,
+  // Only the weights and the key results' measures: a department of 1,000 people has ~12,000 KRs,
+  // and the full goal rows (titles, owners, revisions) were most of the time.
+  const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
+  const { progressCap } = await findGoalSettings(scope.db, scope.tenantId);
+  const progress = progressOfRows(
+    await selectKeyResultMeasures(
+      scope,
+      goals.map((g) => g.id),
+    ),
+    progressCap,
   );
-  const byOwner = new Map<string, Goal[]>();
-  for (const g of goals) byOwner.set(g.ownerId!, [...(byOwner.get(g.ownerId!) ?? []), g]);
+  const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
+  for (const g of goals) {
+    const own = byOwner.get(g.owner_id) ?? [];
+    own.push({ weightBp: g.weight_bp, progress: progress.goals.get(g.id) ?? 0 });
+    byOwner.set(g.owner_id, own);
+  }
   const counts = new Map<string, number>(ATTAINMENT_BUCKETS.map((b) => [b, 0]));
   for (const own of byOwner.values()) {
     const bucket = attainmentBucket(ownerAttainment(own));

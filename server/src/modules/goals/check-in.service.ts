@@ -23,7 +23,7 @@ import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
 import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
-import { loadVisibleGoal, todayOf } from './goal.service.ts';
+import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
   const num = (v: string | number | null) => (v === null ? null : Number(v));
@@ -70,7 +70,7 @@ export async function createCheckIn(
         }
       }
       // Visibility first (404), then the right to check in (403).
-      await loadVisibleGoal(ctx, scope, actor, kr.goal_id);
+      await assertGoalVisible(scope, actor, kr.goal_id);
       const relation = await findGoalRelation(scope, actor, kr.goal_id);
       assertCan(
         canCheckIn(actor, { level: kr.goal_level, ownerId: kr.goal_owner_id }, relation, kr.owner_id),
@@ -207,7 +207,7 @@ export async function getKeyResult(ctx: AppContext, actor: Actor, keyResultId: s
  */
 export async function goalProgressAt(ctx: AppContext, actor: Actor, goalId: string, date: string) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  await loadVisibleGoal(ctx, scope, actor, goalId);
+  await assertGoalVisible(scope, actor, goalId);
   const settings = await findGoalSettings(scope.db, scope.tenantId);
   const krRows = await selectKeyResultsForProgress(scope, [goalId]);
   const instant = endOfDayInstant(date, actor.tenant.timeZone);

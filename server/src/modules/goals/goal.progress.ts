@@ -8,11 +8,11 @@ import {
   pace,
   weightedProgress,
 } from '@perfloop/core';
-import type { GoalRow, KeyResultRow } from './goal.repository.ts';
+import type { GoalRow, KeyResultMeasureRow, KeyResultRow } from './goal.repository.ts';
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
-export function measureOf(kr: KeyResultRow): KrMeasure {
+export function measureOf(kr: KeyResultMeasureRow): KrMeasure {
   return measureOfKeyResult({
     kind: kr.kind,
     startValue: Number(kr.start_value),
@@ -33,10 +33,10 @@ export function krSpan(kr: KeyResultRow): { start: string; due: string } {
  * Progress of every goal and KR in the rows (core §2), with each KR measured by `measure`
  * (its current state, or its state replayed to a past date).
  */
-export function progressOfRows(
-  krRows: readonly KeyResultRow[],
+export function progressOfRows<Row extends KeyResultMeasureRow>(
+  krRows: readonly Row[],
   cap: number,
-  measure: (kr: KeyResultRow) => KrMeasure = measureOf,
+  measure: (kr: Row) => KrMeasure = measureOf,
 ) {
   const goals = new Map<
     string,

@@ -42,6 +42,14 @@ export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transpar
       ) select id from mine)))`;
 }
 
+/** Whether a goal of the tenant matches a condition on aliases g and o (owner), without loading it. */
+export async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<boolean> {
+  const result = await scope.db.execute(sql`
+    select exists (select 1 from goals g left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+      where g.tenant_id = ${scope.tenantId} and g.id = ${id} and ${where}) as ok`);
+  return rowsOf<{ ok: boolean }>(result)[0]?.ok === true;
+}
+
 export type GoalRow = {
   id: string;
   cycle_id: string;
@@ -144,6 +152,18 @@ export type KeyResultRow = {
   cycle_end: string;
 };
 
+/** Goals given and every goal that rolls up into them (transitively), as the CTE `tree`. */
+function rollUpTree(t: string, goalIds: readonly string[]) {
+  return sql`with recursive tree as (
+      select g.id from goals g where g.tenant_id = ${t} and g.id = any(${uuidArray(goalIds)})
+      union
+      select c.id from goals c
+        join key_results k on k.tenant_id = c.tenant_id and k.id = c.parent_key_result_id and k.roll_up
+        join tree on k.goal_id = tree.id
+      where c.tenant_id = ${t} and c.status in ('approved', 'closed')
+    )`;
+}
+
 /**
  * The key results of the given goals and of every goal that rolls up into them (transitively),
  * in one statement: everything progress needs, whatever the depth of the roll-up.
@@ -155,14 +175,7 @@ export async function selectKeyResultsForProgress(
   if (goalIds.length === 0) return [];
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
-    with recursive tree as (
-      select g.id from goals g where g.tenant_id = ${t} and g.id = any(${uuidArray(goalIds)})
-      union
-      select c.id from goals c
-        join key_results k on k.tenant_id = c.tenant_id and k.id = c.parent_key_result_id and k.roll_up
-        join tree on k.goal_id = tree.id
-      where c.tenant_id = ${t} and c.status in ('approved', 'closed')
-    )
+    ${rollUpTree(t, goalIds)}
     select k.id, k.goal_id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
       k.unit, k.weight_bp, k.start_date::text as start_date, k.due_date::text as due_date, k.done, k.manual_percent,
       k.roll_up, k.external_key, k.owner_id, k.confidence, k.last_check_in_at::text as last_check_in_at,
@@ -174,6 +187,46 @@ export async function selectKeyResultsForProgress(
     where k.tenant_id = ${t} and k.goal_id in (select id from tree)
     order by k.goal_id, k.position`);
   return rowsOf<KeyResultRow>(result);
+}
+
+/** What progress alone needs of a key result and its goal. */
+export type KeyResultMeasureRow = Pick<
+  KeyResultRow,
+  | 'id'
+  | 'goal_id'
+  | 'kind'
+  | 'direction'
+  | 'start_value'
+  | 'target_value'
+  | 'current_value'
+  | 'weight_bp'
+  | 'done'
+  | 'manual_percent'
+  | 'roll_up'
+  | 'goal_weight_bp'
+  | 'goal_status'
+  | 'goal_parent_key_result_id'
+>;
+
+/**
+ * selectKeyResultsForProgress with only the columns progress reads: for aggregates over thousands
+ * of goals, where reading and parsing the other columns was most of the time.
+ */
+export async function selectKeyResultMeasures(
+  scope: TenantScope,
+  goalIds: readonly string[],
+): Promise<KeyResultMeasureRow[]> {
+  if (goalIds.length === 0) return [];
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    ${rollUpTree(t, goalIds)}
+    select k.id, k.goal_id, k.kind, k.direction, k.start_value, k.target_value, k.current_value, k.weight_bp, k.done,
+      k.manual_percent, k.roll_up, g.weight_bp as goal_weight_bp, g.status as goal_status,
+      g.parent_key_result_id as goal_parent_key_result_id
+    from key_results k
+    join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
+    where k.tenant_id = ${t} and k.goal_id in (select id from tree)`);
+  return rowsOf<KeyResultMeasureRow>(result);
 }
 
 /** Who the actor is to one goal, in one statement (reporting line and department chain in SQL). */

@@ -94,6 +94,13 @@ export async function loadVisibleGoal(
   return goal;
 }
 
+/** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
+export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
+  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
+}
+
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const t = scope.tenantId;
