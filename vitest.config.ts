@@ -16,9 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'server-pglite',
-          include: ['server/src/**/*.int.test.ts'],
+          include: ['server/src/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           // Several server processes over one database: PostgreSQL only.
-          exclude: ['server/src/**/*.postgres.int.test.ts'],
+          exclude: ['server/src/**/*.postgres.int.test.ts', 'bench/**/*.postgres.int.test.ts'],
           env: { TEST_DB_ENGINE: 'pglite' },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,
@@ -31,7 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'server-postgres',
-          include: ['server/src/**/*.int.test.ts'],
+          include: ['server/src/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           env: { TEST_DB_ENGINE: 'postgres' },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,

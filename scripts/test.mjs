@@ -1,5 +1,5 @@
 // `npm test`: unit tests, the server suite on PGlite and (when TEST_DATABASE_URL is set) on
-// PostgreSQL, then the browser journeys. With CI=true the PostgreSQL run and the browser
+// PostgreSQL, a smoke run of the benchmark on the same engines, then the browser journeys. With CI=true the PostgreSQL run and the browser
 // journeys are mandatory: a missing server or browser fails, never skips.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +25,29 @@ else if (isCi) {
   process.exit(1);
 } else console.log('TEST_DATABASE_URL is not set: skipping the PostgreSQL run (see README).');
 run('unit and integration tests', 'npx', ['vitest', 'run', '--passWithNoTests', ...projects]);
+
+// The benchmark harness end to end at 1k employees, 2 s per endpoint: it fails on errors, never on timing.
+run('benchmark smoke run (PGlite, 1k)', 'npm', [
+  'run',
+  'bench',
+  '--',
+  '--engine',
+  'pglite',
+  '--size',
+  '1k',
+  '--smoke',
+]);
+if (process.env.TEST_DATABASE_URL)
+  run('benchmark smoke run (PostgreSQL, 1k)', 'npm', [
+    'run',
+    'bench',
+    '--',
+    '--engine',
+    'postgres',
+    '--size',
+    '1k',
+    '--smoke',
+  ]);
 
 if (existsSync(chromium)) {
   run('build the web UI', 'npm', ['run', 'build', '-w', '@perfloop/web']);

@@ -22,8 +22,11 @@ export type Engine = 'pglite' | 'postgres';
 export type Database = {
   db: Db;
   engine: Engine;
-  /** Counts every statement sent; tests use it to prove list endpoints have no N+1. */
-  queryCounter: { count: number };
+  /**
+   * Counts every statement sent; tests use it to prove list endpoints have no N+1. While `log`
+   * is set, statements are recorded in it too (the EXPLAIN test reads the plans of what endpoints send).
+   */
+  queryCounter: { count: number; log?: { sql: string; params: unknown[] }[] };
   ping(): Promise<boolean>;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -40,8 +43,13 @@ export type OpenOptions =
   | { engine: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  const queryCounter = { count: 0 };
-  const logger = { logQuery: () => void queryCounter.count++ };
+  const queryCounter: Database['queryCounter'] = { count: 0 };
+  const logger = {
+    logQuery: (query: string, params: unknown[]) => {
+      queryCounter.count++;
+      queryCounter.log?.push({ sql: query, params });
+    },
+  };
   if (options.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', () => {

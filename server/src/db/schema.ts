@@ -52,6 +52,8 @@ export const departments = pgTable(
   },
   (t) => [
     index('departments_tenant_parent_idx').on(t.tenantId, t.parentId),
+    // "Is this person a head?" is asked by every request's session lookup.
+    index('departments_tenant_head_idx').on(t.tenantId, t.headId),
     uniqueIndex('departments_tenant_code_uq').on(t.tenantId, t.code).where(sql`${t.code} is not null`),
     // One company root per tenant.
     uniqueIndex('departments_tenant_root_uq').on(t.tenantId).where(sql`${t.parentId} is null`),

@@ -1,0 +1,148 @@
+// The statements behind the benchmarked endpoints have the indexes they need: each endpoint is
+// called on a generated company, every statement it sent is EXPLAINed with sequential scans
+// disabled, and a Seq Scan left on a per-tenant table means no index can serve that statement.
+// PostgreSQL only: the embedded engine (PostgreSQL 18 in WebAssembly) plans small subqueries as
+// hashed scans even with sequential scans disabled, which says nothing about the indexes.
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../server/src/db/database.ts';
+import { getTestApp } from '../server/test/helpers.ts';
+import { type Fixture, generateCompany, PASSWORD, TENANT_SLUG } from './generate.ts';
+
+/** Tables that grow with the company; small lookup tables (tenants, cycles) may be scanned. */
+const LARGE = new Set([
+  'employees',
+  'departments',
+  'goals',
+  'key_results',
+  'check_ins',
+  'alerts',
+  'follow_ups',
+  'one_on_ones',
+  'goal_snapshots',
+  'key_result_snapshots',
+  'sessions',
+  'role_assignments',
+  'notifications',
+  'goal_revisions',
+  'audit_events',
+]);
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+
+function seqScans(node: PlanNode, found: string[] = []): string[] {
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && LARGE.has(node['Relation Name']))
+    found.push(node['Relation Name']);
+  for (const child of node.Plans ?? []) seqScans(child, found);
+  return found;
+}
+
+let app: FastifyInstance;
+let database: Database;
+let fixture: Fixture;
+const cookies = new Map<string, string>();
+
+async function cookieOf(login: string) {
+  let cookie = cookies.get(login);
+  if (!cookie) {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login, password: PASSWORD, tenant: TENANT_SLUG },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    cookie = ([r.headers['set-cookie']].flat() as string[]).map((c) => c.split(';')[0]).join('; ');
+    cookies.set(login, cookie);
+  }
+  return cookie;
+}
+
+/** Calls the endpoint and returns the statements it sent. */
+async function statementsOf(login: string, url: string, body?: object) {
+  const cookie = await cookieOf(login);
+  database.queryCounter.log = [];
+  try {
+    const r = await app.inject({ method: body ? 'POST' : 'GET', url, headers: { cookie }, payload: body });
+    expect(r.statusCode, r.body).toBeLessThan(300);
+    return database.queryCounter.log.filter((q) => /^\s*(with|select)\b/i.test(q.sql));
+  } finally {
+    delete database.queryCounter.log;
+  }
+}
+
+type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/** Runs `work` on one connection with sequential scans disabled. */
+async function withoutSeqScans<T>(work: (query: Query) => Promise<T>): Promise<T> {
+  if (database.pglite) {
+    const pglite = database.pglite;
+    const query: Query = (text, params) => pglite.query(text, params);
+    await query('set enable_seqscan = off');
+    try {
+      return await work(query);
+    } finally {
+      await query('reset enable_seqscan');
+    }
+  }
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  const client = await pool.connect();
+  try {
+    await client.query('set enable_seqscan = off');
+    return await work((text, params) => client.query(text, params));
+  } finally {
+    await client.query('reset enable_seqscan');
+    client.release();
+  }
+}
+
+async function scansOf(statements: { sql: string; params: unknown[] }[]) {
+  return withoutSeqScans(async (query) => {
+    const found: { sql: string; tables: string[] }[] = [];
+    for (const s of statements) {
+      const { rows } = await query(`explain (format json) ${s.sql}`, s.params);
+      const plan = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode }] | string;
+      const parsed = typeof plan === 'string' ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan;
+      const tables = seqScans(parsed[0].Plan);
+      if (tables.length > 0) found.push({ sql: s.sql.replace(/\s+/g, ' ').slice(0, 240), tables });
+    }
+    return found;
+  });
+}
+
+beforeAll(async () => {
+  ({ app, database } = await getTestApp());
+  fixture = await generateCompany(database.db, 300);
+}, 120_000);
+
+describe('indexes behind the benchmarked endpoints', () => {
+  it('serves every statement of the hot endpoints from an index', async () => {
+    const c = fixture.cycleId;
+    const employee = fixture.employeeLogins[0]!;
+    const mine = await app.inject({
+      method: 'GET',
+      url: `/api/v1/goals?scope=mine&cycleId=${c}`,
+      headers: { cookie: await cookieOf(employee) },
+    });
+    const kr = (mine.json() as { items: { keyResults: { id: string }[] }[] }).items[0]!.keyResults[0]!.id;
+    const endpoints: [string, string, object?][] = [
+      [employee, `/api/v1/goals?scope=mine&cycleId=${c}`],
+      [fixture.manager, `/api/v1/goals/team?cycleId=${c}`],
+      [fixture.manager, `/api/v1/dashboards/team?cycleId=${c}`],
+      [fixture.head, `/api/v1/dashboards/department?cycleId=${c}&departmentId=${fixture.headDepartmentId}`],
+      [fixture.manager, `/api/v1/alerts?view=team&cycleId=${c}`],
+      [fixture.hr, '/api/v1/employees?q=%E7%8E%8B&limit=50'],
+      [employee, `/api/v1/key-results/${kr}`],
+      [employee, `/api/v1/key-results/${kr}/check-ins?limit=20`],
+      [fixture.hr, `/api/v1/goals?cycleId=${c}&departmentId=${fixture.goalsDepartmentId}&limit=500`],
+      [employee, `/api/v1/key-results/${kr}/check-ins`, { value: 50, confidence: 7, comment: 'explain' }],
+    ];
+    const unindexed: { endpoint: string; sql: string; tables: string[] }[] = [];
+    for (const [login, url, body] of endpoints) {
+      const statements = await statementsOf(login, url, body);
+      expect(statements.length, url).toBeGreaterThan(0);
+      for (const f of await scansOf(statements)) unindexed.push({ endpoint: url, ...f });
+    }
+    expect(unindexed).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "departments_tenant_head_idx" ON "departments" USING btree ("tenant_id","head_id");
