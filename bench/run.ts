@@ -331,11 +331,11 @@ function markdown(result: {
   const lines = [
     `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssMb ?? '?'} MB, database ${result.databaseMb} MB`,
     '',
-    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx | timeouts (10 s) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...result.load.map(
       (l) =>
-        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} |`,
+        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} | ${l.timeouts} |`,
     ),
     '',
     '| batch | ms |',
