@@ -163,31 +163,8 @@ async function signIn(base: string, login: string): Promise<string> {
 }
 
 /** One HTTP request without fetch's 5-minute header timeout (a 100k snapshot may take longer). */
-function request(
-  base: string,
-  method: 'GET' | 'POST',
-  url: string,
-  cookie: string,
-  body?: string,
-  binary?: false,
-): Promise<string>;
-function request(
-  base: string,
-  method: 'GET' | 'POST',
-  url: string,
-  cookie: string,
-  body: undefined,
-  binary: true,
-): Promise<Buffer>;
-function request(
-  base: string,
-  method: 'GET' | 'POST',
-  url: string,
-  cookie: string,
-  body?: string,
-  binary = false,
-) {
-  return new Promise<string | Buffer>((resolve, reject) => {
+function request(base: string, method: 'GET' | 'POST', url: string, cookie: string, body?: string) {
+  return new Promise<Buffer>((resolve, reject) => {
     const req = http.request(
       `${base}${url}`,
       { method, headers: { cookie, ...(body && { 'content-type': 'application/json' }) } },
@@ -197,7 +174,7 @@ function request(
         res.on('end', () => {
           const all = Buffer.concat(chunks);
           if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${url}: ${res.statusCode} ${all}`));
-          else resolve(binary ? all : all.toString('utf8'));
+          else resolve(all);
         });
         res.on('error', reject);
       },
@@ -477,8 +454,8 @@ async function main() {
         return `weekly snapshot + alerts${run ? ` (${run.keyResults} KRs, ${run.alertsOpened} alerts opened)` : ''}`;
       },
       () =>
-        request(base, 'POST', '/api/v1/snapshots', hr!, JSON.stringify({ date: '2026-09-28' })).then(
-          JSON.parse,
+        request(base, 'POST', '/api/v1/snapshots', hr!, JSON.stringify({ date: '2026-09-28' })).then((b) =>
+          JSON.parse(b.toString('utf8')),
         ),
     );
     batch.push({
@@ -492,7 +469,7 @@ async function main() {
     );
     await step(
       (v) => `export all employees to .xlsx${v ? ` (${Math.round((v as number) / 1024)} KB)` : ''}`,
-      async () => (await request(base, 'GET', '/api/v1/employees/export', hr!, undefined, true)).length,
+      async () => (await request(base, 'GET', '/api/v1/employees/export', hr!)).length,
     );
     batch.push({ name: 'results-sheet export', ms: null, note: 'not built yet (evaluation issue)' });
     const peak = peakRssMb(server.pid!);
