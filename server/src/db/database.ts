@@ -73,7 +73,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           client.release();
         }
       },
-      close: () => pool.end(),
+      async close() {
+        // Handlers whose client hung up still run; wait until no statement has been out for a
+        // moment, so they finish instead of failing on a closed pool.
+        await whenQuiet(() => pool.waitingCount > 0 || pool.idleCount < pool.totalCount);
+        await pool.end();
+      },
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -94,6 +99,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** Resolves once `busy` has stayed false for `quietMs`, or after `maxMs` whatever it says. */
+async function whenQuiet(busy: () => boolean, quietMs = 200, maxMs = 5_000) {
+  const deadline = Date.now() + maxMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (busy()) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 const statementNames = new Map<string, string>();

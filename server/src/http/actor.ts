@@ -1,8 +1,15 @@
-import type { Role, TokenScope } from '@perfloop/core';
+import type { GoalSettings, Role, TokenScope } from '@perfloop/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
-export type TenantInfo = { id: string; name: string; slug: string; timeZone: string };
+export type TenantInfo = {
+  id: string;
+  name: string;
+  slug: string;
+  timeZone: string;
+  /** Read with the session in the same statement, so goal reads need no settings query of their own. */
+  goalSettings: GoalSettings;
+};
 
 /** Who is calling: a signed-in person or an API token, always inside exactly one tenant. */
 export type Actor = {

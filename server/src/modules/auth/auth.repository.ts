@@ -10,6 +10,7 @@ export type SessionActorRow = {
   tenant_name: string;
   tenant_slug: string;
   time_zone: string;
+  settings: unknown;
   expires_at: string;
   roles: Role[] | null;
   hrbp_department_ids: string[] | null;
@@ -21,7 +22,7 @@ export type SessionActorRow = {
 export async function findSessionActor(db: Executor, tokenHash: string): Promise<SessionActorRow | null> {
   const result = await db.execute(sql`
     select e.id as employee_id, e.name, t.id as tenant_id, t.name as tenant_name, t.slug as tenant_slug,
-      t.time_zone, s.expires_at::text as expires_at,
+      t.time_zone, t.settings, s.expires_at::text as expires_at,
       (select array_agg(r.role) from role_assignments r
         where r.tenant_id = e.tenant_id and r.employee_id = e.id) as roles,
       (select array_agg(distinct d) from role_assignments r, unnest(r.department_ids) d

@@ -1,7 +1,13 @@
-import { decideLoginThrottle, LOGIN_LIMITS, type LoginBody, type Role } from '@perfloop/core';
+import {
+  decideLoginThrottle,
+  LOGIN_LIMITS,
+  type LoginBody,
+  type Role,
+  readGoalSettings,
+} from '@perfloop/core';
 import type { Database } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import type { Actor } from '../../http/actor.ts';
+import type { Actor, TenantInfo } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../shared/crypto.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -70,7 +76,7 @@ export async function actorFromSession(
   if (row.is_head) roles.add('department_head');
   return {
     kind: 'user',
-    tenant: { id: row.tenant_id, name: row.tenant_name, slug: row.tenant_slug, timeZone: row.time_zone },
+    tenant: tenantOf(row),
     employeeId: row.employee_id,
     name: row.name,
     roles,
@@ -89,7 +95,7 @@ export async function actorFromToken(database: Database, token: string): Promise
   await touchToken(database.db, row.id);
   return {
     kind: 'token',
-    tenant: { id: row.tenant_id, name: row.tenant_name, slug: row.tenant_slug, timeZone: row.time_zone },
+    tenant: tenantOf(row),
     employeeId: null,
     name: `token:${row.name}`,
     // A service token acts for HR administration, limited to its scopes.
@@ -124,4 +130,22 @@ export async function changePassword(
       requestId,
     );
   });
+}
+
+type TenantColumns = {
+  tenant_id: string;
+  tenant_name: string;
+  tenant_slug: string;
+  time_zone: string;
+  settings: unknown;
+};
+
+function tenantOf(row: TenantColumns): TenantInfo {
+  return {
+    id: row.tenant_id,
+    name: row.tenant_name,
+    slug: row.tenant_slug,
+    timeZone: row.time_zone,
+    goalSettings: readGoalSettings(row.settings),
+  };
 }

@@ -7,7 +7,12 @@ import type { Actor } from '../../http/actor.ts';
 export async function findMe(db: Executor, actor: Actor): Promise<Me> {
   const base = {
     roles: [...actor.roles],
-    tenant: actor.tenant,
+    tenant: {
+      id: actor.tenant.id,
+      name: actor.tenant.name,
+      slug: actor.tenant.slug,
+      timeZone: actor.tenant.timeZone,
+    },
   };
   if (!actor.employeeId) {
     return {

@@ -19,7 +19,6 @@ import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { progressOfRows } from '../goals/goal.progress.ts';
 import { selectKeyResultMeasures } from '../goals/goal.repository.ts';
 import { loadGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
-import { findGoalSettings } from '../settings/settings.repository.ts';
 import { listAlerts } from './alert.service.ts';
 import * as repo from './dashboard.repository.ts';
 import { listFollowUps } from './follow-up.service.ts';
@@ -152,7 +151,7 @@ export async function departmentDashboard(
   // Only the weights and the key results' measures: a department of 1,000 people has ~12,000 KRs,
   // and the full goal rows (titles, owners, revisions) were most of the time.
   const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
-  const { progressCap } = await findGoalSettings(scope.db, scope.tenantId);
+  const { progressCap } = actor.tenant.goalSettings;
   const progress = progressOfRows(
     await selectKeyResultMeasures(
       scope,

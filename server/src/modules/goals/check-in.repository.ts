@@ -1,7 +1,6 @@
 import type { GoalLevel } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
-import { checkIns } from '../../db/schema.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { KeyResultRow } from './goal.repository.ts';
@@ -10,15 +9,19 @@ export type LockedKeyResult = KeyResultRow & {
   goal_level: GoalLevel;
   goal_owner_id: string | null;
   cycle_status: 'draft' | 'open' | 'closed';
+  /** Whether the goal matches the visibility condition given. */
+  visible: boolean;
 };
 
 /**
  * A key result with what a check-in needs, locked FOR UPDATE: concurrent check-ins on one KR
  * queue up here, so each lands in the history and the latest one sets the current value.
+ * `visible` is a condition on aliases g and o (owner), evaluated in the same statement.
  */
 export async function lockKeyResult(
   scope: TenantScope,
   by: { id: string } | { externalKey: string },
+  visible: SQL | null,
 ): Promise<LockedKeyResult | null> {
   const t = scope.tenantId;
   const match = 'id' in by ? sql`k.id = ${by.id}` : sql`k.external_key = ${by.externalKey}`;
@@ -28,10 +31,12 @@ export async function lockKeyResult(
       k.roll_up, k.external_key, k.owner_id, k.confidence, k.last_check_in_at::text as last_check_in_at,
       g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
       g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
-      g.level as goal_level, g.owner_id as goal_owner_id, c.status as cycle_status
+      g.level as goal_level, g.owner_id as goal_owner_id, c.status as cycle_status,
+      coalesce(${visible ?? sql`true`}, false) as visible
     from key_results k
     join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
     join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
     where k.tenant_id = ${t} and ${match}
     for update of k`);
   return rowsOf<LockedKeyResult>(result)[0] ?? null;
@@ -67,59 +72,51 @@ export async function findCheckInByKey(
   return rowsOf<CheckInRow>(result)[0] ?? null;
 }
 
-export async function insertCheckIn(
-  scope: TenantScope,
-  row: {
-    keyResultId: string;
-    goalId: string;
-    value: number | null;
-    done: boolean | null;
-    percent: number | null;
-    confidence: number;
-    comment: string;
-    authorId: string | null;
-    tokenId: string | null;
-    idempotencyKey: string | null;
-    requestHash: string | null;
-    at: string;
-  },
-): Promise<number> {
-  const [created] = await scope.db.insert(checkIns).values(scope.values(row)).returning({ id: checkIns.id });
-  return created!.id;
-}
+export type NewCheckIn = {
+  keyResultId: string;
+  goalId: string;
+  value: number | null;
+  done: boolean | null;
+  percent: number | null;
+  confidence: number;
+  comment: string;
+  authorId: string | null;
+  tokenId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  at: string;
+};
 
-/** The KR's current state follows its latest check-in; the goal remembers when it was last updated. */
-export async function applyCheckIn(
-  scope: TenantScope,
-  kr: { id: string; goalId: string },
-  state: {
-    value: number | null;
-    done: boolean | null;
-    percent: number | null;
-    confidence: number;
-    at: string;
-  },
-) {
+/**
+ * Appends the check-in and applies it in one statement: the KR's current state follows its
+ * latest check-in, the goal remembers when it was last updated, and the new row comes back with
+ * its author's name. One round trip instead of four on the hottest write.
+ */
+export async function recordCheckIn(scope: TenantScope, row: NewCheckIn): Promise<CheckInRow> {
   const t = scope.tenantId;
-  await scope.db.execute(sql`
-    update key_results set
-      current_value = coalesce(${state.value}::numeric, current_value),
-      done = coalesce(${state.done}::boolean, done),
-      manual_percent = coalesce(${state.percent}::numeric, manual_percent),
-      confidence = ${state.confidence}, last_check_in_at = ${state.at}::timestamptz, updated_at = now()
-    where tenant_id = ${t} and id = ${kr.id}`);
-  await scope.db.execute(sql`
-    update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${state.at}::timestamptz), ${state.at}::timestamptz)
-    where tenant_id = ${t} and id = ${kr.goalId}`);
-}
-
-export async function findCheckIn(scope: TenantScope, id: number): Promise<CheckInRow | null> {
   const result = await scope.db.execute(sql`
-    select ${CHECK_IN_COLUMNS} from check_ins c
+    with c as (
+      insert into check_ins (tenant_id, key_result_id, goal_id, value, done, percent, confidence, comment,
+        author_id, token_id, idempotency_key, request_hash, at)
+      values (${t}, ${row.keyResultId}, ${row.goalId}, ${row.value}::numeric, ${row.done}::boolean,
+        ${row.percent}::numeric, ${row.confidence}, ${row.comment}, ${row.authorId}::uuid, ${row.tokenId}::uuid,
+        ${row.idempotencyKey}::text, ${row.requestHash}::text, ${row.at}::timestamptz)
+      returning *
+    ), kr as (
+      update key_results set
+        current_value = coalesce(${row.value}::numeric, current_value),
+        done = coalesce(${row.done}::boolean, done),
+        manual_percent = coalesce(${row.percent}::numeric, manual_percent),
+        confidence = ${row.confidence}, last_check_in_at = ${row.at}::timestamptz, updated_at = now()
+      where tenant_id = ${t} and id = ${row.keyResultId}
+    ), goal as (
+      update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${row.at}::timestamptz), ${row.at}::timestamptz)
+      where tenant_id = ${t} and id = ${row.goalId}
+    )
+    select ${CHECK_IN_COLUMNS} from c
     left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
-    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
-    where c.tenant_id = ${scope.tenantId} and c.id = ${id}`);
-  return rowsOf<CheckInRow>(result)[0] ?? null;
+    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id`);
+  return rowsOf<CheckInRow>(result)[0]!;
 }
 
 /** Newest first, by id (ids grow with time). */

@@ -221,4 +221,34 @@ describe('check-ins', () => {
       code: 'goal.not_approved',
     });
   });
+  it('lets those above the owner check in, and refuses (403) people who only see the goal', async () => {
+    const other = await buildTenant(database);
+    const people = await buildSalesTeam(other);
+    const cid = (await buildCycle(other)).id;
+    const ownerOf = await signIn(app, people.zhangsan.login);
+    const managerOf = await signIn(app, people.manager.login);
+    const peerOf = await signIn(app, people.peer.login);
+    const hrOf = await signIn(app, other.admin.login);
+    const approved = await buildApprovedGoal(app, ownerOf, managerOf, seedGoalBody(cid));
+    const kr = approved.keyResults[0]!;
+    // The manager is no owner of the goal or the KR: allowed through the reporting line.
+    expect((await checkIn(app, managerOf, kr.id, { value: 3 })).statusCode).toBe(201);
+    expect((await checkIn(app, peerOf, kr.id, { value: 4 })).statusCode).toBe(404);
+    const read = await app.inject({ url: '/api/v1/settings', headers: { cookie: hrOf } });
+    const open = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie: hrOf, 'if-match': read.headers.etag as string },
+      payload: { goalsVisibleToAll: true },
+    });
+    expect(open.statusCode).toBe(200);
+    // With OKR transparency the peer sees the goal on the next request, and still may not check in.
+    const refused = await checkIn(app, peerOf, kr.id, { value: 4 });
+    expect(json(refused)).toMatchObject({ status: 403 });
+    const history = json<{ items: CheckInJson[] }>(
+      await app.inject({ url: `/api/v1/key-results/${kr.id}/check-ins`, headers: { cookie: ownerOf } }),
+    );
+    expect(history.items.map((c) => c.value)).toEqual([3]);
+    expect(history.items[0]!.authorName).toBe(people.manager.name);
+  });
 });

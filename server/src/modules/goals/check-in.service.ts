@@ -18,11 +18,10 @@ import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { resolveStaleAlert } from '../followup/alert.repository.ts';
-import { findGoalSettings } from '../settings/settings.repository.ts';
 import * as repo from './check-in.repository.ts';
-import { assertCan, canCheckIn } from './goal.policy.ts';
+import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
-import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
+import { findGoalRelation, selectKeyResultsForProgress, visibleGoalsCondition } from './goal.repository.ts';
 import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
@@ -59,7 +58,8 @@ export async function createCheckIn(
   const run = () =>
     ctx.database.db.transaction(async (tx) => {
       const scope = scope0.with(tx);
-      const kr = await repo.lockKeyResult(scope, target);
+      const visible = visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+      const kr = await repo.lockKeyResult(scope, target, visible);
       if (!kr) throw new AppError('not_found');
       const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;
       if (idempotencyKey) {
@@ -69,12 +69,12 @@ export async function createCheckIn(
           return { row: earlier, kr, replayed: true };
         }
       }
-      // Visibility first (404), then the right to check in (403).
-      await assertGoalVisible(scope, actor, kr.goal_id);
-      const relation = await findGoalRelation(scope, actor, kr.goal_id);
-      assertCan(
-        canCheckIn(actor, { level: kr.goal_level, ownerId: kr.goal_owner_id }, relation, kr.owner_id),
-      );
+      // Visibility first (404), then the right to check in (403). The owner and the KR's owner
+      // need no look-up of the reporting line and the department chain.
+      if (!kr.visible) throw new AppError('not_found');
+      const facts = { level: kr.goal_level, ownerId: kr.goal_owner_id };
+      if (!canCheckIn(actor, facts, NO_RELATION, kr.owner_id))
+        assertCan(canCheckIn(actor, facts, await findGoalRelation(scope, actor, kr.goal_id), kr.owner_id));
       if (kr.cycle_status === 'closed') throw new AppError('cycle.closed');
       if (kr.goal_status !== 'approved') throw new AppError('goal.not_approved');
       if (kr.kind === 'metric' && body.value === undefined) throw fieldError('body.value', 'required');
@@ -88,7 +88,7 @@ export async function createCheckIn(
         // Read after the lock: a check-in that waited behind another is later than it.
         at: ctx.clock().toISOString(),
       };
-      const id = await repo.insertCheckIn(scope, {
+      const row = await repo.recordCheckIn(scope, {
         keyResultId: kr.id,
         goalId: kr.goal_id,
         ...state,
@@ -98,7 +98,6 @@ export async function createCheckIn(
         idempotencyKey,
         requestHash,
       });
-      await repo.applyCheckIn(scope, { id: kr.id, goalId: kr.goal_id }, state);
       // A check-in ends the goal's stale alert at once (§3); the pace alert waits for the next snapshot.
       await resolveStaleAlert(scope, kr.goal_id, todayOf(ctx, actor));
       // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
@@ -115,11 +114,11 @@ export async function createCheckIn(
             manualPercent: kr.manual_percent,
             confidence: kr.confidence,
           },
-          after: { ...state, checkInId: id, comment: body.comment },
+          after: { ...state, checkInId: Number(row.id), comment: body.comment },
         },
         requestId,
       );
-      return { row: (await repo.findCheckIn(scope, id))!, kr, replayed: false };
+      return { row, kr, replayed: false };
     });
   const { row, kr, replayed } = await run().catch(async (error: unknown) => {
     // Two requests with one key raced past the lookup: the loser answers with the winner's result.
@@ -208,7 +207,7 @@ export async function getKeyResult(ctx: AppContext, actor: Actor, keyResultId: s
 export async function goalProgressAt(ctx: AppContext, actor: Actor, goalId: string, date: string) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   await assertGoalVisible(scope, actor, goalId);
-  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const settings = actor.tenant.goalSettings;
   const krRows = await selectKeyResultsForProgress(scope, [goalId]);
   const instant = endOfDayInstant(date, actor.tenant.timeZone);
   const latest = await repo.latestCheckInsBefore(

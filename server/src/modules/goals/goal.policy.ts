@@ -5,6 +5,18 @@ import type { GoalRelation } from './goal.repository.ts';
 type GoalFacts = { level: GoalLevel; ownerId: string | null };
 
 /**
+ * No relation to the goal at all. The checks below only widen with a relation, so what they allow
+ * with this needs no look-up of the reporting line and the department chain.
+ */
+export const NO_RELATION: GoalRelation = {
+  isAboveOwner: false,
+  headsChain: false,
+  headsAncestor: false,
+  isHrbpForChain: false,
+  otherHeads: [],
+};
+
+/**
  * Who may change a goal that is still a draft (or returned), submit it, check in on it and ask
  * for its revision: the owner, anyone above them on the reporting line, the heads and HRBPs of
  * its department (and the departments above), and HR admins. Company goals: HR admins.

@@ -37,7 +37,6 @@ import {
   reportsOf,
   visibleEmployeesCondition,
 } from '../employees/employee.repository.ts';
-import { findGoalSettings } from '../settings/settings.repository.ts';
 import {
   assertCan,
   assertCanCreateAtLevel,
@@ -66,7 +65,7 @@ export async function loadGoals(
   where: SQL,
   order?: repo.GoalOrder,
 ): Promise<Goal[]> {
-  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const settings = actor.tenant.goalSettings;
   const rows = await repo.selectGoals(scope, where, order);
   const krs = await repo.selectKeyResultsForProgress(
     scope,
@@ -82,7 +81,7 @@ export async function loadVisibleGoal(
   actor: Actor,
   id: string,
 ): Promise<Goal> {
-  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const settings = actor.tenant.goalSettings;
   const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
   const [goal] = await loadGoals(
     ctx,
@@ -96,7 +95,7 @@ export async function loadVisibleGoal(
 
 /** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
 export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
-  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const settings = actor.tenant.goalSettings;
   const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
   if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
 }
@@ -104,7 +103,7 @@ export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: st
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const t = scope.tenantId;
-  const settings = await findGoalSettings(scope.db, t);
+  const settings = actor.tenant.goalSettings;
   const conditions: SQL[] = [];
   const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
   if (visible) conditions.push(visible);
@@ -548,7 +547,7 @@ export async function alignmentTree(
 ): Promise<AlignmentNode[]> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const t = scope.tenantId;
-  const settings = await findGoalSettings(scope.db, t);
+  const settings = actor.tenant.goalSettings;
   const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
   const conditions: SQL[] = [sql`g.cycle_id = ${query.cycleId}`, sql`g.status <> 'cancelled'`];
   if (visible) conditions.push(visible);

@@ -23,7 +23,6 @@ import {
   visibleGoalsCondition,
 } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, snapshotOf } from '../goals/goal.service.ts';
-import { findGoalSettings } from '../settings/settings.repository.ts';
 import * as repo from './revision.repository.ts';
 
 /** The proposed change must fit the goal: its own key results, metrics for targets, all KRs for weights. */
@@ -49,7 +48,7 @@ function assertChangeFits(goal: Goal, change: RevisionChange) {
 }
 
 async function visibleRevisionCondition(scope: TenantScope, actor: Actor): Promise<SQL> {
-  const settings = await findGoalSettings(scope.db, scope.tenantId);
+  const settings = actor.tenant.goalSettings;
   const visible = visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
   return visible ?? sql`true`;
 }

@@ -14,12 +14,13 @@ export type TokenActorRow = {
   tenant_name: string;
   tenant_slug: string;
   time_zone: string;
+  settings: unknown;
 };
 
 export async function findTokenActor(db: Executor, tokenHash: string): Promise<TokenActorRow | null> {
   const result = await db.execute(sql`
     select k.id, k.name, k.scopes, k.expires_at::text as expires_at, k.revoked_at::text as revoked_at,
-      t.id as tenant_id, t.name as tenant_name, t.slug as tenant_slug, t.time_zone
+      t.id as tenant_id, t.name as tenant_name, t.slug as tenant_slug, t.time_zone, t.settings
     from api_tokens k join tenants t on t.id = k.tenant_id
     where k.token_hash = ${tokenHash}`);
   return rowsOf<TokenActorRow>(result)[0] ?? null;
