@@ -48,6 +48,8 @@ type Load = {
   /** Connection errors (a failure) and requests slower than autocannon's 10 s timeout (timing). */
   errors: number;
   timeouts: number;
+  /** The server's peak RSS so far, read after this endpoint's load: where memory grew. */
+  peakRssMb: number | null;
 };
 type Timing = { name: string; ms: number | null; note?: string };
 
@@ -194,7 +196,7 @@ async function getJson<T>(base: string, url: string, cookie: string): Promise<T>
 type Variant = { path: string; cookie?: string; body?: string };
 type Target = { name: string; method?: 'GET' | 'POST'; variants: Variant[] };
 
-async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFloor'>> {
+async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFloor' | 'peakRssMb'>> {
   const { variants } = target;
   let next = 0;
   const result = await autocannon({
@@ -302,17 +304,19 @@ function markdown(result: {
   size: string;
   load: Load[];
   batch: Timing[];
+  peakRssLoadMb: number | null;
   peakRssMb: number | null;
   databaseMb: number;
 }): string {
   const lines = [
-    `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssMb ?? '?'} MB, database ${result.databaseMb} MB`,
+    `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssLoadMb ?? '?'} MB under load, ` +
+      `${result.peakRssMb ?? '?'} MB with the batch jobs; database ${result.databaseMb} MB`,
     '',
-    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx | timeouts (10 s) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx | timeouts (10 s) | peak RSS so far (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...result.load.map(
       (l) =>
-        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} | ${l.timeouts} |`,
+        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} | ${l.timeouts} | ${l.peakRssMb ?? '?'} |`,
     ),
     '',
     '| batch | ms |',
@@ -421,7 +425,7 @@ async function main() {
     ];
     const measured: Omit<Load, 'ratioToFloor'>[] = [];
     for (const target of targets) {
-      const m = await load(base, target);
+      const m = { ...(await load(base, target)), peakRssMb: peakRssMb(server.pid!) };
       await drain(base);
       log(
         `${target.name}: ${m.reqPerSec} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
@@ -434,6 +438,7 @@ async function main() {
       ratioToFloor: floor ? m.reqPerSec / floor : 0,
     }));
 
+    const loadPeak = peakRssMb(server.pid!);
     const batch: Timing[] = [];
     let batchFailed = false;
     /** A batch step; a failure is reported in the table (and fails the run) without losing the rest. */
@@ -498,6 +503,7 @@ async function main() {
       generationMs: generated.ms,
       load: loadResults,
       batch,
+      peakRssLoadMb: loadPeak,
       peakRssMb: peak,
       databaseMb: Math.round(Number(size_!.bytes) / 2 ** 20),
     };

@@ -16,3 +16,8 @@ export function uuidArray(ids: readonly string[]): SQL {
 export function textArray(values: readonly string[]): SQL {
   return sql`${`{${values.map(quote).join(',')}}`}::text[]`;
 }
+
+/** A bound float8[] (NaN and ±Infinity included, as PostgreSQL spells them). */
+export function float8Array(values: readonly number[]): SQL {
+  return sql`${`{${values.join(',')}}`}::float8[]`;
+}

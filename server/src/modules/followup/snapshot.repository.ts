@@ -1,7 +1,7 @@
 import type { CycleWarningOverride } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
+import { float8Array, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 
 /** Claims a job run for a tenant and key; false when it already ran (or is running in another process). */
@@ -71,7 +71,11 @@ export async function selectOpenGoals(scope: TenantScope, date: string): Promise
   return rowsOf<SnapshotGoalRow>(result);
 }
 
-const CHUNK = 5000;
+/**
+ * Rows per statement. Columns bind as typed arrays that unnest() turns back into rows: one
+ * parameter each, and no JSON to build in node and parse in the database.
+ */
+const CHUNK = 10_000;
 
 export async function upsertGoalSnapshots(
   scope: TenantScope,
@@ -79,11 +83,13 @@ export async function upsertGoalSnapshots(
   rows: readonly { goal_id: string; cycle_id: string; progress: number; expected: number }[],
 ) {
   for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
     await scope.db.execute(sql`
       insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected)
       select ${scope.tenantId}, x.goal_id, ${date}::date, x.cycle_id, x.progress, x.expected
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb)
-        as x(goal_id uuid, cycle_id uuid, progress float8, expected float8)
+      from unnest(${uuidArray(chunk.map((r) => r.goal_id))}, ${uuidArray(chunk.map((r) => r.cycle_id))},
+        ${float8Array(chunk.map((r) => r.progress))}, ${float8Array(chunk.map((r) => r.expected))})
+        as x(goal_id, cycle_id, progress, expected)
       on conflict (tenant_id, goal_id, snapshot_date)
         do update set progress = excluded.progress, expected = excluded.expected`);
   }
@@ -95,11 +101,13 @@ export async function upsertKeyResultSnapshots(
   rows: readonly { key_result_id: string; goal_id: string; progress: number; expected: number }[],
 ) {
   for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
     await scope.db.execute(sql`
       insert into key_result_snapshots (tenant_id, key_result_id, snapshot_date, goal_id, progress, expected)
       select ${scope.tenantId}, x.key_result_id, ${date}::date, x.goal_id, x.progress, x.expected
-      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb)
-        as x(key_result_id uuid, goal_id uuid, progress float8, expected float8)
+      from unnest(${uuidArray(chunk.map((r) => r.key_result_id))}, ${uuidArray(chunk.map((r) => r.goal_id))},
+        ${float8Array(chunk.map((r) => r.progress))}, ${float8Array(chunk.map((r) => r.expected))})
+        as x(key_result_id, goal_id, progress, expected)
       on conflict (tenant_id, key_result_id, snapshot_date)
         do update set progress = excluded.progress, expected = excluded.expected`);
   }

@@ -14,9 +14,9 @@ import type { Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { latestCheckInsBefore } from '../goals/check-in.repository.ts';
+import { latestCheckInsBefore, pointOf } from '../goals/check-in.repository.ts';
 import { krSpan, measureOf, progressOfRows } from '../goals/goal.progress.ts';
-import { selectKeyResultsForProgress } from '../goals/goal.repository.ts';
+import { selectKeyResultSpans } from '../goals/goal.repository.ts';
 import { announce, type NotifyItem, notify } from '../notifications/notification.service.ts';
 import { findFollowThroughSettings, findGoalSettings } from '../settings/settings.repository.ts';
 import * as alerts from './alert.repository.ts';
@@ -90,7 +90,7 @@ async function snapshotAndEvaluate(
   const { progressCap } = await findGoalSettings(scope.db, scope.tenantId);
   const timeZone = tenantSettings.timeZone;
   const goals = await repo.selectOpenGoals(scope, date);
-  const krRows = await selectKeyResultsForProgress(
+  const krRows = await selectKeyResultSpans(
     scope,
     goals.map((g) => g.id),
   );
@@ -112,28 +112,27 @@ async function snapshotAndEvaluate(
   const progress = progressOfRows(krRows, progressCap, (kr) => {
     if (!latest) return measureOf(kr);
     const c = latest.get(kr.id);
-    const points = c
-      ? [
-          {
-            at: new Date(c.at).toISOString(),
-            value: c.value === null ? null : Number(c.value),
-            done: c.done,
-            percent: c.percent === null ? null : Number(c.percent),
-          },
-        ]
-      : [];
+    const points = c ? [pointOf(c)] : [];
     return keyResultMeasureAt(measureOf(kr), points, endOfDay);
   });
 
   const goalIds = new Set(goals.map((g) => g.id));
   const own = krRows.filter((kr) => goalIds.has(kr.goal_id));
+  // KRs mostly share their cycle's span: compute each span's expected progress once.
+  const expectedOf = new Map<string, number>();
   const krSnapshots = own.map((kr) => {
     const span = krSpan(kr);
+    const key = `${span.start}|${span.due}`;
+    let expected = expectedOf.get(key);
+    if (expected === undefined) {
+      expected = expectedProgress(date, span.start, span.due);
+      expectedOf.set(key, expected);
+    }
     return {
       key_result_id: kr.id,
       goal_id: kr.goal_id,
       progress: progress.keyResults.get(kr.id) ?? 0,
-      expected: expectedProgress(date, span.start, span.due),
+      expected,
     };
   });
   const krsByGoal = new Map<string, { weightBp: number; progress: number }[]>();
@@ -154,11 +153,14 @@ async function snapshotAndEvaluate(
   // Last check-in per goal as of the date: the goal's own column today, the replayed check-ins for a past date.
   const lastCheckIn = new Map<string, string>();
   if (latest) {
+    // The latest instant per goal first, then one time-zone conversion per goal, not per KR.
+    const latestAt = new Map<string, number>();
     for (const kr of own) {
       const c = latest.get(kr.id);
-      const day = c ? dayOf(c.at, timeZone) : null;
-      if (day && (lastCheckIn.get(kr.goal_id) ?? '') < day) lastCheckIn.set(kr.goal_id, day);
+      const at = c ? Date.parse(pointOf(c).at) : Number.NaN;
+      if (at > (latestAt.get(kr.goal_id) ?? Number.NEGATIVE_INFINITY)) latestAt.set(kr.goal_id, at);
     }
+    for (const [goalId, at] of latestAt) lastCheckIn.set(goalId, dateInTimeZone(new Date(at), timeZone));
   } else {
     for (const g of goals) {
       const day = dayOf(g.last_check_in_at, timeZone);

@@ -136,19 +136,44 @@ export async function listCheckIns(
   return rowsOf<CheckInRow>(result);
 }
 
-/** For each KR, its last check-in before an instant: what "progress at a past date" replays. */
+/** What replaying a KR's state needs of a check-in. */
+export type CheckInPointRow = {
+  key_result_id: string;
+  value: string | number | null;
+  done: boolean | null;
+  percent: string | number | null;
+  at: string;
+};
+
+/** A replayed check-in in the form core's keyResultMeasureAt takes. */
+export function pointOf(row: CheckInPointRow) {
+  return {
+    at: new Date(row.at).toISOString(),
+    value: row.value === null ? null : Number(row.value),
+    done: row.done,
+    percent: row.percent === null ? null : Number(row.percent),
+  };
+}
+
+/**
+ * For each KR, its last check-in before an instant: what "progress at a past date" replays.
+ * One index probe per KR (kr, at) with the measure columns only, so the weekly snapshot of
+ * 120,000 KRs never reads the whole history, and the cost grows with the KRs, not the check-ins.
+ */
 export async function latestCheckInsBefore(
   scope: TenantScope,
   keyResultIds: readonly string[],
   before: Date,
-): Promise<CheckInRow[]> {
+): Promise<CheckInPointRow[]> {
   if (keyResultIds.length === 0) return [];
-  const ids = uuidArray(keyResultIds);
+  const t = scope.tenantId;
   const result = await scope.db.execute(sql`
-    select distinct on (c.key_result_id) ${CHECK_IN_COLUMNS} from check_ins c
-    left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
-    left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id
-    where c.tenant_id = ${scope.tenantId} and c.key_result_id = any(${ids}) and c.at < ${before.toISOString()}::timestamptz
-    order by c.key_result_id, c.at desc, c.id desc`);
-  return rowsOf<CheckInRow>(result);
+    select k.id as key_result_id, c.value, c.done, c.percent, c.at::text as at
+    from unnest(${uuidArray(keyResultIds)}) as k(id)
+    cross join lateral (
+      select c.value, c.done, c.percent, c.at from check_ins c
+      where c.tenant_id = ${t} and c.key_result_id = k.id and c.at < ${before.toISOString()}::timestamptz
+      order by c.at desc, c.id desc limit 1
+    ) c`);
+  return rowsOf<CheckInPointRow>(result);
 }

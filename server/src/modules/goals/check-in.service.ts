@@ -218,16 +218,7 @@ export async function goalProgressAt(ctx: AppContext, actor: Actor, goalId: stri
   const byKr = new Map(latest.map((c) => [c.key_result_id, c]));
   const point = (kr: (typeof krRows)[number]) => {
     const c = byKr.get(kr.id);
-    return c
-      ? [
-          {
-            at: new Date(c.at).toISOString(),
-            value: c.value === null ? null : Number(c.value),
-            done: c.done,
-            percent: c.percent === null ? null : Number(c.percent),
-          },
-        ]
-      : [];
+    return c ? [repo.pointOf(c)] : [];
   };
   const progress = progressOfRows(krRows, settings.progressCap, (kr) =>
     keyResultMeasureAt(measureOf(kr), point(kr), instant),

@@ -25,7 +25,9 @@ export function measureOf(kr: KeyResultMeasureRow): KrMeasure {
 }
 
 /** A KR runs from its start date (default the cycle start) to its due date (default the goal's, then the cycle end). */
-export function krSpan(kr: KeyResultRow): { start: string; due: string } {
+export function krSpan(
+  kr: Pick<KeyResultRow, 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>,
+): { start: string; due: string } {
   return { start: kr.start_date ?? kr.cycle_start, due: kr.due_date ?? kr.goal_due_date ?? kr.cycle_end };
 }
 
