@@ -12,6 +12,7 @@ import type { Database } from './db/database.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
+import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
@@ -61,7 +62,12 @@ export async function buildApp({
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   });
-  const ctx: AppContext = { config, database, clock };
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    heavyReads: new Limiter(HEAVY_READS, HEAVY_READ_WAIT_MS),
+  };
 
   const routes: RouteInfo[] = [];
   app.decorate('perfloopRoutes', routes);

@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'revision.not_awaiting',
   'revision.invalid_change',
   'idempotency.conflict',
+  'server.busy',
   'internal',
 ] as const;
 

@@ -9,6 +9,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, { 'zh-CN': string; 'en-US': strin
   'validation.failed': { 'zh-CN': '输入有误，请检查标出的字段', 'en-US': 'Some fields are invalid' },
   'auth.unauthenticated': { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
   'auth.invalid_credentials': { 'zh-CN': '账号或密码错误', 'en-US': 'Wrong login or password' },
+  'server.busy': {
+    'zh-CN': '服务器正忙，请稍后重试',
+    'en-US': 'The server is busy, please try again in a moment',
+  },
   'auth.rate_limited': {
     'zh-CN': '尝试次数过多，请稍后再试',
     'en-US': 'Too many attempts, please try again later',

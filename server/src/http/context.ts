@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Limiter } from './limiter.ts';
 
 /** What every module's routes and services get: the database, the configuration and the clock. */
 export type AppContext = {
@@ -7,4 +8,9 @@ export type AppContext = {
   config: Config;
   /** The current instant; tests pass a fixed one so dates and paces are reproducible. */
   clock: () => Date;
+  /**
+   * Reads whose size grows with the company (the alignment tree, a department's dashboard):
+   * a few at a time, so fifty of them at once queue instead of exhausting memory.
+   */
+  heavyReads: Limiter;
 };

@@ -84,6 +84,8 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'internal':
       return 500;
+    case 'server.busy':
+      return 503;
   }
 }
 

@@ -49,6 +49,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: DepartmentDashboardSchema },
       },
     },
-    async (request) => service.departmentDashboard(ctx, actorOf(request), request.query),
+    async (request) =>
+      ctx.heavyReads.run(() => service.departmentDashboard(ctx, actorOf(request), request.query)),
   );
 }

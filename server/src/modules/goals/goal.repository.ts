@@ -5,7 +5,7 @@ import { goals, goalVersions, keyResults } from '../../db/schema.ts';
 import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
-import { scopedDepartments, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { reportsOf, scopedDepartments } from '../employees/employee.repository.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
@@ -22,9 +22,12 @@ export function visibleGoalsCondition(scope: TenantScope, actor: Actor, transpar
   const me = actor.employeeId;
   if (!me) return sql`false`;
   const t = scope.tenantId;
-  const people = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  // The people the actor sees (visibleEmployeesCondition), spelt on the owner: themself, their
+  // reports, and (below) owners in the departments they head or are HRBP for. Each subquery is
+  // bounded by the actor's reach, never by the size of the company.
   return sql`(g.level = 'company'
-    or g.owner_id in (select e.id from employees e where e.tenant_id = ${t} and ${people})
+    or g.owner_id = ${me}
+    or g.owner_id in (${reportsOf(t, me)})
     or g.owner_id in (
       with recursive above as (
         select manager_id as id from employees where tenant_id = ${t} and id = ${me} and manager_id is not null

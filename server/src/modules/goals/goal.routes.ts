@@ -106,7 +106,9 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: z.object({ items: z.array(AlignmentNodeSchema) }) },
       },
     },
-    async (request) => ({ items: await service.alignmentTree(ctx, actorOf(request), request.query) }),
+    async (request) => ({
+      items: await ctx.heavyReads.run(() => service.alignmentTree(ctx, actorOf(request), request.query)),
+    }),
   );
 
   r.get(
