@@ -55,4 +55,25 @@ describe('Limiter', () => {
     // The slot came back: the next task runs at once.
     expect(await limiter.run(async () => 'free')).toBe('free');
   });
+
+  it('skips the task of a caller who hung up while waiting, and hands the slot on', async () => {
+    const limiter = new Limiter(1, 1_000);
+    const gate = deferred();
+    const first = limiter.run(() => gate.promise);
+    let hungUp = false;
+    let ran = false;
+    const abandoned = limiter.run(
+      async () => {
+        ran = true;
+      },
+      () => hungUp,
+    );
+    const third = limiter.run(async () => 'third');
+    hungUp = true;
+    gate.resolve();
+    await expect(abandoned).rejects.toMatchObject({ code: 'server.busy' });
+    expect(ran).toBe(false);
+    expect(await third).toBe('third');
+    await first;
+  });
 });

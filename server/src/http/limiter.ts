@@ -23,10 +23,15 @@ export class Limiter {
     return this.queue.length;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * `gone` tells whether the caller has hung up while it waited: then its turn is skipped
+   * (`server.busy`, never sent), so a burst of abandoned requests does not keep the server busy.
+   */
+  async run<T>(task: () => Promise<T>, gone: () => boolean = () => false): Promise<T> {
     if (this.running < this.concurrency) this.running += 1;
     else await this.turn();
     try {
+      if (gone()) throw new AppError('server.busy');
       return await task();
     } finally {
       // The slot passes straight to the next in line, so a newcomer cannot overtake it.

@@ -50,6 +50,9 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) =>
-      ctx.heavyReads.run(() => service.departmentDashboard(ctx, actorOf(request), request.query)),
+      ctx.heavyReads.run(
+        () => service.departmentDashboard(ctx, actorOf(request), request.query),
+        () => request.socket.destroyed,
+      ),
   );
 }

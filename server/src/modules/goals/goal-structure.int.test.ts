@@ -94,6 +94,34 @@ describe('alignment (上下对齐) and roll-up', () => {
     expect(company2.progress).toBeCloseTo(0.75, 12);
   });
 
+  it('filters by department: owners in it and its ownerless goals; the tree keeps company goals', async () => {
+    const cid = (await buildCycle(tenant, { name: '按部门筛选' })).id;
+    const company = await createGoal(app, hr, seedGoalBody(cid, { level: 'company', title: '公司目标' }));
+    const dept = await createGoal(
+      app,
+      head,
+      seedGoalBody(cid, { level: 'department', departmentId: team.sales.id, title: '销售部目标' }),
+    );
+    const mine = await createGoal(app, owner, seedGoalBody(cid, { title: '张三的目标' }));
+    const outsider = await signIn(app, team.outsider.login);
+    const elsewhere = await createGoal(app, outsider, seedGoalBody(cid, { title: '外人的目标' }));
+    const list = json<{ items: { id: string }[] }>(
+      await app.inject({
+        url: `/api/v1/goals?cycleId=${cid}&departmentId=${team.sales.id}&limit=500`,
+        headers: { cookie: hr },
+      }),
+    ).items.map((g) => g.id);
+    expect(new Set(list)).toEqual(new Set([dept.id, mine.id]));
+    const tree = json<{ items: Node[] }>(
+      await app.inject({
+        url: `/api/v1/goals/tree?cycleId=${cid}&departmentId=${team.sales.id}`,
+        headers: { cookie: hr },
+      }),
+    ).items.map((n) => n.id);
+    expect(new Set(tree)).toEqual(new Set([company.id, dept.id, mine.id]));
+    expect(tree).not.toContain(elsewhere.id);
+  });
+
   it('refuses alignment to another cycle, to itself or below itself', async () => {
     const other = await buildCycle(tenant, { name: '另一个周期' });
     const parent = await createGoal(

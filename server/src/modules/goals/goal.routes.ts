@@ -107,7 +107,10 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => ({
-      items: await ctx.heavyReads.run(() => service.alignmentTree(ctx, actorOf(request), request.query)),
+      items: await ctx.heavyReads.run(
+        () => service.alignmentTree(ctx, actorOf(request), request.query),
+        () => request.socket.destroyed,
+      ),
     }),
   );
 

@@ -114,7 +114,7 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
   if (query.departmentId)
     conditions.push(
-      sql`coalesce(o.department_id, g.department_id) in (${departmentAndBelow(t, query.departmentId)})`,
+      repo.goalsOfDepartments(t, departmentAndBelow(t, query.departmentId), { cycleId: query.cycleId }),
     );
   if (query.level) conditions.push(sql`g.level = ${query.level}`);
   if (query.status) conditions.push(sql`g.status = ${query.status}`);
@@ -553,7 +553,10 @@ export async function alignmentTree(
   if (visible) conditions.push(visible);
   if (query.departmentId)
     conditions.push(
-      sql`(g.level = 'company' or coalesce(o.department_id, g.department_id) in (${departmentAndBelow(t, query.departmentId)}))`,
+      repo.goalsOfDepartments(t, departmentAndBelow(t, query.departmentId), {
+        cycleId: query.cycleId,
+        withCompanyGoals: true,
+      }),
     );
   const rows = await repo.selectGoals(scope, sql.join(conditions, sql` and `), {
     by: sql`g.level, g.created_at, g.id`,
