@@ -233,6 +233,11 @@ export type KeyResultMeasureRow = Pick<
   | 'goal_parent_key_result_id'
 >;
 
+/** The columns of KeyResultMeasureRow, on aliases k (key result) and g (its goal). */
+const MEASURE_COLUMNS = sql`k.id, k.goal_id, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
+  k.weight_bp, k.done, k.manual_percent, k.roll_up, g.weight_bp as goal_weight_bp, g.status as goal_status,
+  g.parent_key_result_id as goal_parent_key_result_id`;
+
 /**
  * selectKeyResultsForProgress with only the columns progress reads: for aggregates over thousands
  * of goals, where reading and parsing the other columns was most of the time.
@@ -245,9 +250,7 @@ export async function selectKeyResultMeasures(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     ${rollUpTree(t, goalIds)}
-    select k.id, k.goal_id, k.kind, k.direction, k.start_value, k.target_value, k.current_value, k.weight_bp, k.done,
-      k.manual_percent, k.roll_up, g.weight_bp as goal_weight_bp, g.status as goal_status,
-      g.parent_key_result_id as goal_parent_key_result_id
+    select ${MEASURE_COLUMNS}
     from key_results k
     join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
     where k.tenant_id = ${t} and k.goal_id in (select id from tree)`);
@@ -256,7 +259,7 @@ export async function selectKeyResultMeasures(
 
 /** A KR's measure and the dates of its span: what the weekly snapshot needs. */
 export type KeyResultSpanRow = KeyResultMeasureRow &
-  Pick<KeyResultRow, 'weight_bp' | 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>;
+  Pick<KeyResultRow, 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>;
 
 /** selectKeyResultMeasures with each KR's span, for the snapshot of every open goal. */
 export async function selectKeyResultSpans(
@@ -267,9 +270,7 @@ export async function selectKeyResultSpans(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     ${rollUpTree(t, goalIds)}
-    select k.id, k.goal_id, k.kind, k.direction, k.start_value, k.target_value, k.current_value, k.weight_bp, k.done,
-      k.manual_percent, k.roll_up, g.weight_bp as goal_weight_bp, g.status as goal_status,
-      g.parent_key_result_id as goal_parent_key_result_id, k.start_date::text as start_date,
+    select ${MEASURE_COLUMNS}, k.start_date::text as start_date,
       k.due_date::text as due_date, g.due_date::text as goal_due_date, c.start_date::text as cycle_start,
       c.end_date::text as cycle_end
     from key_results k
