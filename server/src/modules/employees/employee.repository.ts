@@ -27,11 +27,18 @@ export function visibleEmployeesCondition(scope: TenantScope, actor: Actor): SQL
       where x.tenant_id = ${t} and x.department_id in (${scopedDepartments(t, actor)}))`;
 }
 
-/** Everyone below a manager on the reporting line, as a subquery of ids. */
+/**
+ * Everyone below a manager on the reporting line, as a subquery of ids. Each level looks up the
+ * reports of the level above through the (tenant, manager) index: the `offset 0` keeps the planner
+ * from turning that into a hash join, which scanned every employee of the tenant at each level
+ * (it guesses ten times the first level's rows) and made team reads 4x slower at 100k than at 10k.
+ */
 export function reportsOf(tenantId: string, managerId: string): SQL {
   return sql`with recursive reports as (
     select id from employees where tenant_id = ${tenantId} and manager_id = ${managerId}
-    union select x.id from employees x join reports r on x.manager_id = r.id where x.tenant_id = ${tenantId}
+    union select x.id from reports r cross join lateral (
+      select e.id from employees e where e.tenant_id = ${tenantId} and e.manager_id = r.id offset 0
+    ) x
   ) select id from reports`;
 }
 
