@@ -157,7 +157,7 @@ async function snapshotAndEvaluate(
     const latestAt = new Map<string, number>();
     for (const kr of own) {
       const c = latest.get(kr.id);
-      const at = c ? Date.parse(pointOf(c).at) : Number.NaN;
+      const at = c ? new Date(c.at).getTime() : Number.NaN;
       if (at > (latestAt.get(kr.goal_id) ?? Number.NEGATIVE_INFINITY)) latestAt.set(kr.goal_id, at);
     }
     for (const [goalId, at] of latestAt) lastCheckIn.set(goalId, dateInTimeZone(new Date(at), timeZone));
