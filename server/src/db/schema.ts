@@ -273,6 +273,8 @@ export const goals = pgTable(
     index('goals_tenant_parent_goal_idx').on(t.tenantId, t.parentGoalId),
     index('goals_tenant_parent_kr_idx').on(t.tenantId, t.parentKeyResultId),
     index('goals_tenant_status_idx').on(t.tenantId, t.status),
+    // Company goals are in every alignment tree; a cycle has a handful among its thousands of goals.
+    index('goals_tenant_cycle_company_idx').on(t.tenantId, t.cycleId).where(sql`${t.level} = 'company'`),
   ],
 );
 
@@ -305,6 +307,8 @@ export const keyResults = pgTable(
   },
   (t) => [
     index('key_results_tenant_goal_idx').on(t.tenantId, t.goalId, t.position),
+    // The few roll-up KRs, for walking the alignment tree down without reading the others.
+    index('key_results_tenant_goal_roll_up_idx').on(t.tenantId, t.goalId).where(sql`${t.rollUp}`),
     uniqueIndex('key_results_tenant_external_key_uq')
       .on(t.tenantId, t.externalKey)
       .where(sql`${t.externalKey} is not null`),

@@ -23,8 +23,7 @@ export function visibleEmployeesCondition(scope: TenantScope, actor: Actor): SQL
   return sql`e.id in (
     select ${me}::uuid
     union all select r.id from (${reportsOf(t, me)}) r
-    union all select x.id from employees x
-      where x.tenant_id = ${t} and x.department_id in (${scopedDepartments(t, actor)}))`;
+    union all ${peopleOfDepartments(t, scopedDepartments(t, actor))})`;
 }
 
 /**
@@ -42,22 +41,42 @@ export function reportsOf(tenantId: string, managerId: string): SQL {
   ) select id from reports`;
 }
 
+/**
+ * The departments of `roots` and every department below them, as a subquery of ids. Like
+ * reportsOf, each level looks up the children of the level above through the (tenant, parent)
+ * index, fenced by `offset 0`: as a join the planner hashed every department of the tenant at
+ * each level.
+ */
+function departmentsBelow(tenantId: string, roots: SQL): SQL {
+  return sql`with recursive sub as (
+    select id from departments where tenant_id = ${tenantId} and ${roots}
+    union select c.id from sub cross join lateral (
+      select d.id from departments d where d.tenant_id = ${tenantId} and d.parent_id = sub.id offset 0
+    ) c
+  ) select id from sub`;
+}
+
 /** A department and every department below it, as a subquery of ids. */
 export function departmentAndBelow(tenantId: string, departmentId: string): SQL {
-  return sql`with recursive sub as (
-    select id from departments where tenant_id = ${tenantId} and id = ${departmentId}
-    union select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${tenantId}
-  ) select id from sub`;
+  return departmentsBelow(tenantId, sql`id = ${departmentId}`);
 }
 
 /** The departments an actor heads or is HRBP for, with their sub-departments, as a subquery of ids. */
 export function scopedDepartments(tenantId: string, actor: Actor): SQL {
   const hrbp =
     actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``;
-  return sql`with recursive scoped as (
-    select id from departments where tenant_id = ${tenantId} and (head_id = ${actor.employeeId} ${hrbp})
-    union select d.id from departments d join scoped s on d.parent_id = s.id where d.tenant_id = ${tenantId}
-  ) select id from scoped`;
+  return departmentsBelow(tenantId, sql`(head_id = ${actor.employeeId} ${hrbp})`);
+}
+
+/**
+ * The people of some departments (a subquery of department ids), as a subquery of column `id`:
+ * department by department through the (tenant, department) index. As a join, the planner
+ * guessed 200 departments and scanned every employee of the tenant, whatever the departments.
+ */
+export function peopleOfDepartments(tenantId: string, departments: SQL): SQL {
+  return sql`select x.id from (${departments}) dd cross join lateral (
+    select e.id from employees e where e.tenant_id = ${tenantId} and e.department_id = dd.id offset 0
+  ) x`;
 }
 
 /** Whether a department is among those the actor heads or is HRBP for (with sub-departments). */

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import { peopleOfDepartments } from '../employees/employee.repository.ts';
 
 /** Per person: open alerts on their goals in the cycle, overdue follow-ups about them, and their last 1:1. */
 export async function selectTeamCounts(
@@ -32,6 +33,19 @@ export async function selectTeamCounts(
   }>(result);
 }
 
+/**
+ * The approved or closed personal goals in a cycle of the people of some departments, as a FROM
+ * item `g`: person by person through the (tenant, cycle, owner) index, so a department of 1,000
+ * people reads its own 4,000 goals whatever the size of the company.
+ */
+function personalGoalsOf(t: string, departmentIds: SQL, cycleId: string) {
+  return sql`(${peopleOfDepartments(t, departmentIds)}) p cross join lateral (
+    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at from goals g
+    where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = p.id and g.level = 'personal'
+      and g.status in ('approved', 'closed')
+    offset 0) g`;
+}
+
 /** Approved personal goals of a department and below in a cycle, and how many had a check-in since the instant. */
 export async function selectCheckInCompliance(
   scope: TenantScope,
@@ -40,20 +54,16 @@ export async function selectCheckInCompliance(
   since: Date,
 ) {
   const result = await scope.db.execute(sql`
-    select count(*)::int as goals,
-      count(*) filter (where g.last_check_in_at >= ${since.toISOString()}::timestamptz)::int as checked_in
-    from goals g join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
-    where g.tenant_id = ${scope.tenantId} and g.cycle_id = ${cycleId} and g.level = 'personal' and g.status = 'approved'
-      and o.department_id in (${departmentIds})`);
+    select count(*) filter (where g.status = 'approved')::int as goals,
+      count(*) filter (where g.status = 'approved' and g.last_check_in_at >= ${since.toISOString()}::timestamptz)::int
+        as checked_in
+    from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
   return rowsOf<{ goals: number; checked_in: number }>(result)[0] ?? { goals: 0, checked_in: 0 };
 }
 
 /** Approved or closed personal goals of a department and below in a cycle: only what attainment needs. */
 export async function selectDepartmentGoals(scope: TenantScope, departmentIds: SQL, cycleId: string) {
   const result = await scope.db.execute(sql`
-    select g.id, g.owner_id, g.weight_bp
-    from goals g join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
-    where g.tenant_id = ${scope.tenantId} and g.cycle_id = ${cycleId} and g.level = 'personal'
-      and g.status in ('approved', 'closed') and o.department_id in (${departmentIds})`);
+    select g.id, g.owner_id, g.weight_bp from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
   return rowsOf<{ id: string; owner_id: string; weight_bp: number }>(result);
 }

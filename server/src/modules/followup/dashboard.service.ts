@@ -14,7 +14,7 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { progressOfRows } from '../goals/goal.progress.ts';
 import { selectKeyResultMeasures } from '../goals/goal.repository.ts';
@@ -26,7 +26,7 @@ import { listOneOnOnes } from './one-on-one.service.ts';
 
 /** Dashboards are of a cycle of the caller's company: another id is a 404. */
 async function assertCycle(scope: TenantScope, cycleId: string) {
-  if (!(await findCycle(scope, cycleId))) throw new AppError('not_found');
+  if (!(await findCycleState(scope, cycleId))) throw new AppError('not_found');
 }
 
 const goalLine = (g: Goal) => ({

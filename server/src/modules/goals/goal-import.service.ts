@@ -16,7 +16,7 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
 import { detectFileType, parseSpreadsheet } from '../imports/import.parser.ts';
 import { findImportJobByKey, insertImportJob } from '../imports/import.repository.ts';
@@ -53,7 +53,7 @@ export async function importGoals(
       return rest;
     }
   }
-  const cycle = await findCycle(scope, input.cycleId);
+  const cycle = await findCycleState(scope, input.cycleId);
   if (!cycle)
     throw new AppError('validation.failed', undefined, [
       { path: 'querystring.cycleId', code: 'not_found', message: 'cycle not found' },

@@ -19,7 +19,7 @@ import {
   type TestTenant,
 } from '../../../test/helpers.ts';
 import { rowsOf } from '../../db/database.ts';
-import { goals, keyResults } from '../../db/schema.ts';
+import { departments, goals, keyResults } from '../../db/schema.ts';
 
 const { app, database } = await getTestApp();
 
@@ -120,6 +120,73 @@ describe('alignment (上下对齐) and roll-up', () => {
     ).items.map((n) => n.id);
     expect(new Set(tree)).toEqual(new Set([company.id, dept.id, mine.id]));
     expect(tree).not.toContain(elsewhere.id);
+  });
+
+  it('shows each person the same goals in the tree as in the list (the tree looks them up by index)', async () => {
+    const cid = (await buildCycle(tenant, { name: '可见范围' })).id;
+    const [rnd] = await tenant.scope.db
+      .insert(departments)
+      .values(tenant.scope.values({ name: '研发部', parentId: tenant.rootId }))
+      .returning();
+    const body = (title: string, extra: Record<string, unknown> = {}) =>
+      seedGoalBody(cid, { title, ...extra });
+    const company = await createGoal(app, hr, body('公司目标', { level: 'company' }));
+    const rootDept = await createGoal(
+      app,
+      hr,
+      body('总部目标', { level: 'department', departmentId: tenant.rootId }),
+    );
+    const salesDept = await createGoal(
+      app,
+      head,
+      body('销售部目标', { level: 'department', departmentId: team.sales.id }),
+    );
+    const rndDept = await createGoal(
+      app,
+      hr,
+      body('研发部目标', { level: 'department', departmentId: rnd!.id }),
+    );
+    const cookies = {
+      hr,
+      head,
+      manager,
+      zhangsan: owner,
+      peer: await signIn(app, team.peer.login),
+      outsider: await signIn(app, team.outsider.login),
+      hrbp: await signIn(app, team.hrbp.login),
+    };
+    const own: Record<string, string> = {};
+    for (const who of ['head', 'manager', 'zhangsan', 'peer', 'outsider'] as const)
+      own[who] = (await createGoal(app, cookies[who], body(`${who}的目标`))).id;
+    const idsOf = async (cookie: string, url: string) => {
+      const r = await app.inject({ url, headers: { cookie } });
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+      return new Set(json<{ items: { id: string }[] }>(r).items.map((g) => g.id));
+    };
+    const seen: Record<string, Set<string>> = {};
+    for (const [who, cookie] of Object.entries(cookies)) {
+      const tree = await idsOf(cookie, `/api/v1/goals/tree?cycleId=${cid}`);
+      expect(tree, who).toEqual(await idsOf(cookie, `/api/v1/goals?cycleId=${cid}&limit=500`));
+      seen[who] = tree;
+    }
+    // 张三: company goals, the department goals up his chain, his own, his managers' up the line.
+    expect(seen.zhangsan).toEqual(
+      new Set([company.id, rootDept.id, salesDept.id, own.zhangsan, own.manager, own.head]),
+    );
+    // The manager also sees his reports'; the head (of 销售部) everyone in it.
+    expect(seen.manager).toEqual(
+      new Set([company.id, rootDept.id, salesDept.id, own.manager, own.head, own.zhangsan, own.peer]),
+    );
+    expect(seen.head).toEqual(
+      new Set([company.id, rootDept.id, salesDept.id, own.head, own.manager, own.zhangsan, own.peer]),
+    );
+    // The HRBP of 销售部 sees its goals and people, not the head's (who sits in 总部) nor 研发部's.
+    expect(seen.hrbp).toEqual(
+      new Set([company.id, rootDept.id, salesDept.id, own.manager, own.zhangsan, own.peer]),
+    );
+    expect(seen.outsider).toEqual(new Set([company.id, rootDept.id, own.outsider]));
+    expect(seen.hr).toContain(rndDept.id);
+    expect(seen.hr!.size).toBe(9);
   });
 
   it('refuses alignment to another cycle, to itself or below itself', async () => {

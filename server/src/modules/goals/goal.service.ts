@@ -28,7 +28,7 @@ import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findDepartment } from '../departments/department.repository.ts';
 import {
   departmentAndBelow,
@@ -159,7 +159,7 @@ export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, l
   const goal = await loadVisibleGoal(ctx, scope, actor, id);
   const relation = await repo.findGoalRelation(scope, actor, id);
   const manages = canManageGoal(actor, goal, relation);
-  const cycle = await findCycle(scope, goal.cycleId);
+  const cycle = await findCycleState(scope, goal.cycleId);
   const writable = !!cycle && cycle.status !== 'closed';
   const editable = EDITABLE_GOAL_STATUSES.includes(goal.status);
   const permissions: GoalPermissions = {
@@ -194,7 +194,7 @@ function smartWarnings(
 }
 
 async function loadWritableCycle(scope: TenantScope, cycleId: string, path = 'body.cycleId') {
-  const cycle = await findCycle(scope, cycleId);
+  const cycle = await findCycleState(scope, cycleId);
   if (!cycle) throw fieldError(path, 'not_found', 'cycle not found');
   if (cycle.status === 'closed') throw new AppError('cycle.closed');
   return cycle;
@@ -336,7 +336,7 @@ async function lockForChange(ctx: AppContext, scope: TenantScope, actor: Actor, 
   if (!locked) throw new AppError('not_found');
   const goal = await loadVisibleGoal(ctx, scope, actor, id);
   const relation = await repo.findGoalRelation(scope, actor, id);
-  const cycle = (await findCycle(scope, goal.cycleId))!;
+  const cycle = (await findCycleState(scope, goal.cycleId))!;
   if (cycle.status === 'closed') throw new AppError('cycle.closed');
   return { goal, relation, cycle };
 }
@@ -548,7 +548,9 @@ export async function alignmentTree(
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const t = scope.tenantId;
   const settings = actor.tenant.goalSettings;
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll, {
+    cycleId: query.cycleId,
+  });
   const conditions: SQL[] = [sql`g.cycle_id = ${query.cycleId}`, sql`g.status <> 'cancelled'`];
   if (visible) conditions.push(visible);
   if (query.departmentId)

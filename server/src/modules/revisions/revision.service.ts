@@ -14,7 +14,7 @@ import { AppError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { assertCan, canManageGoal } from '../goals/goal.policy.ts';
 import {
   findGoalRelation,
@@ -72,7 +72,8 @@ export async function createRevision(
       if (!(await lockGoal(scope, body.goalId))) throw new AppError('not_found');
       const goal = await loadVisibleGoal(ctx, scope, actor, body.goalId);
       assertCan(canManageGoal(actor, goal, await findGoalRelation(scope, actor, goal.id)));
-      if ((await findCycle(scope, goal.cycleId))?.status === 'closed') throw new AppError('cycle.closed');
+      if ((await findCycleState(scope, goal.cycleId))?.status === 'closed')
+        throw new AppError('cycle.closed');
       if (goal.status !== 'approved') throw new AppError('goal.not_approved');
       assertChangeFits(goal, body.change);
       const id = await repo.insertRevision(scope, {

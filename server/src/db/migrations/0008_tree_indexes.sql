@@ -1,0 +1,2 @@
+CREATE INDEX "goals_tenant_cycle_company_idx" ON "goals" USING btree ("tenant_id","cycle_id") WHERE "goals"."level" = 'company';--> statement-breakpoint
+CREATE INDEX "key_results_tenant_goal_roll_up_idx" ON "key_results" USING btree ("tenant_id","goal_id") WHERE "key_results"."roll_up";
