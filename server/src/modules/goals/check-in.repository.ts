@@ -11,6 +11,8 @@ export type LockedKeyResult = KeyResultRow & {
   cycle_status: 'draft' | 'open' | 'closed';
   /** Whether the goal matches the visibility condition given. */
   visible: boolean;
+  /** Whether the goal has an open stale alert, which the check-in ends (§3). */
+  has_stale_alert: boolean;
 };
 
 /**
@@ -32,7 +34,9 @@ export async function lockKeyResult(
       g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
       g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
       g.level as goal_level, g.owner_id as goal_owner_id, c.status as cycle_status,
-      coalesce(${visible ?? sql`true`}, false) as visible
+      coalesce(${visible ?? sql`true`}, false) as visible,
+      exists (select 1 from alerts a where a.tenant_id = ${t} and a.goal_id = g.id and a.rule = 'stale'
+        and a.status = 'open') as has_stale_alert
     from key_results k
     join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
     join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id

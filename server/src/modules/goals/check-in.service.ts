@@ -99,7 +99,8 @@ export async function createCheckIn(
         requestHash,
       });
       // A check-in ends the goal's stale alert at once (§3); the pace alert waits for the next snapshot.
-      await resolveStaleAlert(scope, kr.goal_id, todayOf(ctx, actor));
+      // The lock statement said whether there is one: most check-ins skip this round trip.
+      if (kr.has_stale_alert) await resolveStaleAlert(scope, kr.goal_id, todayOf(ctx, actor));
       // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
       await recordAudit(
         scope,
