@@ -105,7 +105,9 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   const t = scope.tenantId;
   const settings = actor.tenant.goalSettings;
   const conditions: SQL[] = [];
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
+  const visible =
+    query.scope === 'all' ? repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll) : null;
   if (visible) conditions.push(visible);
   if (query.cycleId) conditions.push(sql`g.cycle_id = ${query.cycleId}`);
   const me = actor.employeeId;
@@ -601,7 +603,10 @@ export async function teamProgress(
   if (!managerId) throw fieldError('querystring.managerId', 'required');
   if (managerId !== actor.employeeId && !(await findEmployee(scope, managerId, actor)))
     throw new AppError('not_found');
-  const visible = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  // Everyone below the actor on the reporting line is theirs to see: only another manager's
+  // team needs the visibility condition (which builds the actor's whole reach).
+  const visible =
+    managerId === actor.employeeId ? sql`true` : (visibleEmployeesCondition(scope, actor) ?? sql`true`);
   const members =
     query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
   const people = rowsOf<{
