@@ -46,24 +46,19 @@ function personalGoalsOf(t: string, departmentIds: SQL, cycleId: string) {
     offset 0) g`;
 }
 
-/** Approved personal goals of a department and below in a cycle, and how many had a check-in since the instant. */
-export async function selectCheckInCompliance(
-  scope: TenantScope,
-  departmentIds: SQL,
-  cycleId: string,
-  since: Date,
-) {
-  const result = await scope.db.execute(sql`
-    select count(*) filter (where g.status = 'approved')::int as goals,
-      count(*) filter (where g.status = 'approved' and g.last_check_in_at >= ${since.toISOString()}::timestamptz)::int
-        as checked_in
-    from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
-  return rowsOf<{ goals: number; checked_in: number }>(result)[0] ?? { goals: 0, checked_in: 0 };
-}
-
-/** Approved or closed personal goals of a department and below in a cycle: only what attainment needs. */
+/**
+ * Approved or closed personal goals of a department and below in a cycle: what attainment and
+ * check-in compliance need, in one statement.
+ */
 export async function selectDepartmentGoals(scope: TenantScope, departmentIds: SQL, cycleId: string) {
   const result = await scope.db.execute(sql`
-    select g.id, g.owner_id, g.weight_bp from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
-  return rowsOf<{ id: string; owner_id: string; weight_bp: number }>(result);
+    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at::text as last_check_in_at
+    from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
+  return rowsOf<{
+    id: string;
+    owner_id: string;
+    weight_bp: number;
+    status: 'approved' | 'closed';
+    last_check_in_at: string | null;
+  }>(result);
 }

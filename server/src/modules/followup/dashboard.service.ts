@@ -170,12 +170,12 @@ export async function departmentDashboard(
     const bucket = attainmentBucket(ownerAttainment(own));
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  const compliance = await repo.selectCheckInCompliance(
-    scope,
-    below,
-    query.cycleId,
-    new Date(ctx.clock().getTime() - 7 * 86_400_000),
-  );
+  // Check-in compliance: approved goals with a check-in in the last 7 days.
+  const since = ctx.clock().getTime() - 7 * 86_400_000;
+  const approved = goals.filter((g) => g.status === 'approved');
+  const checkedIn = approved.filter(
+    (g) => g.last_check_in_at !== null && new Date(g.last_check_in_at).getTime() >= since,
+  ).length;
   return {
     cycleId: query.cycleId,
     departmentId,
@@ -183,9 +183,9 @@ export async function departmentDashboard(
     distribution: ATTAINMENT_BUCKETS.map((bucket) => ({ bucket, people: counts.get(bucket) ?? 0 })),
     goalsAtRisk: alerts.items,
     checkIns: {
-      goals: compliance.goals,
-      checkedInLast7Days: compliance.checked_in,
-      compliance: compliance.goals === 0 ? null : compliance.checked_in / compliance.goals,
+      goals: approved.length,
+      checkedInLast7Days: checkedIn,
+      compliance: approved.length === 0 ? null : checkedIn / approved.length,
     },
   };
 }

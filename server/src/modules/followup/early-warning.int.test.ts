@@ -392,6 +392,16 @@ describe('dashboards', () => {
     expect(d.distribution.reduce((s, b) => s + b.people, 0)).toBe(1);
     expect(d.goalsAtRisk).toHaveLength(1);
     expect(d.checkIns).toEqual({ goals: 1, checkedInLast7Days: 1, compliance: 1 });
+    // Eight days after the last check-in the goal no longer counts as checked in.
+    setTestClock('2026-08-18T12:00:00Z');
+    const later = json<{ checkIns: unknown }>(
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/dashboards/department?cycleId=${q.cycle.id}&departmentId=${q.team.sales.id}`,
+        headers: { cookie: head },
+      }),
+    );
+    expect(later.checkIns).toEqual({ goals: 1, checkedInLast7Days: 0, compliance: 0 });
 
     const peer = await signIn(app, q.team.peer.login);
     const refused = await app.inject({
