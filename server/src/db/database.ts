@@ -52,8 +52,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
   if (options.engine === 'postgres') {
     // JIT off: it compiles a query whose estimated cost passes a threshold, and the planner's
-    // guess for a recursive alignment walk passes it while the walk itself takes milliseconds;
-    // compiling took 155 ms of the department dashboard's 180 (EXPLAIN ANALYZE at 10k people).
+    // guess for a recursive alignment walk passes it while the walk takes milliseconds; compiling
+    // took 155 ms of the department dashboard's 180 (EXPLAIN ANALYZE at 10k people). A startup
+    // option: behind PgBouncer, list `options` in its ignore_startup_parameters.
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
