@@ -240,18 +240,37 @@ async function signInAll(base: string, logins: readonly string[]): Promise<strin
   return cookies;
 }
 
+/** CPU time (user + system, in clock ticks) the process has used, from /proc; null elsewhere. */
+function cpuTicks(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * autocannon stops sending, but the server still answers what it accepted: wait until a database
- * round trip is quick again, so the next endpoint is not measured behind this one's backlog.
+ * autocannon stops sending, but the server still answers what it accepted (an alignment tree of
+ * 160,000 goals runs for seconds after its caller gave up): wait until the server process is idle
+ * and a database round trip is quick, so the next endpoint is not measured behind this one's backlog.
+ * A database ping alone was not enough: it slipped between the trees' CPU-bound stretches.
  */
-async function drain(base: string) {
-  let quick = 0;
+async function drain(base: string, pid: number) {
+  let quiet = 0;
   const deadline = Date.now() + 600_000;
-  while (quick < 3 && Date.now() < deadline) {
+  let before = cpuTicks(pid);
+  while (quiet < 3 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
     const start = performance.now();
     await fetch(`${base}/api/v1/health?db=true`);
-    quick = performance.now() - start < 25 ? quick + 1 : 0;
-    await new Promise((r) => setTimeout(r, 100));
+    const after = cpuTicks(pid);
+    // Under 10% of a core over the 200 ms (clock ticks are 10 ms: at most 2 of the 20).
+    const idle = before === null || after === null || after - before <= 2;
+    before = after;
+    quiet = idle && performance.now() - start < 25 ? quiet + 1 : 0;
   }
 }
 
@@ -426,7 +445,7 @@ async function main() {
     const measured: Omit<Load, 'ratioToFloor'>[] = [];
     for (const target of targets) {
       const m = { ...(await load(base, target)), peakRssMb: peakRssMb(server.pid!) };
-      await drain(base);
+      await drain(base, server.pid!);
       log(
         `${target.name}: ${m.reqPerSec} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
       );
