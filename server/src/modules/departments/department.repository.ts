@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { departments } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import { departmentAndBelow } from '../employees/employee.repository.ts';
 
 type DepartmentRow = {
   id: string;
@@ -66,13 +67,9 @@ export async function findRoot(scope: TenantScope) {
 
 /** True when `candidateId` is `departmentId` itself or lies below it. */
 export async function isSelfOrDescendant(scope: TenantScope, departmentId: string, candidateId: string) {
-  const result = await scope.db.execute(sql`
-    with recursive sub as (
-      select id from departments where tenant_id = ${scope.tenantId} and id = ${departmentId}
-      union
-      select d.id from departments d join sub on d.parent_id = sub.id where d.tenant_id = ${scope.tenantId}
-    )
-    select exists (select 1 from sub where id = ${candidateId}) as found`);
+  const result = await scope.db.execute(
+    sql`select ${candidateId}::uuid in (${departmentAndBelow(scope.tenantId, departmentId)}) as found`,
+  );
   return rowsOf<{ found: boolean }>(result)[0]?.found ?? false;
 }
 
