@@ -125,7 +125,20 @@ describe('indexes behind the benchmarked endpoints', () => {
       headers: { cookie: await cookieOf(employee) },
     });
     const kr = (mine.json() as { items: { keyResults: { id: string }[] }[] }).items[0]!.keyResults[0]!.id;
+    const roots = await app.inject({
+      method: 'GET',
+      url: `/api/v1/goals/tree?cycleId=${c}`,
+      headers: { cookie: await cookieOf(fixture.hr) },
+    });
+    const company = (roots.json() as { items: { id: string; level: string; childCount: number }[] })
+      .items[0]!;
+    expect(company).toMatchObject({ level: 'company' });
+    expect(company.childCount).toBeGreaterThan(0);
     const endpoints: [string, string, object?][] = [
+      [fixture.hr, `/api/v1/goals/tree?cycleId=${c}`],
+      [fixture.manager, `/api/v1/goals/tree?cycleId=${c}`],
+      [fixture.hr, `/api/v1/goals/tree?cycleId=${c}&parentId=${company.id}`],
+      [fixture.head, `/api/v1/goals/tree?cycleId=${c}&parentId=${company.id}`],
       [employee, `/api/v1/goals?scope=mine&cycleId=${c}`],
       [fixture.manager, `/api/v1/goals/team?cycleId=${c}`],
       [fixture.manager, `/api/v1/dashboards/team?cycleId=${c}`],

@@ -195,6 +195,20 @@ export async function generateCompany(db: Db, n: number): Promise<Fixture> {
     cross join lateral (select 3 + abs(hashtext(e.id::text)) % 3 as cnt) c
     cross join lateral generate_series(1, c.cnt) as g(n)
     where e.tenant_id = ${t} and e.employee_no like 'B%'`);
+  // Three company goals, and a goal for each department below the root (its head's): they
+  // get key results with everyone else's below.
+  await db.execute(sql`
+    insert into goals (tenant_id, cycle_id, level, kind, title, department_id, weight_bp, due_date, status,
+      created_by_id, submitted_at, approved_by_id, approved_at)
+    select ${t}, ${cycleId}, 'company', 'okr', '公司目标' || n || '：年度战略重点', ${root.id}, 10000, ${CYCLE.end},
+      'approved', ${admin.id}, '2026-07-01T09:00:00+08:00', ${admin.id}, '2026-07-01T10:00:00+08:00'
+    from generate_series(1, 3) n`);
+  await db.execute(sql`
+    insert into goals (tenant_id, cycle_id, level, kind, title, department_id, weight_bp, due_date, status,
+      created_by_id, submitted_at, approved_by_id, approved_at)
+    select d.tenant_id, ${cycleId}, 'department', 'okr', d.name || '：本季度部门目标', d.id, 10000, ${CYCLE.end},
+      'approved', d.head_id, '2026-07-01T11:00:00+08:00', ${admin.id}, '2026-07-01T12:00:00+08:00'
+    from departments d where d.tenant_id = ${t} and d.parent_id is not null`);
   // 2–4 metric key results per goal, 0 → 100.
   await db.execute(sql`
     insert into key_results (tenant_id, goal_id, position, title, kind, direction, start_value, target_value,
@@ -205,6 +219,31 @@ export async function generateCompany(db: Db, n: number): Promise<Fixture> {
     cross join lateral (select 2 + abs(hashtext(g.id::text)) % 3 as cnt) c
     cross join lateral generate_series(1, c.cnt) as k(n)
     where g.tenant_id = ${t} and g.cycle_id = ${cycleId}`);
+  // Alignment (上下对齐): each company goal's first KR rolls up from the department goals aligned to
+  // it; a top department's goal aligns to a company goal's first KR, a lower one's to its parent
+  // department's goal's first KR; each person's first goal to their department's goal's first KR.
+  await db.execute(sql`
+    update key_results k set roll_up = true from goals g
+    where k.tenant_id = ${t} and g.tenant_id = ${t} and g.id = k.goal_id and g.level = 'company' and k.position = 0`);
+  await db.execute(sql`
+    with first_kr as (
+      select g.id as goal_id, g.level, g.department_id, k.id as kr_id,
+        row_number() over (partition by g.level order by g.id) - 1 as i
+      from goals g join key_results k on k.tenant_id = g.tenant_id and k.goal_id = g.id and k.position = 0
+      where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.level in ('company', 'department')
+    ), company as (select * from first_kr where level = 'company')
+    update goals g set parent_goal_id = coalesce(pd.goal_id, c.goal_id), parent_key_result_id = coalesce(pd.kr_id, c.kr_id)
+    from departments d
+    left join first_kr pd on pd.level = 'department' and pd.department_id = d.parent_id
+    left join company c on c.i = abs(hashtext(d.id::text)) % 3
+    where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.level = 'department'
+      and d.tenant_id = ${t} and d.id = g.department_id`);
+  await db.execute(sql`
+    update goals g set parent_goal_id = dg.id, parent_key_result_id = k.id
+    from goals dg join key_results k on k.tenant_id = dg.tenant_id and k.goal_id = dg.id and k.position = 0
+    where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.level = 'personal' and g.title like '目标1：%'
+      and dg.tenant_id = ${t} and dg.cycle_id = ${cycleId} and dg.level = 'department'
+      and dg.department_id = g.department_id`);
   // 13 weekly check-ins per KR: each KR has its own pace (0.5–1.2 of the plan), so some fall behind.
   await db.execute(sql`
     insert into check_ins (tenant_id, key_result_id, goal_id, value, confidence, comment, author_id, at)

@@ -192,6 +192,29 @@ async function getJson<T>(base: string, url: string, cookie: string): Promise<T>
   return (await r.json()) as T;
 }
 
+type TreeNode = { id: string; childCount: number };
+
+/**
+ * The goal of the alignment tree whose aligned goals are the most a user sees, in the first
+ * levels: what "open a goal" loads. Walks the tree as the page does, one level per request.
+ */
+async function widestTreeNode(base: string, cycleId: string, cookie: string): Promise<TreeNode | null> {
+  const tree = (parent?: string) =>
+    getJson<{ items: TreeNode[] }>(
+      base,
+      `/api/v1/goals/tree?cycleId=${cycleId}${parent ? `&parentId=${parent}` : ''}`,
+      cookie,
+    ).then((r) => r.items);
+  let level = await tree();
+  let widest: TreeNode | null = null;
+  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
+    const open = level.filter((n) => n.childCount > 0).slice(0, 5);
+    for (const n of open) if (!widest || n.childCount > widest.childCount) widest = n;
+    level = (await Promise.all(open.map((n) => tree(n.id)))).flat();
+  }
+  return widest;
+}
+
 /** One request shape; `variants` rotate per request over many users' sessions (and their own ids). */
 type Variant = { path: string; cookie?: string; body?: string };
 type Target = { name: string; method?: 'GET' | 'POST'; variants: Variant[] };
@@ -390,6 +413,14 @@ async function main() {
     const anyName = (await getJson<{ items: { name: string }[] }>(base, '/api/v1/employees?limit=1', hr!))
       .items[0]!.name;
     const each = (cookies: string[], path: string): Variant[] => cookies.map((cookie) => ({ cookie, path }));
+    const opened = (
+      await Promise.all(
+        managers.map(async (cookie) => {
+          const node = await widestTreeNode(base, c, cookie);
+          return node ? [{ cookie, path: `/api/v1/goals/tree?cycleId=${c}&parentId=${node.id}` }] : [];
+        }),
+      )
+    ).flat();
     const targets: Target[] = [
       { name: 'floor: GET /health?db=false', variants: [{ path: '/api/v1/health?db=false' }] },
       { name: 'my goals', variants: each(employees, `/api/v1/goals?scope=mine&cycleId=${c}`) },
@@ -404,7 +435,8 @@ async function main() {
           },
         ],
       },
-      { name: 'alignment tree', variants: each(managers, `/api/v1/goals/tree?cycleId=${c}`) },
+      { name: 'alignment tree (roots)', variants: each(managers, `/api/v1/goals/tree?cycleId=${c}`) },
+      { name: 'alignment tree (open a goal)', variants: opened },
       {
         name: 'post a check-in',
         method: 'POST',

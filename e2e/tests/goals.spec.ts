@@ -91,3 +91,33 @@ test('an OKR from draft to revision: SMART warning, approval, check-in, team vie
   // 42.5 of a target of 80 is 53.1%.
   await expect(lisi.getByTestId('goal-progress')).toContainText('53.1%');
 });
+
+test('the alignment tree opens one level at a time, from the company goal down to a person', async ({
+  browser,
+}) => {
+  const zhangsan = await as(browser, 'zhangsan@example.com');
+  await zhangsan.getByRole('menu').getByRole('link', { name: '目标对齐' }).click();
+  await zhangsan.getByTestId('cycle-select').click();
+  await zhangsan.locator('.ant-select-item-option', { hasText: '2026年第三季度' }).click();
+  const tree = zhangsan.getByRole('tree');
+  const node = (text: string) => tree.locator('.ant-tree-treenode', { hasText: text });
+  // Opens a node, then waits out the tree's opening animation (its rows are copies until then).
+  const open = async (text: string) => {
+    await node(text).locator('.ant-tree-switcher').click();
+    await expect(node(text).locator('.ant-tree-switcher_open')).toHaveCount(1);
+    await expect(tree.locator('.ant-tree-treenode-motion')).toHaveCount(0);
+  };
+  // The root is the company goal; nothing below it is loaded yet.
+  await expect(node('华东区市场份额做到第一')).toContainText('对齐目标：1 个');
+  await expect(tree.locator('.ant-tree-treenode')).toHaveCount(1);
+  // Opening the company goal loads what aligns to it, under the KR it aligns to.
+  await open('华东区市场份额做到第一');
+  await open('华东区销售额同比增长15%');
+  await expect(tree.getByRole('link', { name: '销售部：华东区签约与复购' })).toBeVisible();
+  await open('销售部：华东区签约与复购');
+  await open('华东区新签约客户120家');
+  await expect(tree.getByRole('link', { name: '提升华东区市场份额' })).toBeVisible();
+  // 李四's goal aligns to 张三's goal itself, not to a KR: it hangs under the goal.
+  await open('提升华东区市场份额');
+  await expect(tree.getByRole('link', { name: '拓展华东一组新客户' })).toBeVisible();
+});

@@ -255,13 +255,30 @@ export const AlignmentNodeSchema = z.object({
       weightBp: z.number(),
     }),
   ),
+  /** Goals aligned to this one or to its KRs that the caller may see: fetched with parentId. */
+  childCount: z.number().int(),
 });
 export type AlignmentNode = z.infer<typeof AlignmentNodeSchema>;
 
+/**
+ * One level of the alignment tree, a page at a time: without parentId, the roots (goals whose
+ * parent the caller cannot see, or that align to nothing); with it, the goals aligned to that
+ * goal or to one of its KRs.
+ */
 export const AlignmentTreeQuerySchema = z.object({
   cycleId: z.uuid(),
   departmentId: z.uuid().optional(),
+  parentId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(300).optional(),
 });
+export type AlignmentTreeQuery = z.infer<typeof AlignmentTreeQuerySchema>;
+
+export const AlignmentTreePageSchema = z.object({
+  items: z.array(AlignmentNodeSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AlignmentTreePage = z.infer<typeof AlignmentTreePageSchema>;
 
 export const CheckInBodySchema = z.object({
   value: FiniteNumber.optional(),

@@ -29,7 +29,50 @@ type Node = {
   parentKeyResultId: string | null;
   progress: number;
   title: string;
+  level: string;
+  childCount: number;
 };
+
+/** One level of the tree, every page of it (`limit` small to cross pages). */
+async function treeLevel(cookie: string, query: string, limit = 2): Promise<Node[]> {
+  const nodes: Node[] = [];
+  let cursor: string | null = null;
+  do {
+    const r: Awaited<ReturnType<typeof app.inject>> = await app.inject({
+      url: `/api/v1/goals/tree?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: { cookie },
+    });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    const page: { items: Node[]; nextCursor: string | null } = json(r);
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    nodes.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return nodes;
+}
+
+/**
+ * The whole tree as a client builds it: the roots, then each node's aligned goals where it says
+ * it has some. Each goal must come exactly once, under its parent, and each childCount must match.
+ */
+async function wholeTree(cookie: string, query: string): Promise<Node[]> {
+  const all: Node[] = [];
+  let level = await treeLevel(cookie, query);
+  for (const root of level) expect(level.map((n) => n.id)).toContain(root.id);
+  while (level.length > 0) {
+    all.push(...level);
+    const next: Node[] = [];
+    for (const node of level) {
+      const children = node.childCount > 0 ? await treeLevel(cookie, `${query}&parentId=${node.id}`) : [];
+      expect(children, node.title).toHaveLength(node.childCount);
+      for (const child of children) expect(child.parentGoalId).toBe(node.id);
+      next.push(...children);
+    }
+    level = next;
+  }
+  expect(new Set(all.map((n) => n.id)).size, 'each goal once').toBe(all.length);
+  return all;
+}
 
 describe('alignment (上下对齐) and roll-up', () => {
   let tenant: TestTenant;
@@ -72,9 +115,13 @@ describe('alignment (上下对齐) and roll-up', () => {
       parentGoalId: dept.id,
     });
     await checkIn(app, owner, personal.keyResults[0]!.id, { value: 20 }); // KR1 done: 40%
-    const tree = json<{ items: Node[] }>(
-      await app.inject({ url: `/api/v1/goals/tree?cycleId=${cycleId}`, headers: { cookie: owner } }),
-    ).items;
+    // One level at a time: the company goal is the root, the rest hang below it.
+    const roots = await treeLevel(owner, `cycleId=${cycleId}`);
+    expect(roots.map((n) => [n.id, n.childCount])).toEqual([[company.id, 1]]);
+    expect((await treeLevel(owner, `cycleId=${cycleId}&parentId=${company.id}`)).map((n) => n.id)).toEqual([
+      dept.id,
+    ]);
+    const tree = await wholeTree(owner, `cycleId=${cycleId}`);
     const byId = new Map(tree.map((n) => [n.id, n]));
     expect(byId.get(dept.id)).toMatchObject({
       parentGoalId: company.id,
@@ -86,12 +133,53 @@ describe('alignment (上下对齐) and roll-up', () => {
     // The department goal does not roll up: the aligned personal goal leaves it at its own 0.3.
     expect(byId.get(dept.id)!.progress).toBeCloseTo(0.3, 12);
     await checkIn(app, head, dept.keyResults[0]!.id, { value: 10 }); // + 50% of KR1 (40%) → 0.5
-    const after = json<{ items: Node[] }>(
-      await app.inject({ url: `/api/v1/goals/tree?cycleId=${cycleId}`, headers: { cookie: hr } }),
-    ).items;
-    const company2 = after.find((n) => n.id === company.id)!;
+    const company2 = (await treeLevel(hr, `cycleId=${cycleId}`)).find((n) => n.id === company.id)!;
     // Company KR1 rolls up from the department goal (0.5); KR2 (binary, met at 4.8) is 1 → 0.5·0.5 + 0.5·1.
     expect(company2.progress).toBeCloseTo(0.75, 12);
+  });
+
+  it('starts a tree at goals whose parent is cancelled or unseen; refuses an unseen parent and a bad cursor', async () => {
+    const cid = (await buildCycle(tenant, { name: '树的根' })).id;
+    const company = await createGoal(app, hr, seedGoalBody(cid, { level: 'company', title: '公司目标' }));
+    const dept = await createGoal(app, head, {
+      ...seedGoalBody(cid, { level: 'department', departmentId: team.sales.id, title: '销售部目标' }),
+      parentGoalId: company.id,
+    });
+    const mine = await createGoal(app, owner, {
+      ...seedGoalBody(cid, { title: '张三的目标' }),
+      parentGoalId: dept.id,
+    });
+    const outsider = await signIn(app, team.outsider.login);
+    const theirs = await createGoal(app, outsider, {
+      ...seedGoalBody(cid, { title: '外人的目标' }),
+      parentGoalId: company.id,
+    });
+    // 张三 cannot see the outsider's goal: the company goal counts only his department's.
+    expect((await treeLevel(owner, `cycleId=${cid}`)).map((n) => [n.title, n.childCount])).toEqual([
+      ['公司目标', 1],
+    ]);
+    // The outsider's goal under the company goal is a root for nobody but sits under it for HR.
+    expect((await treeLevel(hr, `cycleId=${cid}&parentId=${company.id}`)).map((n) => n.id).sort()).toEqual(
+      [dept.id, theirs.id].sort(),
+    );
+    // The outsider cannot see the department goal: his view of 张三's parent is a 404.
+    const unseen = await app.inject({
+      url: `/api/v1/goals/tree?cycleId=${cid}&parentId=${dept.id}`,
+      headers: { cookie: outsider },
+    });
+    expect(unseen.statusCode).toBe(404);
+    // A cancelled parent drops out; what aligned to it starts a tree of its own.
+    await tenant.scope.db.execute(sql`update goals set status = 'cancelled' where id = ${dept.id}`);
+    expect((await treeLevel(hr, `cycleId=${cid}`)).map((n) => [n.id, n.childCount])).toEqual([
+      [company.id, 1],
+      [mine.id, 0],
+    ]);
+    const bad = await app.inject({
+      url: `/api/v1/goals/tree?cycleId=${cid}&cursor=WyJ4Il0`,
+      headers: { cookie: hr },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ path: 'querystring.cursor', code: 'invalid_value' }] });
   });
 
   it('filters by department: owners in it and its ownerless goals; the tree keeps company goals', async () => {
@@ -112,12 +200,7 @@ describe('alignment (上下对齐) and roll-up', () => {
       }),
     ).items.map((g) => g.id);
     expect(new Set(list)).toEqual(new Set([dept.id, mine.id]));
-    const tree = json<{ items: Node[] }>(
-      await app.inject({
-        url: `/api/v1/goals/tree?cycleId=${cid}&departmentId=${team.sales.id}`,
-        headers: { cookie: hr },
-      }),
-    ).items.map((n) => n.id);
+    const tree = (await wholeTree(hr, `cycleId=${cid}&departmentId=${team.sales.id}`)).map((n) => n.id);
     expect(new Set(tree)).toEqual(new Set([company.id, dept.id, mine.id]));
     expect(tree).not.toContain(elsewhere.id);
   });
@@ -165,7 +248,7 @@ describe('alignment (上下对齐) and roll-up', () => {
     };
     const seen: Record<string, Set<string>> = {};
     for (const [who, cookie] of Object.entries(cookies)) {
-      const tree = await idsOf(cookie, `/api/v1/goals/tree?cycleId=${cid}`);
+      const tree = new Set((await wholeTree(cookie, `cycleId=${cid}`)).map((n) => n.id));
       expect(tree, who).toEqual(await idsOf(cookie, `/api/v1/goals?cycleId=${cid}&limit=500`));
       seen[who] = tree;
     }
@@ -410,8 +493,8 @@ describe('lists and trees cost a constant number of queries', () => {
     const team = await count(cookie, `/api/v1/goals/team?cycleId=${cycle.id}`);
     expect(team.body.items).toHaveLength(200);
     expect(team.body.items[0]!.attainment).toBeCloseTo(0.75, 12);
-    const tree = await count(hr, `/api/v1/goals/tree?cycleId=${cycle.id}`);
-    expect(tree.body.items).toHaveLength(5000);
+    const tree = await count(hr, `/api/v1/goals/tree?cycleId=${cycle.id}&limit=500`);
+    expect(tree.body.items).toHaveLength(500);
     const page = await count(hr, `/api/v1/goals?cycleId=${cycle.id}&limit=500`);
     const small = await count(hr, `/api/v1/goals?cycleId=${cycle.id}&limit=5`);
     expect(page.queries).toBe(small.queries);

@@ -42,6 +42,19 @@ export function visibleGoalsCondition(
     or (g.level = 'department' and g.department_id in (${ownDepartmentChain(t, me)})))`;
 }
 
+/** visibleGoalsCondition in one cycle as a subquery of ids, for any alias; null: every goal. */
+export function visibleGoalIds(
+  scope: TenantScope,
+  actor: Actor,
+  transparent: boolean,
+  cycleId: string,
+): SQL | null {
+  if (isTenantAdmin(actor) || transparent) return null;
+  const me = actor.employeeId;
+  if (!me) return sql`select null::uuid where false`;
+  return visibleGoalIdsInCycle(scope.tenantId, actor, me, cycleId);
+}
+
 /** The managers above a person, up the reporting line, as a subquery of ids. */
 function managersAbove(t: string, me: string): SQL {
   return sql`with recursive above as (
@@ -102,15 +115,23 @@ export function goalsOfDepartments(
   departments: SQL,
   options: { cycleId?: string | undefined; withCompanyGoals?: boolean } = {},
 ): SQL {
+  return sql`g.id in (${goalIdsInDepartments(t, departments, options)})`;
+}
+
+/** goalsOfDepartments as a subquery of ids. */
+export function goalIdsInDepartments(
+  t: string,
+  departments: SQL,
+  options: { cycleId?: string | undefined; withCompanyGoals?: boolean } = {},
+): SQL {
   const { cycleId } = options;
   const company = options.withCompanyGoals
     ? sql`union all select dg.id from goals dg where dg.tenant_id = ${t} and dg.level = 'company'
         ${cycleId ? sql`and dg.cycle_id = ${cycleId}` : sql``}`
     : sql``;
-  return sql`g.id in (${goalIdsOfDepartments(t, departments, cycleId)} ${company})`;
+  return sql`${goalIdsOfDepartments(t, departments, cycleId)} ${company}`;
 }
 
-/** goalsOfDepartments as a subquery of ids. */
 function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | undefined): SQL {
   // In a cycle, each person's goals and each department's ownerless goals are index lookups
   // (fenced by offset 0, or the planner hashes the whole cycle); across cycles there is no such
@@ -128,6 +149,57 @@ function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | und
     union all
     select dg.id from goals dg
       where dg.tenant_id = ${t} and dg.owner_id is null and dg.department_id in (${departments})`;
+}
+
+/**
+ * One page of one level of a cycle's alignment tree, as ids with how many shown goals align to
+ * each: the goals aligned to `parentId`, or (null) the roots, whose parent is not shown. Shown:
+ * not cancelled, and in every one of `shownIds` (subqueries of ids; none: every goal). Their
+ * intersection is built once per statement, as it is the caller's whole reach.
+ */
+export async function selectTreeLevel(
+  scope: TenantScope,
+  query: {
+    cycleId: string;
+    parentId: string | null;
+    shownIds: readonly SQL[];
+    after: { level: string; createdAt: string; id: string } | null;
+    limit: number;
+  },
+): Promise<{ id: string; created_at: string; level: GoalLevel; child_count: number }[]> {
+  const t = scope.tenantId;
+  const { cycleId, shownIds } = query;
+  const shown = (alias: string) => {
+    const a = sql.raw(alias);
+    return shownIds.length > 0
+      ? sql`${a}.status <> 'cancelled' and ${a}.id in (select id from shown)`
+      : sql`${a}.status <> 'cancelled'`;
+  };
+  const prelude =
+    shownIds.length > 0
+      ? sql`with shown as materialized (${sql.join(
+          shownIds.map((ids) => sql`(${ids})`),
+          sql` intersect `,
+        )}),`
+      : sql`with`;
+  const level = query.parentId
+    ? sql`g.parent_goal_id = ${query.parentId}`
+    : sql`(g.parent_goal_id is null or not exists (select 1 from goals p
+        where p.tenant_id = ${t} and p.id = g.parent_goal_id and ${shown('p')}))`;
+  const after = query.after
+    ? sql`and (g.level, g.created_at, g.id) > (${query.after.level}, ${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`
+    : sql``;
+  const result = await scope.db.execute(sql`
+    ${prelude} page as materialized (
+      select g.id, g.level, g.created_at from goals g
+      where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and ${shown('g')} and ${level} ${after}
+      order by g.level, g.created_at, g.id limit ${query.limit}
+    )
+    select page.id, page.level, page.created_at::text as created_at,
+      (select count(*) from goals c
+        where c.tenant_id = ${t} and c.parent_goal_id = page.id and ${shown('c')})::int as child_count
+    from page order by page.level, page.created_at, page.id`);
+  return rowsOf(result);
 }
 
 /** Whether a goal of the tenant matches a condition on aliases g and o (owner), without loading it. */

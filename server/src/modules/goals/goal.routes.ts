@@ -1,5 +1,5 @@
 import {
-  AlignmentNodeSchema,
+  AlignmentTreePageSchema,
   AlignmentTreeQuerySchema,
   ApproveGoalBodySchema,
   BulkAssignBodySchema,
@@ -101,17 +101,13 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       config: read,
       schema: {
         tags,
-        summary: 'The alignment tree of a cycle as a flat list of nodes with their parents and progress',
+        summary:
+          'One level of the alignment tree, paged: the roots, or the goals aligned to parentId; each node with its progress, KRs and number of aligned goals',
         querystring: AlignmentTreeQuerySchema,
-        response: { 200: z.object({ items: z.array(AlignmentNodeSchema) }) },
+        response: { 200: AlignmentTreePageSchema },
       },
     },
-    async (request) => ({
-      items: await ctx.heavyReads.run(
-        () => service.alignmentTree(ctx, actorOf(request), request.query),
-        () => request.socket.destroyed,
-      ),
-    }),
+    async (request) => service.alignmentTree(ctx, actorOf(request), request.query),
   );
 
   r.get(

@@ -1,5 +1,7 @@
 import {
   type AlignmentNode,
+  type AlignmentTreePage,
+  type AlignmentTreeQuery,
   type BulkAssignBody,
   type CreateGoalBody,
   checkSmart,
@@ -7,7 +9,9 @@ import {
   EDITABLE_GOAL_STATUSES,
   FULL_WEIGHT_BP,
   formatWeight,
+  GOAL_LEVELS,
   type Goal,
+  type GoalLevel,
   type GoalVersion,
   type ListGoalsQuery,
   type Locale,
@@ -541,54 +545,74 @@ export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string
   }));
 }
 
-/** Every goal of the cycle the actor may see, as a flat list the client turns into the tree. */
+/**
+ * One level of the alignment tree, a page at a time (ordered company → department → person,
+ * then by creation): the roots (goals whose parent the caller cannot see, or that align to
+ * nothing), or the goals aligned to `parentId` or its KRs. Each node says how many aligned goals
+ * it has, so a client fetches a level when it is opened: a whole tree was 101 MB for a manager
+ * at 100,000 people.
+ */
 export async function alignmentTree(
   ctx: AppContext,
   actor: Actor,
-  query: { cycleId: string; departmentId?: string | undefined },
-): Promise<AlignmentNode[]> {
+  query: AlignmentTreeQuery,
+): Promise<AlignmentTreePage> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const t = scope.tenantId;
   const settings = actor.tenant.goalSettings;
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll, {
-    cycleId: query.cycleId,
-  });
-  const conditions: SQL[] = [sql`g.cycle_id = ${query.cycleId}`, sql`g.status <> 'cancelled'`];
-  if (visible) conditions.push(visible);
+  // The goals the tree shows: visible to the caller, and in the department filter.
+  const shownIds: SQL[] = [];
+  const visible = repo.visibleGoalIds(scope, actor, settings.goalsVisibleToAll, query.cycleId);
+  if (visible) shownIds.push(visible);
   if (query.departmentId)
-    conditions.push(
-      repo.goalsOfDepartments(t, departmentAndBelow(t, query.departmentId), {
+    shownIds.push(
+      repo.goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
         cycleId: query.cycleId,
         withCompanyGoals: true,
       }),
     );
-  const rows = await repo.selectGoals(scope, sql.join(conditions, sql` and `), {
+  if (query.parentId) await assertGoalVisible(scope, actor, query.parentId);
+  const after = decodeCursor(query.cursor);
+  if (query.cursor && (after?.length !== 3 || !GOAL_LEVELS.includes(after[0] as GoalLevel)))
+    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
+  const level = await repo.selectTreeLevel(scope, {
+    cycleId: query.cycleId,
+    parentId: query.parentId ?? null,
+    shownIds,
+    after: after ? { level: String(after[0]), createdAt: String(after[1]), id: String(after[2]) } : null,
+    limit: query.limit + 1,
+  });
+  const ids = level.slice(0, query.limit).map((r) => r.id);
+  const page = await repo.selectGoals(scope, sql`g.id = any(${uuidArray(ids)})`, {
     by: sql`g.level, g.created_at, g.id`,
   });
-  const krs = await repo.selectKeyResultsForProgress(
-    scope,
-    rows.map((r) => r.id),
+  const krs = await repo.selectKeyResultsForProgress(scope, ids);
+  const children = new Map(level.map((r) => [r.id, r.child_count]));
+  const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap).map(
+    (g): AlignmentNode => ({
+      id: g.id,
+      parentGoalId: g.parentGoalId,
+      parentKeyResultId: g.parentKeyResultId,
+      level: g.level,
+      kind: g.kind,
+      title: g.title,
+      status: g.status,
+      ownerName: g.ownerName,
+      departmentName: g.departmentName,
+      weightBp: g.weightBp,
+      progress: g.progress,
+      keyResults: g.keyResults.map((kr) => ({
+        id: kr.id,
+        title: kr.title,
+        progress: kr.progress,
+        rollUp: kr.rollUp,
+        weightBp: kr.weightBp,
+      })),
+      childCount: children.get(g.id) ?? 0,
+    }),
   );
-  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap).map((g) => ({
-    id: g.id,
-    parentGoalId: g.parentGoalId,
-    parentKeyResultId: g.parentKeyResultId,
-    level: g.level,
-    kind: g.kind,
-    title: g.title,
-    status: g.status,
-    ownerName: g.ownerName,
-    departmentName: g.departmentName,
-    weightBp: g.weightBp,
-    progress: g.progress,
-    keyResults: g.keyResults.map((kr) => ({
-      id: kr.id,
-      title: kr.title,
-      progress: kr.progress,
-      rollUp: kr.rollUp,
-      weightBp: kr.weightBp,
-    })),
-  }));
+  const last = level.length > query.limit ? level[query.limit - 1] : undefined;
+  return { items, nextCursor: last ? encodeCursor([last.level, last.created_at, last.id]) : null };
 }
 
 /** A manager's reports with their attainment, expected progress and pace for the cycle (§2, §3). */

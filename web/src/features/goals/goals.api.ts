@@ -1,5 +1,5 @@
 import type {
-  AlignmentNode,
+  AlignmentTreePage,
   CheckIn,
   Cycle,
   Goal,
@@ -9,7 +9,7 @@ import type {
   TeamMemberProgress,
 } from '@perfloop/core';
 import { dateInTimeZone, dayNumber } from '@perfloop/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, toQuery } from '../../api/client';
 
 export type GoalPermissions = {
@@ -90,11 +90,19 @@ export function useTeamProgress(cycleId: string | undefined, depth: 'direct' | '
   });
 }
 
-export function useAlignmentTree(cycleId: string | undefined) {
-  return useQuery({
+/** One page of one level of the alignment tree: the roots, or the goals aligned to `parentId`. */
+export function fetchTreeLevel(cycleId: string, parentId: string | undefined, cursor?: string | null) {
+  return api<AlignmentTreePage>(`/goals/tree${toQuery({ cycleId, parentId, cursor, limit: 100 })}`);
+}
+
+/** The roots of the alignment tree, a page at a time; the levels below load as they are opened. */
+export function useAlignmentRoots(cycleId: string | undefined) {
+  return useInfiniteQuery({
     queryKey: ['goal-tree', cycleId],
     enabled: !!cycleId,
-    queryFn: () => api<{ items: AlignmentNode[] }>(`/goals/tree${toQuery({ cycleId })}`).then((r) => r.items),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => fetchTreeLevel(cycleId!, undefined, pageParam),
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 
