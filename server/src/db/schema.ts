@@ -269,6 +269,8 @@ export const goals = pgTable(
     index('goals_tenant_cycle_owner_idx').on(t.tenantId, t.cycleId, t.ownerId),
     // Goal lists page by (created_at, id) within a cycle.
     index('goals_tenant_cycle_created_idx').on(t.tenantId, t.cycleId, t.createdAt, t.id),
+    // The alignment tree's order: its roots a page at a time without sorting the cycle.
+    index('goals_tenant_cycle_level_created_idx').on(t.tenantId, t.cycleId, t.level, t.createdAt, t.id),
     index('goals_tenant_cycle_department_idx').on(t.tenantId, t.cycleId, t.departmentId),
     index('goals_tenant_parent_goal_idx').on(t.tenantId, t.parentGoalId),
     index('goals_tenant_parent_kr_idx').on(t.tenantId, t.parentKeyResultId),

@@ -182,23 +182,55 @@ export async function selectTreeLevel(
           sql` intersect `,
         )}),`
       : sql`with`;
-  const level = query.parentId
-    ? sql`g.parent_goal_id = ${query.parentId}`
-    : sql`(g.parent_goal_id is null or not exists (select 1 from goals p
-        where p.tenant_id = ${t} and p.id = g.parent_goal_id and ${shown('p')}))`;
   const after = query.after
     ? sql`and (g.level, g.created_at, g.id) > (${query.after.level}, ${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`
     : sql``;
-  const result = await scope.db.execute(sql`
-    ${prelude} page as materialized (
-      select g.id, g.level, g.created_at from goals g
-      where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and ${shown('g')} and ${level} ${after}
-      order by g.level, g.created_at, g.id limit ${query.limit}
-    )
-    select page.id, page.level, page.created_at::text as created_at,
-      (select count(*) from goals c
-        where c.tenant_id = ${t} and c.parent_goal_id = page.id and ${shown('c')})::int as child_count
-    from page order by page.level, page.created_at, page.id`);
+  const childCount = sql`(select count(*) from goals c
+    where c.tenant_id = ${t} and c.parent_goal_id = page.id and ${shown('c')})::int as child_count`;
+  let result: Awaited<ReturnType<typeof scope.db.execute>>;
+  if (query.parentId)
+    result = await scope.db.execute(sql`
+      ${prelude} page as materialized (
+        select g.id, g.level, g.created_at from goals g
+        where g.tenant_id = ${t} and g.parent_goal_id = ${query.parentId} and g.cycle_id = ${cycleId}
+          and ${shown('g')} ${after}
+        order by g.level, g.created_at, g.id limit ${query.limit}
+      )
+      select page.id, page.level, page.created_at::text as created_at, ${childCount}
+      from page order by page.level, page.created_at, page.id`);
+  else if (shownIds.length > 0)
+    // The roots of a reach: its goals read once (live), those whose parent is not among them found
+    // by a hash anti-join, and the children counted by one hash aggregate. A correlated "parent
+    // not shown" test scanned the whole reach once per goal.
+    result = await scope.db.execute(sql`
+      ${prelude} live as materialized (
+        select g.id, g.parent_goal_id, g.level, g.created_at from (select distinct id from shown) s
+        cross join lateral (select g.id, g.parent_goal_id, g.level, g.created_at, g.status from goals g
+          where g.tenant_id = ${t} and g.id = s.id and g.cycle_id = ${cycleId} offset 0) g
+        where g.status <> 'cancelled'
+      ), page as materialized (
+        select g.id, g.level, g.created_at from live g left join live p on p.id = g.parent_goal_id
+        where p.id is null ${after}
+        order by g.level, g.created_at, g.id limit ${query.limit}
+      ), counts as (
+        select parent_goal_id as id, count(*)::int as n from live where parent_goal_id is not null group by 1
+      )
+      select page.id, page.level, page.created_at::text as created_at, coalesce(counts.n, 0) as child_count
+      from page left join counts on counts.id = page.id
+      order by page.level, page.created_at, page.id`);
+  // Everything is shown: the roots in order through (tenant, cycle, level, created_at, id),
+  // stopping at a page, each parent an index lookup (offset 0: hashed, it read the whole tenant).
+  else
+    result = await scope.db.execute(sql`
+      with page as materialized (
+        select g.id, g.level, g.created_at from goals g
+        where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and ${shown('g')}
+          and (g.parent_goal_id is null or not exists (select 1 from goals p
+            where p.tenant_id = ${t} and p.id = g.parent_goal_id and ${shown('p')} offset 0)) ${after}
+        order by g.level, g.created_at, g.id limit ${query.limit}
+      )
+      select page.id, page.level, page.created_at::text as created_at, ${childCount}
+      from page order by page.level, page.created_at, page.id`);
   return rowsOf(result);
 }
 

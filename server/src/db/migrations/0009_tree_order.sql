@@ -1,0 +1,1 @@
+CREATE INDEX "goals_tenant_cycle_level_created_idx" ON "goals" USING btree ("tenant_id","cycle_id","level","created_at","id");
