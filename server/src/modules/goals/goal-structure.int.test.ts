@@ -174,12 +174,14 @@ describe('alignment (上下对齐) and roll-up', () => {
       [company.id, 1],
       [mine.id, 0],
     ]);
-    const bad = await app.inject({
-      url: `/api/v1/goals/tree?cycleId=${cid}&cursor=WyJ4Il0`,
-      headers: { cookie: hr },
-    });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ errors: [{ path: 'querystring.cursor', code: 'invalid_value' }] });
+    for (const cursor of [['x'], ['personal', 'not a date', mine.id], ['personal', '2026-07-01', 'x']]) {
+      const bad = await app.inject({
+        url: `/api/v1/goals/tree?cycleId=${cid}&cursor=${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`,
+        headers: { cookie: hr },
+      });
+      expect(bad.statusCode, JSON.stringify(cursor)).toBe(400);
+      expect(bad.json()).toMatchObject({ errors: [{ path: 'querystring.cursor', code: 'invalid_value' }] });
+    }
   });
 
   it('filters by department: owners in it and its ownerless goals; the tree keeps company goals', async () => {

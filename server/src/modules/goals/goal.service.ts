@@ -545,6 +545,8 @@ export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string
   }));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * One level of the alignment tree, a page at a time (ordered company → department → person,
  * then by creation): the roots (goals whose parent the caller cannot see, or that align to
@@ -573,7 +575,13 @@ export async function alignmentTree(
     );
   if (query.parentId) await assertGoalVisible(scope, actor, query.parentId);
   const after = decodeCursor(query.cursor);
-  if (query.cursor && (after?.length !== 3 || !GOAL_LEVELS.includes(after[0] as GoalLevel)))
+  if (
+    query.cursor &&
+    (after?.length !== 3 ||
+      !GOAL_LEVELS.includes(after[0] as GoalLevel) ||
+      Number.isNaN(Date.parse(String(after[1]))) ||
+      !UUID.test(String(after[2])))
+  )
     throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
   const level = await repo.selectTreeLevel(scope, {
     cycleId: query.cycleId,
