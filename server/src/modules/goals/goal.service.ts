@@ -23,6 +23,7 @@ import {
   type UpdateGoalBody,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
@@ -545,8 +546,6 @@ export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string
   }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One level of the alignment tree, a page at a time (ordered company → department → person,
  * then by creation): the roots (goals whose parent the caller cannot see, or that align to
@@ -580,7 +579,7 @@ export async function alignmentTree(
     (after?.length !== 3 ||
       !GOAL_LEVELS.includes(after[0] as GoalLevel) ||
       Number.isNaN(Date.parse(String(after[1]))) ||
-      !UUID.test(String(after[2])))
+      !z.uuid().safeParse(after[2]).success)
   )
     throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
   const level = await repo.selectTreeLevel(scope, {

@@ -121,17 +121,20 @@ function AlignmentTree({ cycleId }: { cycleId: string }) {
         });
       } catch (error) {
         setLevelError(error);
+        throw error;
       }
     },
     [cycleId],
   );
   const loadMore = useCallback(
-    (goalId: string) => void load(goalId, levels.get(goalId)?.nextCursor ?? null),
+    // A failed page shows its error; "load more" stays to try again.
+    (goalId: string) => void load(goalId, levels.get(goalId)?.nextCursor ?? null).catch(() => undefined),
     [load, levels],
   );
   const loadData = useCallback(
     async (node: EventDataNode<DataNode>) => {
       const key = String(node.key);
+      // Rejecting leaves the goal unloaded: closing and opening it again retries.
       if (key.startsWith('g:') && !levels.has(key.slice(2))) await load(key.slice(2), null);
     },
     [load, levels],
