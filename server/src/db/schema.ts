@@ -261,6 +261,13 @@ export const goals = pgTable(
     approvedById: uuid('approved_by_id'),
     approvedAt: tz('approved_at'),
     lastCheckInAt: tz('last_check_in_at'),
+    /**
+     * The goal's progress (core §2) as last computed from its own key results, for readers that
+     * need only the number (the department dashboard). Null means "compute it at read": a trigger
+     * on key_results nulls it on every KR write, a cap change nulls the tenant's, and goals with a
+     * roll-up KR (whose progress follows other goals) always keep null. `fillGoalProgress` fills it.
+     */
+    progress: doublePrecision('progress'),
     version: integer('version').notNull().default(1),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
@@ -277,6 +284,8 @@ export const goals = pgTable(
     index('goals_tenant_status_idx').on(t.tenantId, t.status),
     // Company goals are in every alignment tree; a cycle has a handful among its thousands of goals.
     index('goals_tenant_cycle_company_idx').on(t.tenantId, t.cycleId).where(sql`${t.level} = 'company'`),
+    // The goals whose progress is to be filled in.
+    index('goals_progress_unknown_idx').on(t.tenantId).where(sql`${t.progress} is null`),
   ],
 );
 

@@ -6,11 +6,13 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { runDailyReminders } from '../modules/followup/reminder.service.ts';
 import { runWeeklySnapshot } from '../modules/followup/snapshot.service.ts';
+import { fillAllGoalProgress } from '../modules/goals/progress-fill.service.ts';
 import { processDueDeliveries } from '../modules/notifications/notification.service.ts';
 import { selectTenantSchedules } from './scheduler.repository.ts';
 
 const TICK = 'tenant-jobs';
 const DELIVER = 'deliveries';
+const PROGRESS = 'goal-progress';
 
 export type JobEnv = { database: Database; config: Config; clock: () => Date; log: FastifyBaseLogger };
 
@@ -69,7 +71,8 @@ function pgliteAdapter(database: Database) {
 
 /**
  * Starts the background jobs on pg-boss: a tenant-jobs tick every 5 minutes (and once at start,
- * to catch up after downtime) and a delivery round every minute. pg-boss's cron runs each tick
+ * to catch up after downtime), a delivery round every minute, and every minute (and at start) a
+ * fill of the goals' stored progress that key result writes forgot. pg-boss's cron runs each tick
  * once across all server processes; the database claims make every run once-only anyway.
  */
 export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }> {
@@ -83,8 +86,10 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
     await boss.start();
     await boss.createQueue(TICK);
     await boss.createQueue(DELIVER);
+    await boss.createQueue(PROGRESS);
     await boss.schedule(TICK, '*/5 * * * *');
     await boss.schedule(DELIVER, '* * * * *');
+    await boss.schedule(PROGRESS, '* * * * *');
   });
   const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
     try {
@@ -97,8 +102,15 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
   const tick = guarded(TICK, () => runDueTenantJobs(env));
   const deliver = guarded(DELIVER, () => processDueDeliveries(env.database.db, env.clock()));
   await boss.work(TICK, { pollingIntervalSeconds: 10 }, tick);
+  const fill = guarded(PROGRESS, async () => {
+    const filled = await fillAllGoalProgress(env.database.db);
+    if (filled > 0) env.log.info({ job: PROGRESS, filled }, 'goal progress stored');
+  });
   await boss.work(DELIVER, { pollingIntervalSeconds: 10 }, deliver);
-  const startup = tick().catch(() => {});
+  await boss.work(PROGRESS, { pollingIntervalSeconds: 10 }, fill);
+  const startup = tick()
+    .catch(() => {})
+    .then(() => fill().catch(() => {}));
   return {
     async stop() {
       await startup;

@@ -40,7 +40,7 @@ export async function selectTeamCounts(
  */
 function personalGoalsOf(t: string, departmentIds: SQL, cycleId: string) {
   return sql`(${peopleOfDepartments(t, departmentIds)}) p cross join lateral (
-    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at from goals g
+    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at, g.progress from goals g
     where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = p.id and g.level = 'personal'
       and g.status in ('approved', 'closed')
     offset 0) g`;
@@ -52,7 +52,7 @@ function personalGoalsOf(t: string, departmentIds: SQL, cycleId: string) {
  */
 export async function selectDepartmentGoals(scope: TenantScope, departmentIds: SQL, cycleId: string) {
   const result = await scope.db.execute(sql`
-    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at::text as last_check_in_at
+    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at::text as last_check_in_at, g.progress
     from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
   return rowsOf<{
     id: string;
@@ -60,5 +60,7 @@ export async function selectDepartmentGoals(scope: TenantScope, departmentIds: S
     weight_bp: number;
     status: 'approved' | 'closed';
     last_check_in_at: string | null;
+    /** Stored progress; null when it is to be computed from the key results. */
+    progress: number | null;
   }>(result);
 }

@@ -148,21 +148,19 @@ export async function departmentDashboard(
     limit: 50,
   });
   const below = departmentAndBelow(scope.tenantId, departmentId);
-  // Only the weights and the key results' measures: a department of 1,000 people has ~12,000 KRs,
-  // and the full goal rows (titles, owners, revisions) were most of the time.
+  // Only the weights and the stored progress: a department of 1,000 people has ~12,000 KRs,
+  // which are read only for the goals whose progress is not stored (written since the last
+  // fill, or rolled up from other goals).
   const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
-  const { progressCap } = actor.tenant.goalSettings;
-  const progress = progressOfRows(
-    await selectKeyResultMeasures(
-      scope,
-      goals.map((g) => g.id),
-    ),
-    progressCap,
-  );
+  const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
+  const computed = progressOfRows(
+    await selectKeyResultMeasures(scope, unknown),
+    actor.tenant.goalSettings.progressCap,
+  ).goals;
   const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
   for (const g of goals) {
     const own = byOwner.get(g.owner_id) ?? [];
-    own.push({ weightBp: g.weight_bp, progress: progress.goals.get(g.id) ?? 0 });
+    own.push({ weightBp: g.weight_bp, progress: g.progress ?? computed.get(g.id) ?? 0 });
     byOwner.set(g.owner_id, own);
   }
   const counts = new Map<string, number>(ATTAINMENT_BUCKETS.map((b) => [b, 0]));

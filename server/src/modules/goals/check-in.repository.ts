@@ -93,8 +93,9 @@ export type NewCheckIn = {
 
 /**
  * Appends the check-in and applies it in one statement: the KR's current state follows its
- * latest check-in, the goal remembers when it was last updated, and the new row comes back with
- * its author's name. One round trip instead of four on the hottest write.
+ * latest check-in, the goal remembers when it was last updated and forgets its stored progress,
+ * and the new row comes back with its author's name. One round trip instead of four on the
+ * hottest write.
  */
 export async function recordCheckIn(scope: TenantScope, row: NewCheckIn): Promise<CheckInRow> {
   const t = scope.tenantId;
@@ -114,7 +115,10 @@ export async function recordCheckIn(scope: TenantScope, row: NewCheckIn): Promis
         confidence = ${row.confidence}, last_check_in_at = ${row.at}::timestamptz, updated_at = now()
       where tenant_id = ${t} and id = ${row.keyResultId}
     ), goal as (
-      update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${row.at}::timestamptz), ${row.at}::timestamptz)
+      -- Progress is forgotten here, in the same row version, so the key_results trigger finds
+      -- nothing left to write.
+      update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${row.at}::timestamptz), ${row.at}::timestamptz),
+        progress = null
       where tenant_id = ${t} and id = ${row.goalId}
     )
     select ${CHECK_IN_COLUMNS} from c

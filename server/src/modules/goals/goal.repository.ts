@@ -1,8 +1,8 @@
 import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../../db/database.ts';
+import { type Executor, rowsOf } from '../../db/database.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
-import { textArray, uuidArray } from '../../db/sql-arrays.ts';
+import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 import { peopleOfDepartments, reportsOf, scopedDepartments } from '../employees/employee.repository.ts';
@@ -443,6 +443,51 @@ export async function selectKeyResultMeasures(
     ${rollUpTree(t, goalIds)}
     select ${MEASURE_COLUMNS} from ${KEY_RESULTS_OF_TREE(t)}`);
   return rowsOf<KeyResultMeasureRow>(result);
+}
+
+/**
+ * Up to `limit` goals of the tenant without stored progress, locked for the fill. Goals a writer
+ * holds are skipped (its trigger nulls them again anyway), and goals with a roll-up KR are never
+ * filled: their progress follows other goals, so it is computed at read.
+ */
+export async function lockGoalsToFill(scope: TenantScope, limit: number): Promise<string[]> {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select g.id from goals g
+    where g.tenant_id = ${t} and g.progress is null
+      and not exists (select 1 from key_results k where k.tenant_id = ${t} and k.goal_id = g.id and k.roll_up)
+    limit ${limit}
+    for update of g skip locked`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+/** Stores each goal's progress (ids and values side by side), one statement for the batch. */
+export async function storeGoalProgress(
+  scope: TenantScope,
+  ids: readonly string[],
+  values: readonly number[],
+) {
+  if (ids.length === 0) return;
+  await scope.db.execute(sql`
+    update goals g set progress = v.progress
+    from unnest(${uuidArray(ids)}, ${float8Array(values)}) v(id, progress)
+    where g.tenant_id = ${scope.tenantId} and g.id = v.id`);
+}
+
+/** Forgets every stored progress of the tenant (its progress cap changed). */
+export async function forgetStoredProgress(scope: TenantScope) {
+  await scope.db.execute(
+    sql`update goals set progress = null where tenant_id = ${scope.tenantId} and progress is not null`,
+  );
+}
+
+/** The tenants with goals whose progress is to be filled. */
+export async function selectTenantsToFill(db: Executor): Promise<string[]> {
+  const result = await db.execute(sql`
+    select t.id from tenants t
+    where exists (select 1 from goals g where g.tenant_id = t.id and g.progress is null
+      and not exists (select 1 from key_results k where k.tenant_id = t.id and k.goal_id = g.id and k.roll_up))`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
 /** A KR's measure and the dates of its span: what the weekly snapshot needs. */

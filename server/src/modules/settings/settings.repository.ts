@@ -30,6 +30,19 @@ export async function findGoalSettings(db: Executor, tenantId: string): Promise<
   return readGoalSettings(row?.settings);
 }
 
+/**
+ * findGoalSettings holding a share lock on the tenant until the transaction ends: a settings
+ * change waits for it, so work done with the settings read here finishes before they change.
+ */
+export async function lockGoalSettings(db: Executor, tenantId: string): Promise<GoalSettings> {
+  const [row] = await db
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .for('share');
+  return readGoalSettings(row?.settings);
+}
+
 /** The follow-through settings of a tenant (§3 thresholds, snapshot and reminder times). */
 export async function findFollowThroughSettings(
   db: Executor,

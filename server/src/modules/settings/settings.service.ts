@@ -4,6 +4,7 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { forgetStoredProgress } from '../goals/goal.repository.ts';
 import { assertCanManageSettings } from './settings.policy.ts';
 import * as repo from './settings.repository.ts';
 
@@ -34,8 +35,12 @@ export async function updateSettings(
     if (!(await repo.updateSettings(tx, actor.tenant.id, expectedVersion, changes)))
       throw new AppError('precondition.failed');
     const after = (await repo.findSettings(tx, actor.tenant.id))!;
+    const scope = new TenantScope(tx, actor.tenant.id);
+    // Stored progress was computed with the old cap (a fill holding the old settings finished
+    // before the update above could lock the tenant).
+    if (after.progressCap !== before.progressCap) await forgetStoredProgress(scope);
     await recordAudit(
-      new TenantScope(tx, actor.tenant.id),
+      scope,
       actor,
       { action: 'settings.updated', entityType: 'tenant', entityId: actor.tenant.id, before, after },
       requestId,

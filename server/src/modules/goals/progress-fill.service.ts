@@ -1,0 +1,43 @@
+import type { Db } from '../../db/database.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { lockGoalSettings } from '../settings/settings.repository.ts';
+import { progressOfRows } from './goal.progress.ts';
+import * as repo from './goal.repository.ts';
+
+/** Goals filled per transaction: large enough to amortise the round trips, small enough to hold few locks. */
+const FILL_BATCH = 2000;
+
+/**
+ * Stores the progress of the tenant's goals that have none (core §2, from their own key results),
+ * a batch per transaction, until none is left. Each batch locks its goals and the tenant's
+ * settings first, so a KR write or a cap change either waits for the batch or nulls what it
+ * stored: a stored value is never older than its key results.
+ */
+export async function fillGoalProgress(db: Db, tenantId: string): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const count = await db.transaction(async (tx) => {
+      const scope = new TenantScope(tx, tenantId);
+      const { progressCap } = await lockGoalSettings(tx, tenantId);
+      const ids = await repo.lockGoalsToFill(scope, FILL_BATCH);
+      if (ids.length === 0) return 0;
+      const progress = progressOfRows(await repo.selectKeyResultMeasures(scope, ids), progressCap);
+      // A goal without key results has progress 0, as every reader counts it.
+      await repo.storeGoalProgress(
+        scope,
+        ids,
+        ids.map((id) => progress.goals.get(id) ?? 0),
+      );
+      return ids.length;
+    });
+    filled += count;
+    if (count < FILL_BATCH) return filled;
+  }
+}
+
+/** fillGoalProgress for every tenant with goals to fill; the number of goals filled. */
+export async function fillAllGoalProgress(db: Db): Promise<number> {
+  let filled = 0;
+  for (const tenantId of await repo.selectTenantsToFill(db)) filled += await fillGoalProgress(db, tenantId);
+  return filled;
+}

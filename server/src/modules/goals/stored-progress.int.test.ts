@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn, seedGoalBody } from '../../../test/goals.ts';
+import { buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
+import { type Database, rowsOf } from '../../db/database.ts';
+import { selectTenantsToFill } from './goal.repository.ts';
+import { fillGoalProgress } from './progress-fill.service.ts';
+
+let app: FastifyInstance;
+let database: Database;
+beforeAll(async () => {
+  ({ app, database } = await getTestApp());
+});
+afterEach(() => setTestClock(null));
+
+/** 张三's approved goal: KR1 0 → 100 weighing 60%, KR2 0 → 10 weighing 40%. */
+async function team() {
+  const tenant = await buildTenant(database);
+  const people = await buildSalesTeam(tenant);
+  const cycle = await buildCycle(tenant);
+  const owner = await signIn(app, people.zhangsan.login);
+  const manager = await signIn(app, people.manager.login);
+  const head = await signIn(app, people.head.login);
+  setTestClock('2026-08-03');
+  const goal = await buildApprovedGoal(
+    app,
+    owner,
+    manager,
+    seedGoalBody(cycle.id, {
+      keyResults: [
+        { title: '新签合同额 100 万元', startValue: 0, targetValue: 100, weightBp: 6000 },
+        { title: '新客户 10 家', startValue: 0, targetValue: 10, weightBp: 4000 },
+      ],
+    }),
+  );
+  const [kr1, kr2] = goal.keyResults.map((k) => k.id) as [string, string];
+  const t = tenant.tenantId;
+  return {
+    tenant,
+    goal,
+    kr1,
+    kr2,
+    async checkIn(krId: string, value: number) {
+      const r = await checkIn(app, owner, krId, { value });
+      expect(r.statusCode, r.body).toBe(201);
+    },
+    /** The goal's stored progress, null when it is to be computed. */
+    async stored(): Promise<number | null> {
+      const result = await database.db.execute(
+        sql`select progress from goals where tenant_id = ${t} and id = ${goal.id}`,
+      );
+      return rowsOf<{ progress: number | null }>(result)[0]!.progress;
+    },
+    fill: () => fillGoalProgress(database.db, t),
+    sql: (statement: ReturnType<typeof sql>) => database.db.execute(statement),
+    /** The bucket 张三 is counted in on 销售部's dashboard. */
+    async bucket(): Promise<string> {
+      const r = await app.inject({
+        method: 'GET',
+        url: `/api/v1/dashboards/department?cycleId=${cycle.id}&departmentId=${people.sales.id}`,
+        headers: { cookie: head },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const d = json<{ people: number; distribution: { bucket: string; people: number }[] }>(r);
+      expect(d.people).toBe(1);
+      return d.distribution.find((b) => b.people === 1)!.bucket;
+    },
+  };
+}
+
+describe('stored goal progress', () => {
+  it('is filled from the key results, read by the department dashboard, and forgotten by a check-in', async () => {
+    const q = await team();
+    await q.checkIn(q.kr1, 50);
+    // Not stored yet: the dashboard computes 60% × 0.5 = 30%.
+    expect(await q.stored()).toBeNull();
+    expect(await q.bucket()).toBe('20-40');
+
+    expect(await q.fill()).toBeGreaterThanOrEqual(1);
+    expect(await q.stored()).toBeCloseTo(0.3, 12);
+    expect(await q.bucket()).toBe('20-40');
+    // The dashboard takes the stored number as it is (this is what spares it the key results).
+    await q.sql(sql`update goals set progress = 0.9 where id = ${q.goal.id}`);
+    expect(await q.bucket()).toBe('80-100');
+
+    // A check-in forgets it at once, so the dashboard is never behind: 30% + 40% × 1 = 70%.
+    await q.checkIn(q.kr2, 10);
+    expect(await q.stored()).toBeNull();
+    expect(await q.bucket()).toBe('60-80');
+    await q.fill();
+    expect(await q.stored()).toBeCloseTo(0.7, 12);
+    expect(await q.fill()).toBe(0);
+  });
+
+  it('is forgotten by every key-result write that changes what progress reads, in plain SQL too', async () => {
+    const q = await team();
+    await q.fill();
+    const known = await q.stored();
+    expect(known).toBe(0);
+    // Neither a title nor a confidence changes progress.
+    await q.sql(
+      sql`update key_results set title = '新签合同额 120 万元', confidence = 3 where id = ${q.kr1}`,
+    );
+    expect(await q.stored()).toBe(0);
+
+    await q.sql(sql`update key_results set target_value = 200 where id = ${q.kr1}`);
+    expect(await q.stored()).toBeNull();
+    await q.fill();
+    await q.sql(sql`update key_results set weight_bp = 5000 where id = ${q.kr2}`);
+    expect(await q.stored()).toBeNull();
+    await q.fill();
+    await q.sql(sql`
+      insert into key_results (tenant_id, goal_id, position, title, kind, direction, start_value, target_value,
+        current_value, weight_bp)
+      values (${q.tenant.tenantId}, ${q.goal.id}, 3, '回款率 90%', 'metric', 'increase', 0, 90, 90, 1000)`);
+    expect(await q.stored()).toBeNull();
+    await q.fill();
+    // KR1 0 of 200 and KR2 0 of 10; the new KR is at its target: 1000 of the 12000 weight.
+    expect(await q.stored()).toBeCloseTo(1000 / 12000, 12);
+    await q.sql(sql`delete from key_results where goal_id = ${q.goal.id} and position = 3`);
+    expect(await q.stored()).toBeNull();
+    await q.fill();
+    expect(await q.stored()).toBe(0);
+  });
+
+  it('is never stored for a goal with a roll-up key result, whose progress follows other goals', async () => {
+    const q = await team();
+    await q.fill();
+    await q.sql(sql`update key_results set roll_up = true where id = ${q.kr1}`);
+    expect(await q.stored()).toBeNull();
+    expect(await q.fill()).toBe(0);
+    expect(await q.stored()).toBeNull();
+    // Nor does the background fill keep coming back to its company for it.
+    expect(await selectTenantsToFill(database.db)).not.toContain(q.tenant.tenantId);
+  });
+
+  it('is forgotten when the company changes its progress cap, and refilled with the new cap', async () => {
+    const q = await team();
+    await q.checkIn(q.kr1, 150);
+    await q.checkIn(q.kr2, 10);
+    await q.fill();
+    // KR1 150% is capped at 100% by default: 60% + 40%.
+    expect(await q.stored()).toBeCloseTo(1, 12);
+    const hr = await signIn(app, q.tenant.admin.login);
+    const read = await app.inject({ method: 'GET', url: '/api/v1/settings', headers: { cookie: hr } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie: hr, 'if-match': read.headers.etag as string },
+      payload: { progressCap: 1.2 },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect(await q.stored()).toBeNull();
+    expect(await q.bucket()).toBe('100+');
+    await q.fill();
+    expect(await q.stored()).toBeCloseTo(0.6 * 1.2 + 0.4, 12);
+  });
+});
