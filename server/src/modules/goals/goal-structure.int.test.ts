@@ -272,6 +272,24 @@ describe('alignment (上下对齐) and roll-up', () => {
     expect(seen.outsider).toEqual(new Set([company.id, rootDept.id, own.outsider]));
     expect(seen.hr).toContain(rndDept.id);
     expect(seen.hr!.size).toBe(9);
+    // The head of 总部 heads every department: the tree takes HR's path, and shows what the list does.
+    const ceo = await buildEmployee(tenant, { name: '董事长' });
+    const [root] = rowsOf<{ head_id: string | null }>(
+      await tenant.scope.db.execute(sql`select head_id from departments where id = ${tenant.rootId}`),
+    );
+    await tenant.scope.db.execute(
+      sql`update departments set head_id = ${ceo.id} where id = ${tenant.rootId}`,
+    );
+    try {
+      const cookie = await signIn(app, ceo.login);
+      const tree = new Set((await wholeTree(cookie, `cycleId=${cid}`)).map((n) => n.id));
+      expect(tree).toEqual(await idsOf(cookie, `/api/v1/goals?cycleId=${cid}&limit=500`));
+      expect(tree).toEqual(seen.hr);
+    } finally {
+      await tenant.scope.db.execute(
+        sql`update departments set head_id = ${root!.head_id} where id = ${tenant.rootId}`,
+      );
+    }
   });
 
   it('refuses alignment to another cycle, to itself or below itself', async () => {

@@ -55,6 +55,21 @@ export function visibleGoalIds(
   return visibleGoalIdsInCycle(scope.tenantId, actor, me, cycleId);
 }
 
+/**
+ * Whether the departments the actor heads or is HRBP for, with those below, are all of the
+ * tenant's: then visibleGoalsCondition lets them see every goal, as HR does, and a reach built
+ * goal by goal would be the whole company (5 s for the head of a company of 100,000).
+ */
+export async function scopeCoversCompany(scope: TenantScope, actor: Actor): Promise<boolean> {
+  if (!actor.employeeId || (!actor.roles.has('department_head') && actor.hrbpDepartmentIds.length === 0))
+    return false;
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select not exists (select 1 from departments d
+      where d.tenant_id = ${t} and d.id not in (${scopedDepartments(t, actor)})) as covers`);
+  return rowsOf<{ covers: boolean }>(result)[0]?.covers ?? false;
+}
+
 /** The managers above a person, up the reporting line, as a subquery of ids. */
 function managersAbove(t: string, me: string): SQL {
   return sql`with recursive above as (

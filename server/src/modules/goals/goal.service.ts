@@ -564,7 +564,8 @@ export async function alignmentTree(
   // The goals the tree shows: visible to the caller, and in the department filter.
   const shownIds: SQL[] = [];
   const visible = repo.visibleGoalIds(scope, actor, settings.goalsVisibleToAll, query.cycleId);
-  if (visible) shownIds.push(visible);
+  // The head of the whole company sees every goal: the index-ordered walk HR takes, not a reach.
+  if (visible && !(await repo.scopeCoversCompany(scope, actor))) shownIds.push(visible);
   if (query.departmentId)
     shownIds.push(
       repo.goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
