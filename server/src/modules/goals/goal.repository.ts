@@ -460,6 +460,10 @@ export async function selectKeyResultMeasures(
   return rowsOf<KeyResultMeasureRow>(result);
 }
 
+/** Goal g (of tenant `t`) has no stored progress and can have one: no roll-up KR. */
+const toFill = (t: SQL) => sql`g.progress is null
+  and not exists (select 1 from key_results k where k.tenant_id = ${t} and k.goal_id = g.id and k.roll_up)`;
+
 /**
  * Up to `limit` goals of the tenant without stored progress, locked for the fill. Goals a writer
  * holds are skipped (its trigger nulls them again anyway), and goals with a roll-up KR are never
@@ -469,8 +473,7 @@ export async function lockGoalsToFill(scope: TenantScope, limit: number): Promis
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select g.id from goals g
-    where g.tenant_id = ${t} and g.progress is null
-      and not exists (select 1 from key_results k where k.tenant_id = ${t} and k.goal_id = g.id and k.roll_up)
+    where g.tenant_id = ${t} and ${toFill(sql`${t}::uuid`)}
     limit ${limit}
     for update of g skip locked`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
@@ -500,8 +503,7 @@ export async function forgetStoredProgress(scope: TenantScope) {
 export async function selectTenantsToFill(db: Executor): Promise<string[]> {
   const result = await db.execute(sql`
     select t.id from tenants t
-    where exists (select 1 from goals g where g.tenant_id = t.id and g.progress is null
-      and not exists (select 1 from key_results k where k.tenant_id = t.id and k.goal_id = g.id and k.roll_up))`);
+    where exists (select 1 from goals g where g.tenant_id = t.id and ${toFill(sql`t.id`)})`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
