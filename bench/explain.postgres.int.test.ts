@@ -21,7 +21,6 @@ const LARGE = new Set([
   'follow_ups',
   'one_on_ones',
   'goal_snapshots',
-  'key_result_snapshots',
   'sessions',
   'role_assignments',
   'notifications',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getTestDatabase } from '../../test/helpers.ts';
 import { rowsOf } from './database.ts';
-import { textArray, uuidArray } from './sql-arrays.ts';
+import { boolArray, float8Array, textArray, uuidArray } from './sql-arrays.ts';
 
 describe('array parameters', () => {
   it('binds a text list as one parameter and reads every value back exactly', async () => {
@@ -10,6 +10,22 @@ describe('array parameters', () => {
     const values = ['plain', 'a,b', '{braces}', 'quote "q"', 'back\\slash', 'NULL', '', ' spaced ', '中文'];
     const [row] = rowsOf<{ xs: string[] }>(await db.execute(sql`select ${textArray(values)} as xs`));
     expect(row!.xs).toEqual(values);
+    const withNulls = ['a', null, 'NULL', null];
+    const [nulls] = rowsOf<{ xs: (string | null)[] }>(
+      await db.execute(sql`select ${textArray(withNulls)} as xs`),
+    );
+    expect(nulls!.xs).toEqual(withNulls);
+  });
+
+  it('binds numbers exactly, nulls and booleans included', async () => {
+    const { db } = await getTestDatabase();
+    const numbers = [0.1, 1 / 3, -2.5e-300, 1e21, null, 0];
+    const flags = [true, false, true];
+    const [row] = rowsOf<{ xs: (number | null)[]; bs: boolean[] }>(
+      await db.execute(sql`select ${float8Array(numbers)} as xs, ${boolArray(flags)} as bs`),
+    );
+    expect(row!.xs.map((x) => (x === null ? null : Number(x)))).toEqual(numbers);
+    expect(row!.bs).toEqual(flags);
   });
 
   it('binds uuid lists of any length, the empty one included', async () => {

@@ -27,7 +27,6 @@ async function snapshotOf(tenantId: string) {
     'goal_versions',
     'goal_revisions',
     'goal_snapshots',
-    'key_result_snapshots',
     'job_runs',
     'alerts',
     'notifications',

@@ -1,7 +1,7 @@
 import type { AlertRule } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
+import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 
 export async function selectOpenAlerts(scope: TenantScope, goalIds: readonly string[]) {
@@ -22,18 +22,28 @@ export type AlertInsert = {
   last_check_in_on: string | null;
 };
 
-/** Opens alerts in one statement; a goal that already has an open alert of the rule is skipped. */
+/**
+ * Opens alerts in one statement per 20,000 (a weekly snapshot of 100k people opens over 100,000);
+ * a goal that already has an open alert of the rule is skipped. Columns bind as typed arrays.
+ */
 export async function insertAlerts(scope: TenantScope, date: string, rows: readonly AlertInsert[]) {
-  if (rows.length === 0) return [];
-  const result = await scope.db.execute(sql`
-    insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on, progress, expected, pace, last_check_in_on)
-    select ${scope.tenantId}, x.goal_id, x.cycle_id, x.rule, 'open', ${date}::date, x.progress, x.expected, x.pace,
-      x.last_check_in_on
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as x(goal_id uuid, cycle_id uuid, rule text, progress float8, expected float8, pace float8, last_check_in_on date)
-    on conflict (tenant_id, goal_id, rule) where status = 'open' do nothing
-    returning id, goal_id, rule`);
-  return rowsOf<{ id: string; goal_id: string; rule: AlertRule }>(result);
+  const opened: { id: string; goal_id: string; rule: AlertRule }[] = [];
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const chunk = rows.slice(i, i + 20_000);
+    const result = await scope.db.execute(sql`
+      insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on, progress, expected, pace, last_check_in_on)
+      select ${scope.tenantId}, x.goal_id, x.cycle_id, x.rule, 'open', ${date}::date, x.progress, x.expected, x.pace,
+        x.last_check_in_on::date
+      from unnest(${uuidArray(chunk.map((r) => r.goal_id))}, ${uuidArray(chunk.map((r) => r.cycle_id))},
+        ${textArray(chunk.map((r) => r.rule))}, ${float8Array(chunk.map((r) => r.progress))},
+        ${float8Array(chunk.map((r) => r.expected))}, ${float8Array(chunk.map((r) => r.pace))},
+        ${textArray(chunk.map((r) => r.last_check_in_on))})
+        as x(goal_id, cycle_id, rule, progress, expected, pace, last_check_in_on)
+      on conflict (tenant_id, goal_id, rule) where status = 'open' do nothing
+      returning id, goal_id, rule`);
+    opened.push(...rowsOf<{ id: string; goal_id: string; rule: AlertRule }>(result));
+  }
+  return opened;
 }
 
 export async function resolveAlerts(scope: TenantScope, ids: readonly string[], date: string) {

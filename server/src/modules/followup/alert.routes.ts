@@ -57,11 +57,18 @@ export function registerAlertRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { scope: 'goals:read' },
       schema: {
         tags,
-        summary: 'Weekly progress and expected progress of a goal',
+        summary: 'Weekly progress and expected progress of a goal and of each of its key results',
         params: z.object({ id: z.uuid() }),
         response: {
           200: z.object({
-            items: z.array(z.object({ date: z.string(), progress: z.number(), expected: z.number() })),
+            items: z.array(
+              z.object({
+                date: z.string(),
+                progress: z.number(),
+                expected: z.number(),
+                keyResults: z.array(z.object({ id: z.uuid(), progress: z.number(), expected: z.number() })),
+              }),
+            ),
           }),
         },
       },

@@ -29,7 +29,7 @@ export async function listSnapshotRuns(ctx: AppContext, actor: Actor): Promise<S
   return rows.map((row) => toRun(row, true));
 }
 
-/** The weekly p and e of one goal the caller may see, oldest first. */
+/** The weekly p and e of one goal the caller may see and of its key results, oldest first. */
 export async function goalSnapshots(ctx: AppContext, actor: Actor, goalId: string) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   await loadVisibleGoal(ctx, scope, actor, goalId);
@@ -37,5 +37,10 @@ export async function goalSnapshots(ctx: AppContext, actor: Actor, goalId: strin
     date: s.date,
     progress: Number(s.progress),
     expected: Number(s.expected),
+    keyResults: s.key_result_ids.map((id, i) => ({
+      id,
+      progress: Number(s.key_result_progress[i]),
+      expected: Number(s.key_result_expected[i]),
+    })),
   }));
 }

@@ -1,7 +1,7 @@
 import type { CycleWarningOverride } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
-import { float8Array, uuidArray } from '../../db/sql-arrays.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 
 /** Claims a job run for a tenant and key; false when it already ran (or is running in another process). */
@@ -40,77 +40,173 @@ export async function findJobRuns(scope: TenantScope, job: string, limit: number
   return rowsOf<JobRunRow>(result);
 }
 
-export type SnapshotGoalRow = {
-  id: string;
-  title: string;
-  cycle_id: string;
-  cycle_start: string;
-  level: 'company' | 'department' | 'personal';
-  owner_id: string | null;
-  owner_name: string | null;
-  owner_manager_id: string | null;
-  department_head_id: string | null;
-  approved_at: string | null;
-  last_check_in_at: string | null;
-  warning_settings: CycleWarningOverride | null;
-};
-
-/** The open goals on a date: approved, in an open cycle that has started and not yet ended. */
-export async function selectOpenGoals(scope: TenantScope, date: string): Promise<SnapshotGoalRow[]> {
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    select g.id, g.title, g.cycle_id, c.start_date::text as cycle_start, g.level, g.owner_id, o.name as owner_name,
-      o.manager_id as owner_manager_id, d.head_id as department_head_id, g.approved_at::text as approved_at,
-      g.last_check_in_at::text as last_check_in_at, c.warning_settings
-    from goals g
-    join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
-    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
-    left join departments d on d.tenant_id = g.tenant_id and d.id = coalesce(o.department_id, g.department_id)
-    where g.tenant_id = ${t} and g.status = 'approved' and c.status = 'open'
-      and c.start_date <= ${date}::date and c.end_date >= ${date}::date`);
-  return rowsOf<SnapshotGoalRow>(result);
-}
+/** Goal g in cycle c is open on the date: approved, in an open cycle that has started and not yet ended. */
+const openOn = (t: string, date: string) => sql`g.tenant_id = ${t} and g.status = 'approved'
+  and c.status = 'open' and c.start_date <= ${date}::date and c.end_date >= ${date}::date`;
 
 /**
- * Rows per statement. Columns bind as typed arrays that unnest() turns back into rows: one
- * parameter each, and no JSON to build in node and parse in the database.
+ * Snapshots every open goal without a roll-up KR in one INSERT … SELECT (§3): each KR's p and e
+ * computed in the database by perfloop_kr_progress and perfloop_expected (core's rules, migration
+ * 0011), the goal's Σ(w · min(p, cap)) / Σw and weighted e, and its KRs as arrays in position
+ * order. Nothing crosses the wire but two counts: at 100k people that is 1.2 million KRs the
+ * server no longer reads, computes and writes back.
+ *
+ * `before` set: a past date, replayed from each KR's last check-in before that instant (one
+ * index probe per KR), the goal's last check-in being the latest of those. Unset: today, read
+ * from the KRs' current values and the goal's own last check-in.
  */
-const CHUNK = 10_000;
+export async function insertSnapshots(
+  scope: TenantScope,
+  date: string,
+  options: { cap: number; before: Date | null },
+): Promise<{ goals: number; keyResults: number }> {
+  const t = scope.tenantId;
+  const before = options.before?.toISOString();
+  const measure = before
+    ? sql`k.kind, k.direction, k.start_value::float8, k.target_value::float8, ci.value::float8, ci.done,
+        ci.percent::float8`
+    : sql`k.kind, k.direction, k.start_value::float8, k.target_value::float8, k.current_value::float8, k.done,
+        k.manual_percent::float8`;
+  // The sort for the grouping takes ~200 MB at 100k people; JIT compiling costs more than it saves.
+  await scope.db.execute(sql`set local jit = off`);
+  const result = await scope.db.execute(sql`
+    with written as (
+      insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected,
+        key_result_ids, key_result_progress, key_result_expected, last_check_in_at)
+      select ${t}, x.goal_id, ${date}::date, x.cycle_id,
+        coalesce(sum(x.weight_bp * least(greatest(x.p, 0), ${options.cap}::float8)) / nullif(sum(x.weight_bp), 0), 0),
+        coalesce(sum(x.weight_bp * least(greatest(x.e, 0), 1)) / nullif(sum(x.weight_bp), 0), 0),
+        coalesce(array_agg(x.id order by x.position, x.id) filter (where x.id is not null), '{}'),
+        coalesce(array_agg(x.p order by x.position, x.id) filter (where x.id is not null), '{}'),
+        coalesce(array_agg(x.e order by x.position, x.id) filter (where x.id is not null), '{}'),
+        max(x.last_check_in_at)
+      from (
+        select g.id as goal_id, g.cycle_id, k.id, k.position, k.weight_bp, k.roll_up,
+          ${before ? sql`ci.at` : sql`g.last_check_in_at`} as last_check_in_at,
+          perfloop_kr_progress(${measure}) as p,
+          perfloop_expected(${date}::date, coalesce(k.start_date, c.start_date),
+            coalesce(k.due_date, g.due_date, c.end_date)) as e
+        from goals g
+        join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+        left join key_results k on k.tenant_id = g.tenant_id and k.goal_id = g.id
+        ${
+          before
+            ? sql`left join lateral (
+                select ch.value, ch.done, ch.percent, ch.at from check_ins ch
+                where ch.tenant_id = ${t} and ch.key_result_id = k.id and ch.at < ${before}::timestamptz
+                order by ch.at desc, ch.id desc limit 1
+              ) ci on true`
+            : sql``
+        }
+        where ${openOn(t, date)}
+        offset 0
+      ) x
+      group by x.goal_id, x.cycle_id
+      having not coalesce(bool_or(x.roll_up), false)
+      on conflict (tenant_id, goal_id, snapshot_date) do update set cycle_id = excluded.cycle_id,
+        progress = excluded.progress, expected = excluded.expected, key_result_ids = excluded.key_result_ids,
+        key_result_progress = excluded.key_result_progress, key_result_expected = excluded.key_result_expected,
+        last_check_in_at = excluded.last_check_in_at
+      returning cardinality(key_result_ids) as n
+    )
+    select count(*)::int as goals, coalesce(sum(n), 0)::int as key_results from written`);
+  const [row] = rowsOf<{ goals: number; key_results: number }>(result);
+  return { goals: Number(row?.goals ?? 0), keyResults: Number(row?.key_results ?? 0) };
+}
 
+/** The open goals on the date with a roll-up KR: their progress follows other goals, so core computes it. */
+export async function selectOpenRollUpGoals(scope: TenantScope, date: string) {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select g.id, g.cycle_id, g.last_check_in_at::text as last_check_in_at
+    from goals g join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+    where ${openOn(t, date)}
+      and exists (select 1 from key_results k where k.tenant_id = ${t} and k.goal_id = g.id and k.roll_up)`);
+  return rowsOf<{ id: string; cycle_id: string; last_check_in_at: string | null }>(result);
+}
+
+export type GoalSnapshotWrite = {
+  goal_id: string;
+  cycle_id: string;
+  progress: number;
+  expected: number;
+  key_result_ids: string[];
+  key_result_progress: number[];
+  key_result_expected: number[];
+  last_check_in_at: string | null;
+};
+
+/** Snapshots computed in core (the roll-up goals, a handful per tenant). */
 export async function upsertGoalSnapshots(
   scope: TenantScope,
   date: string,
-  rows: readonly { goal_id: string; cycle_id: string; progress: number; expected: number }[],
+  rows: readonly GoalSnapshotWrite[],
 ) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await scope.db.execute(sql`
-      insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected)
-      select ${scope.tenantId}, x.goal_id, ${date}::date, x.cycle_id, x.progress, x.expected
-      from unnest(${uuidArray(chunk.map((r) => r.goal_id))}, ${uuidArray(chunk.map((r) => r.cycle_id))},
-        ${float8Array(chunk.map((r) => r.progress))}, ${float8Array(chunk.map((r) => r.expected))})
-        as x(goal_id, cycle_id, progress, expected)
-      on conflict (tenant_id, goal_id, snapshot_date)
-        do update set progress = excluded.progress, expected = excluded.expected`);
-  }
+  if (rows.length === 0) return;
+  await scope.db.execute(sql`
+    insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected,
+      key_result_ids, key_result_progress, key_result_expected, last_check_in_at)
+    select ${scope.tenantId}, x.goal_id, ${date}::date, x.cycle_id, x.progress, x.expected,
+      x.key_result_ids, x.key_result_progress, x.key_result_expected, x.last_check_in_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(goal_id uuid, cycle_id uuid, progress float8,
+      expected float8, key_result_ids uuid[], key_result_progress float8[], key_result_expected float8[],
+      last_check_in_at timestamptz)
+    on conflict (tenant_id, goal_id, snapshot_date) do update set cycle_id = excluded.cycle_id,
+      progress = excluded.progress, expected = excluded.expected, key_result_ids = excluded.key_result_ids,
+      key_result_progress = excluded.key_result_progress, key_result_expected = excluded.key_result_expected,
+      last_check_in_at = excluded.last_check_in_at`);
 }
 
-export async function upsertKeyResultSnapshots(
+export type AlertCandidateRow = {
+  goal_id: string;
+  cycle_id: string;
+  progress: number;
+  expected: number;
+  last_check_in_on: string | null;
+  approved_on: string | null;
+  cycle_start: string;
+  warning_settings: CycleWarningOverride | null;
+  pace_alert_id: string | null;
+  stale_alert_id: string | null;
+};
+
+/**
+ * The goals of the date's snapshot the alert rules can act on: those with an open alert, those
+ * behind pace on this snapshot (no run of behind snapshots can end on one that is not), and
+ * those without a check-in for their stale days. Core decides each (decidePaceAlert, isStale);
+ * every other goal's decision is "nothing", so the rules read a few rows instead of all.
+ * Days of instants are taken in the tenant's time zone here, once per row.
+ */
+export async function selectAlertCandidates(
   scope: TenantScope,
   date: string,
-  rows: readonly { key_result_id: string; goal_id: string; progress: number; expected: number }[],
-) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await scope.db.execute(sql`
-      insert into key_result_snapshots (tenant_id, key_result_id, snapshot_date, goal_id, progress, expected)
-      select ${scope.tenantId}, x.key_result_id, ${date}::date, x.goal_id, x.progress, x.expected
-      from unnest(${uuidArray(chunk.map((r) => r.key_result_id))}, ${uuidArray(chunk.map((r) => r.goal_id))},
-        ${float8Array(chunk.map((r) => r.progress))}, ${float8Array(chunk.map((r) => r.expected))})
-        as x(key_result_id, goal_id, progress, expected)
-      on conflict (tenant_id, key_result_id, snapshot_date)
-        do update set progress = excluded.progress, expected = excluded.expected`);
-  }
+  defaults: { timeZone: string; paceThreshold: number; staleDays: number },
+): Promise<AlertCandidateRow[]> {
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select x.* from (
+      select s.goal_id, s.cycle_id, s.progress, s.expected,
+        (s.last_check_in_at at time zone ${defaults.timeZone})::date::text as last_check_in_on,
+        (g.approved_at at time zone ${defaults.timeZone})::date::text as approved_on,
+        c.start_date::text as cycle_start, c.warning_settings, pa.id as pace_alert_id, sa.id as stale_alert_id,
+        coalesce((c.warning_settings->>'paceThreshold')::float8, ${defaults.paceThreshold}::float8) as threshold,
+        coalesce((c.warning_settings->>'staleDays')::int, ${defaults.staleDays}::int) as stale_days
+      from goal_snapshots s
+      join goals g on g.tenant_id = s.tenant_id and g.id = s.goal_id
+      join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
+      left join alerts pa on pa.tenant_id = s.tenant_id and pa.goal_id = s.goal_id and pa.rule = 'pace'
+        and pa.status = 'open'
+      left join alerts sa on sa.tenant_id = s.tenant_id and sa.goal_id = s.goal_id and sa.rule = 'stale'
+        and sa.status = 'open'
+      where s.tenant_id = ${t} and s.snapshot_date = ${date}::date and ${openOn(t, date)}
+    ) x
+    where x.pace_alert_id is not null or x.stale_alert_id is not null
+      or (x.expected > 0 and x.progress / x.expected < x.threshold)
+      or coalesce(x.last_check_in_on::date, greatest(x.approved_on::date, x.cycle_start::date))
+        <= ${date}::date - x.stale_days`);
+  return rowsOf<AlertCandidateRow & { threshold: number; stale_days: number }>(result).map(
+    ({ threshold: _t, stale_days: _s, ...row }) => row,
+  );
 }
 
 /** The last `count` snapshots (on or before the date) of each of the goals. */
@@ -123,17 +219,53 @@ export async function selectRecentSnapshots(
   if (goalIds.length === 0) return [];
   const result = await scope.db.execute(sql`
     select goal_id, snapshot_date::text as date, progress, expected from (
-      select s.*, row_number() over (partition by s.goal_id order by s.snapshot_date desc) as n
+      select s.goal_id, s.snapshot_date, s.progress, s.expected,
+        row_number() over (partition by s.goal_id order by s.snapshot_date desc) as n
       from goal_snapshots s
       where s.tenant_id = ${scope.tenantId} and s.goal_id = any(${uuidArray(goalIds)}) and s.snapshot_date <= ${date}::date
     ) x where n <= ${count}`);
   return rowsOf<{ goal_id: string; date: string; progress: number; expected: number }>(result);
 }
 
-/** Snapshots of one goal, oldest first, for its chart. */
+export type NoticeGoalRow = {
+  id: string;
+  title: string;
+  level: 'company' | 'department' | 'personal';
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_manager_id: string | null;
+  department_head_id: string | null;
+};
+
+/** What an alert's notice names and whom it goes to: the owner and their manager, or the department head. */
+export async function selectNoticeGoals(
+  scope: TenantScope,
+  goalIds: readonly string[],
+): Promise<NoticeGoalRow[]> {
+  if (goalIds.length === 0) return [];
+  const t = scope.tenantId;
+  const result = await scope.db.execute(sql`
+    select g.id, g.title, g.level, g.owner_id, o.name as owner_name, o.manager_id as owner_manager_id,
+      d.head_id as department_head_id
+    from goals g
+    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+    left join departments d on d.tenant_id = g.tenant_id and d.id = coalesce(o.department_id, g.department_id)
+    where g.tenant_id = ${t} and g.id = any(${uuidArray(goalIds)})`);
+  return rowsOf<NoticeGoalRow>(result);
+}
+
+/** Snapshots of one goal with its KRs' values, oldest first, for its chart. */
 export async function selectGoalSnapshots(scope: TenantScope, goalId: string) {
   const result = await scope.db.execute(sql`
-    select snapshot_date::text as date, progress, expected from goal_snapshots
+    select snapshot_date::text as date, progress, expected, key_result_ids, key_result_progress, key_result_expected
+    from goal_snapshots
     where tenant_id = ${scope.tenantId} and goal_id = ${goalId} order by snapshot_date`);
-  return rowsOf<{ date: string; progress: number; expected: number }>(result);
+  return rowsOf<{
+    date: string;
+    progress: number;
+    expected: number;
+    key_result_ids: string[];
+    key_result_progress: number[];
+    key_result_expected: number[];
+  }>(result);
 }

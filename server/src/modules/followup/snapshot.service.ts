@@ -1,5 +1,5 @@
 import {
-  dateInTimeZone,
+  type AlertRule,
   decidePaceAlert,
   endOfDayInstant,
   expectedProgress,
@@ -16,7 +16,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { latestCheckInsBefore, pointOf } from '../goals/check-in.repository.ts';
 import { krSpan, measureOf, progressOfRows } from '../goals/goal.progress.ts';
-import { selectKeyResultSpans } from '../goals/goal.repository.ts';
+import { type KeyResultSpanRow, selectKeyResultSpans } from '../goals/goal.repository.ts';
 import { announce, type NotifyItem, notify } from '../notifications/notification.service.ts';
 import { findFollowThroughSettings, findGoalSettings } from '../settings/settings.repository.ts';
 import * as alerts from './alert.repository.ts';
@@ -40,9 +40,6 @@ export function toRun(row: repo.JobRunRow, alreadyRun: boolean): SnapshotRun {
     alreadyRun,
   };
 }
-
-const dayOf = (instant: string | null, timeZone: string) =>
-  instant ? dateInTimeZone(new Date(instant), timeZone) : null;
 
 /**
  * The weekly snapshot of one tenant for one date (§3): stores p and e of every open goal and KR,
@@ -89,161 +86,34 @@ async function snapshotAndEvaluate(
   const tenantSettings = await findFollowThroughSettings(scope.db, scope.tenantId);
   const { progressCap } = await findGoalSettings(scope.db, scope.tenantId);
   const timeZone = tenantSettings.timeZone;
-  const goals = await repo.selectOpenGoals(scope, date);
-  const krRows = await selectKeyResultSpans(
-    scope,
-    goals.map((g) => g.id),
-  );
-
   // Today's snapshot reads the current values; a past date replays the check-ins up to its end.
   const endOfDay = endOfDayInstant(date, timeZone);
-  const replay = endOfDay.getTime() < now.getTime();
-  const latest = replay
-    ? new Map(
-        (
-          await latestCheckInsBefore(
-            scope,
-            krRows.map((k) => k.id),
-            endOfDay,
-          )
-        ).map((c) => [c.key_result_id, c]),
-      )
-    : null;
-  const progress = progressOfRows(krRows, progressCap, (kr) => {
-    if (!latest) return measureOf(kr);
-    const c = latest.get(kr.id);
-    const points = c ? [pointOf(c)] : [];
-    return keyResultMeasureAt(measureOf(kr), points, endOfDay);
-  });
+  const before = endOfDay.getTime() < now.getTime() ? endOfDay : null;
 
-  const goalIds = new Set(goals.map((g) => g.id));
-  const own = krRows.filter((kr) => goalIds.has(kr.goal_id));
-  // KRs mostly share their cycle's span: compute each span's expected progress once.
-  const expectedOf = new Map<string, number>();
-  const krSnapshots = own.map((kr) => {
-    const span = krSpan(kr);
-    const key = `${span.start}|${span.due}`;
-    let expected = expectedOf.get(key);
-    if (expected === undefined) {
-      expected = expectedProgress(date, span.start, span.due);
-      expectedOf.set(key, expected);
-    }
-    return {
-      key_result_id: kr.id,
-      goal_id: kr.goal_id,
-      progress: progress.keyResults.get(kr.id) ?? 0,
-      expected,
-    };
-  });
-  const krsByGoal = new Map<string, { weightBp: number; progress: number }[]>();
-  own.forEach((kr, i) => {
-    const list = krsByGoal.get(kr.goal_id) ?? [];
-    list.push({ weightBp: kr.weight_bp, progress: krSnapshots[i]!.expected });
-    krsByGoal.set(kr.goal_id, list);
-  });
-  const goalSnapshots = goals.map((g) => ({
-    goal_id: g.id,
-    cycle_id: g.cycle_id,
-    progress: progress.goals.get(g.id) ?? 0,
-    expected: weightedProgress(krsByGoal.get(g.id) ?? []),
-  }));
-  await repo.upsertGoalSnapshots(scope, date, goalSnapshots);
-  await repo.upsertKeyResultSnapshots(scope, date, krSnapshots);
+  const written = await repo.insertSnapshots(scope, date, { cap: progressCap, before });
+  const rolledUp = await snapshotRollUpGoals(scope, date, progressCap, before);
 
-  // Last check-in per goal as of the date: the goal's own column today, the replayed check-ins for a past date.
-  const lastCheckIn = new Map<string, string>();
-  if (latest) {
-    // The latest instant per goal first, then one time-zone conversion per goal, not per KR.
-    const latestAt = new Map<string, number>();
-    for (const kr of own) {
-      const c = latest.get(kr.id);
-      const at = c ? new Date(c.at).getTime() : Number.NaN;
-      if (at > (latestAt.get(kr.goal_id) ?? Number.NEGATIVE_INFINITY)) latestAt.set(kr.goal_id, at);
-    }
-    for (const [goalId, at] of latestAt) lastCheckIn.set(goalId, dateInTimeZone(new Date(at), timeZone));
-  } else {
-    for (const g of goals) {
-      const day = dayOf(g.last_check_in_at, timeZone);
-      if (day) lastCheckIn.set(g.id, day);
-    }
-  }
-
-  const settingsOf = (g: repo.SnapshotGoalRow): WarningSettings => ({
-    paceThreshold: g.warning_settings?.paceThreshold ?? tenantSettings.paceThreshold,
-    consecutiveSnapshots: g.warning_settings?.consecutiveSnapshots ?? tenantSettings.consecutiveSnapshots,
-    staleDays: g.warning_settings?.staleDays ?? tenantSettings.staleDays,
-  });
-  // A loop, not Math.max(...list): spreading 400,000 goals as arguments overflows the stack (100k bench).
-  let runLength = 1;
-  for (const g of goals) runLength = Math.max(runLength, settingsOf(g).consecutiveSnapshots);
-  const history = new Map<string, { date: string; progress: number; expected: number }[]>();
-  for (const s of await repo.selectRecentSnapshots(scope, [...goalIds], date, runLength)) {
-    const list = history.get(s.goal_id) ?? [];
-    list.push({ date: s.date, progress: Number(s.progress), expected: Number(s.expected) });
-    history.set(s.goal_id, list);
-  }
-  const open = new Map(
-    (await alerts.selectOpenAlerts(scope, [...goalIds])).map((a) => [`${a.goal_id}|${a.rule}`, a.id]),
-  );
-
-  const toOpen: alerts.AlertInsert[] = [];
-  const toResolve: string[] = [];
-  const snapshotOf = new Map(goalSnapshots.map((s) => [s.goal_id, s]));
-  for (const g of goals) {
-    const settings = settingsOf(g);
-    const snap = snapshotOf.get(g.id)!;
-    const paceAlert = open.get(`${g.id}|pace`);
-    const recent = (history.get(g.id) ?? []).sort((a, b) => a.date.localeCompare(b.date));
-    const decision = decidePaceAlert(recent.slice(-settings.consecutiveSnapshots), !!paceAlert, settings);
-    if (decision === 'open')
-      toOpen.push({
-        goal_id: g.id,
-        cycle_id: g.cycle_id,
-        rule: 'pace',
-        progress: snap.progress,
-        expected: snap.expected,
-        pace: pace(snap.progress, snap.expected),
-        last_check_in_on: lastCheckIn.get(g.id) ?? null,
-      });
-    else if (decision === 'resolve') toResolve.push(paceAlert!);
-
-    const approvedOn = dayOf(g.approved_at, timeZone);
-    const openedDate = approvedOn && approvedOn > g.cycle_start ? approvedOn : g.cycle_start;
-    const stale = isStale({
-      lastCheckInDate: lastCheckIn.get(g.id) ?? null,
-      openedDate,
-      onDate: date,
-      staleDays: settings.staleDays,
-    });
-    const staleAlert = open.get(`${g.id}|stale`);
-    if (stale && !staleAlert)
-      toOpen.push({
-        goal_id: g.id,
-        cycle_id: g.cycle_id,
-        rule: 'stale',
-        progress: snap.progress,
-        expected: snap.expected,
-        pace: pace(snap.progress, snap.expected),
-        last_check_in_on: lastCheckIn.get(g.id) ?? null,
-      });
-    else if (!stale && staleAlert) toResolve.push(staleAlert);
-  }
+  const { toOpen, toResolve, settingsOf } = await decideAlerts(scope, date, tenantSettings);
   const opened = await alerts.insertAlerts(scope, date, toOpen);
   const resolved = await alerts.resolveAlerts(scope, toResolve, date);
 
   // Notify the owner and the manager (the department head for a department goal).
-  const goalById = new Map(goals.map((g) => [g.id, g]));
+  const goalById = new Map(
+    (await repo.selectNoticeGoals(scope, [...new Set(opened.map((a) => a.goal_id))])).map((g) => [g.id, g]),
+  );
+  const openedWith = new Map(toOpen.map((a) => [`${a.goal_id}|${a.rule}`, a]));
   const items: NotifyItem[] = [];
   const messages: Parameters<typeof announce>[1][number][] = [];
   for (const a of opened) {
-    const g = goalById.get(a.goal_id)!;
-    const snap = snapshotOf.get(g.id)!;
+    const g = goalById.get(a.goal_id);
+    const decided = openedWith.get(`${a.goal_id}|${a.rule}`);
+    if (!g || !decided) continue;
     const event = a.rule === 'pace' ? ('alert.pace' as const) : ('alert.stale' as const);
     const params = {
       goalTitle: g.title,
       ownerName: g.owner_name ?? undefined,
-      pace: pace(snap.progress, snap.expected),
-      staleDays: settingsOf(g).staleDays,
+      pace: decided.pace,
+      staleDays: settingsOf(decided.cycle_id).staleDays,
     };
     const link = `/goals/${g.id}`;
     const recipients = new Set(
@@ -259,9 +129,153 @@ async function snapshotAndEvaluate(
   await notify(scope, items, now, publicUrl);
   await announce(scope, messages, now, publicUrl);
   return {
-    goals: goalSnapshots.length,
-    keyResults: krSnapshots.length,
+    goals: written.goals + rolledUp.goals,
+    keyResults: written.keyResults + rolledUp.keyResults,
     alertsOpened: opened.length,
     alertsResolved: resolved,
   };
+}
+
+/**
+ * The few open goals with a roll-up KR, whose progress follows the goals aligned to it (which may
+ * be in other cycles or closed): computed by core from their KR tree, as the goal page does.
+ */
+async function snapshotRollUpGoals(
+  scope: TenantScope,
+  date: string,
+  cap: number,
+  before: Date | null,
+): Promise<{ goals: number; keyResults: number }> {
+  const goals = await repo.selectOpenRollUpGoals(scope, date);
+  if (goals.length === 0) return { goals: 0, keyResults: 0 };
+  const krRows = await selectKeyResultSpans(
+    scope,
+    goals.map((g) => g.id),
+  );
+  const latest = before
+    ? new Map(
+        (
+          await latestCheckInsBefore(
+            scope,
+            krRows.map((k) => k.id),
+            before,
+          )
+        ).map((c) => [c.key_result_id, c]),
+      )
+    : null;
+  const progress = progressOfRows(krRows, cap, (kr) => {
+    if (!latest || !before) return measureOf(kr);
+    const c = latest.get(kr.id);
+    return keyResultMeasureAt(measureOf(kr), c ? [pointOf(c)] : [], before);
+  });
+  const krsByGoal = new Map<string, KeyResultSpanRow[]>();
+  for (const kr of krRows) {
+    const list = krsByGoal.get(kr.goal_id);
+    if (list) list.push(kr);
+    else krsByGoal.set(kr.goal_id, [kr]);
+  }
+  const rows = goals.map((g): repo.GoalSnapshotWrite => {
+    const own = (krsByGoal.get(g.id) ?? []).sort(
+      (a, b) => a.position - b.position || a.id.localeCompare(b.id),
+    );
+    const expected = own.map((kr) => {
+      const span = krSpan(kr);
+      return expectedProgress(date, span.start, span.due);
+    });
+    let lastCheckInAt = before ? null : g.last_check_in_at;
+    if (latest)
+      for (const kr of own) {
+        const at = latest.get(kr.id)?.at;
+        if (at && (!lastCheckInAt || Date.parse(at) > Date.parse(lastCheckInAt))) lastCheckInAt = at;
+      }
+    return {
+      goal_id: g.id,
+      cycle_id: g.cycle_id,
+      progress: progress.goals.get(g.id) ?? 0,
+      expected: weightedProgress(own.map((kr, i) => ({ weightBp: kr.weight_bp, progress: expected[i]! }))),
+      key_result_ids: own.map((kr) => kr.id),
+      key_result_progress: own.map((kr) => progress.keyResults.get(kr.id) ?? 0),
+      key_result_expected: expected,
+      last_check_in_at: lastCheckInAt,
+    };
+  });
+  await repo.upsertGoalSnapshots(scope, date, rows);
+  return { goals: rows.length, keyResults: rows.reduce((n, r) => n + r.key_result_ids.length, 0) };
+}
+
+/**
+ * The pace and stale rules (core) over the goals that can have a decision, with each goal's
+ * recent snapshots: which alerts to open and which to resolve.
+ */
+async function decideAlerts(
+  scope: TenantScope,
+  date: string,
+  tenantSettings: WarningSettings & { timeZone: string },
+) {
+  const candidates = await repo.selectAlertCandidates(scope, date, tenantSettings);
+  const overrides = new Map(candidates.map((g) => [g.cycle_id, g.warning_settings]));
+  const settingsCache = new Map<string, WarningSettings>();
+  const settingsOf = (cycleId: string): WarningSettings => {
+    let settings = settingsCache.get(cycleId);
+    if (!settings) {
+      const override = overrides.get(cycleId);
+      settings = {
+        paceThreshold: override?.paceThreshold ?? tenantSettings.paceThreshold,
+        consecutiveSnapshots: override?.consecutiveSnapshots ?? tenantSettings.consecutiveSnapshots,
+        staleDays: override?.staleDays ?? tenantSettings.staleDays,
+      };
+      settingsCache.set(cycleId, settings);
+    }
+    return settings;
+  };
+  // A loop, not Math.max(...list): spreading 200,000 goals as arguments overflows the stack (100k bench).
+  let runLength = 1;
+  for (const g of candidates) runLength = Math.max(runLength, settingsOf(g.cycle_id).consecutiveSnapshots);
+  const history = new Map<string, { date: string; progress: number; expected: number }[]>();
+  for (const s of await repo.selectRecentSnapshots(
+    scope,
+    candidates.map((g) => g.goal_id),
+    date,
+    runLength,
+  )) {
+    const list = history.get(s.goal_id) ?? [];
+    list.push({ date: s.date, progress: Number(s.progress), expected: Number(s.expected) });
+    history.set(s.goal_id, list);
+  }
+
+  const toOpen: alerts.AlertInsert[] = [];
+  const toResolve: string[] = [];
+  for (const g of candidates) {
+    const settings = settingsOf(g.cycle_id);
+    const progress = Number(g.progress);
+    const expected = Number(g.expected);
+    const alert = (rule: AlertRule): alerts.AlertInsert => ({
+      goal_id: g.goal_id,
+      cycle_id: g.cycle_id,
+      rule,
+      progress,
+      expected,
+      pace: pace(progress, expected),
+      last_check_in_on: g.last_check_in_on,
+    });
+    const recent = (history.get(g.goal_id) ?? []).sort((a, b) => a.date.localeCompare(b.date));
+    const decision = decidePaceAlert(
+      recent.slice(-settings.consecutiveSnapshots),
+      !!g.pace_alert_id,
+      settings,
+    );
+    if (decision === 'open') toOpen.push(alert('pace'));
+    else if (decision === 'resolve') toResolve.push(g.pace_alert_id!);
+
+    const openedDate = g.approved_on && g.approved_on > g.cycle_start ? g.approved_on : g.cycle_start;
+    const stale = isStale({
+      lastCheckInDate: g.last_check_in_on,
+      openedDate,
+      onDate: date,
+      staleDays: settings.staleDays,
+    });
+    if (stale && !g.stale_alert_id) toOpen.push(alert('stale'));
+    else if (!stale && g.stale_alert_id) toResolve.push(g.stale_alert_id);
+  }
+  return { toOpen, toResolve, settingsOf };
 }

@@ -509,7 +509,7 @@ export async function selectTenantsToFill(db: Executor): Promise<string[]> {
 
 /** A KR's measure and the dates of its span: what the weekly snapshot needs. */
 export type KeyResultSpanRow = KeyResultMeasureRow &
-  Pick<KeyResultRow, 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>;
+  Pick<KeyResultRow, 'position' | 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>;
 
 /**
  * selectKeyResultMeasures with each KR's span, for the snapshot of every open goal: a join, as
@@ -523,7 +523,7 @@ export async function selectKeyResultSpans(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     ${rollUpTree(t, goalIds)}
-    select ${MEASURE_COLUMNS}, k.start_date::text as start_date,
+    select ${MEASURE_COLUMNS}, k.position, k.start_date::text as start_date,
       k.due_date::text as due_date, g.due_date::text as goal_due_date, c.start_date::text as cycle_start,
       c.end_date::text as cycle_end
     from tree g

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
+import { boolArray, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 
 export type RecipientRow = {
@@ -30,17 +30,29 @@ export type NotificationInsert = {
   in_app: boolean;
 };
 
-/** Inserts many notifications in one statement; duplicates (same recipient and dedupe key) are skipped. */
+/**
+ * Inserts many notifications, 20,000 per statement (a weekly snapshot of 100k people sends over
+ * 200,000); duplicates (same recipient and dedupe key) are skipped. Columns bind as typed arrays,
+ * each row's params as its own small JSON text rather than one document of every row.
+ */
 export async function insertNotifications(scope: TenantScope, rows: readonly NotificationInsert[]) {
-  if (rows.length === 0) return [];
-  const result = await scope.db.execute(sql`
-    insert into notifications (tenant_id, recipient_id, event, params, link, dedupe_key, in_app)
-    select ${scope.tenantId}, x.recipient_id, x.event, x.params, x.link, x.dedupe_key, x.in_app
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as x(recipient_id uuid, event text, params jsonb, link text, dedupe_key text, in_app boolean)
-    on conflict (tenant_id, recipient_id, dedupe_key) where dedupe_key is not null do nothing
-    returning id, recipient_id, event, dedupe_key`);
-  return rowsOf<{ id: string; recipient_id: string; event: string; dedupe_key: string | null }>(result);
+  const inserted: { id: string; recipient_id: string; event: string; dedupe_key: string | null }[] = [];
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const chunk = rows.slice(i, i + 20_000);
+    const result = await scope.db.execute(sql`
+      insert into notifications (tenant_id, recipient_id, event, params, link, dedupe_key, in_app)
+      select ${scope.tenantId}, x.recipient_id, x.event, x.params::jsonb, x.link, x.dedupe_key, x.in_app
+      from unnest(${uuidArray(chunk.map((r) => r.recipient_id))}, ${textArray(chunk.map((r) => r.event))},
+        ${textArray(chunk.map((r) => JSON.stringify(r.params ?? {})))}, ${textArray(chunk.map((r) => r.link))},
+        ${textArray(chunk.map((r) => r.dedupe_key))}, ${boolArray(chunk.map((r) => r.in_app))})
+        as x(recipient_id, event, params, link, dedupe_key, in_app)
+      on conflict (tenant_id, recipient_id, dedupe_key) where dedupe_key is not null do nothing
+      returning id, recipient_id, event, dedupe_key`);
+    inserted.push(
+      ...rowsOf<{ id: string; recipient_id: string; event: string; dedupe_key: string | null }>(result),
+    );
+  }
+  return inserted;
 }
 
 export type DeliveryInsert = {
