@@ -68,3 +68,48 @@ export function computeGap(target: number, actual: number): { gap: number; gapRa
   const gap = Number((actual - target).toPrecision(12));
   return { gap, gapRatio: target === 0 ? null : gap / target };
 }
+
+/** An alert a snapshot opened, as its notice names it. */
+export type OpenedAlert = {
+  alertId: string;
+  rule: 'pace' | 'stale';
+  goalId: string;
+  goalTitle: string;
+  ownerName: string | null;
+  pace: number | null;
+  staleDays: number;
+};
+
+/**
+ * One notice for the alerts of one rule a snapshot opened for one recipient (or one chat group):
+ * a single alert names its goal and links to it; several are one digest naming the furthest
+ * behind (lowest pace; for stale, the first by title) with their count, linking to the alerts
+ * list. A manager whose team has eight goals behind gets one message, not eight.
+ */
+export function alertNotice(alerts: readonly OpenedAlert[], date: string) {
+  const [first] = [...alerts].sort((a, b) =>
+    a.rule === 'pace' && a.pace !== b.pace
+      ? (a.pace ?? Number.POSITIVE_INFINITY) - (b.pace ?? Number.POSITIVE_INFINITY)
+      : a.goalTitle.localeCompare(b.goalTitle, 'zh-CN') || a.goalId.localeCompare(b.goalId),
+  );
+  if (!first) throw new Error('alertNotice: no alerts');
+  const event = first.rule === 'pace' ? ('alert.pace' as const) : ('alert.stale' as const);
+  if (alerts.length === 1)
+    return {
+      event,
+      params: {
+        goalTitle: first.goalTitle,
+        ownerName: first.ownerName ?? undefined,
+        pace: first.pace,
+        staleDays: first.staleDays,
+      },
+      link: `/goals/${first.goalId}`,
+      dedupeKey: `alert:${first.alertId}`,
+    };
+  return {
+    event,
+    params: { goalTitle: first.goalTitle, count: alerts.length, staleDays: first.staleDays },
+    link: '/alerts',
+    dedupeKey: `alerts:${date}:${first.rule}`,
+  };
+}

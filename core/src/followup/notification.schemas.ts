@@ -150,16 +150,29 @@ export function retryDelaySeconds(failedAttempts: number): number {
 
 type Template = (p: NotificationParams) => string;
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatPercent(v));
+const many = (p: NotificationParams) => (p.count ?? 1) > 1;
 
 const TEMPLATES: Record<NotificationEvent, Record<Locale, Template>> = {
+  // One goal names its owner and pace; several (one snapshot's alerts to one person) name the worst.
   'alert.pace': {
-    'zh-CN': (p) => `预警：「${p.goalTitle}」（${p.ownerName ?? '—'}）进度落后，完成节奏 ${pct(p.pace)}`,
-    'en-US': (p) => `Alert: "${p.goalTitle}" (${p.ownerName ?? '—'}) is behind, pace ${pct(p.pace)}`,
+    'zh-CN': (p) =>
+      many(p)
+        ? `预警：「${p.goalTitle}」等 ${p.count} 个目标进度落后`
+        : `预警：「${p.goalTitle}」（${p.ownerName ?? '—'}）进度落后，完成节奏 ${pct(p.pace)}`,
+    'en-US': (p) =>
+      many(p)
+        ? `Alert: ${p.count} goals are behind, among them "${p.goalTitle}"`
+        : `Alert: "${p.goalTitle}" (${p.ownerName ?? '—'}) is behind, pace ${pct(p.pace)}`,
   },
   'alert.stale': {
-    'zh-CN': (p) => `预警：「${p.goalTitle}」（${p.ownerName ?? '—'}）已 ${p.staleDays} 天未更新进度`,
+    'zh-CN': (p) =>
+      many(p)
+        ? `预警：「${p.goalTitle}」等 ${p.count} 个目标已 ${p.staleDays} 天未更新进度`
+        : `预警：「${p.goalTitle}」（${p.ownerName ?? '—'}）已 ${p.staleDays} 天未更新进度`,
     'en-US': (p) =>
-      `Alert: "${p.goalTitle}" (${p.ownerName ?? '—'}) has had no check-in for ${p.staleDays} days`,
+      many(p)
+        ? `Alert: ${p.count} goals have had no check-in for ${p.staleDays} days, among them "${p.goalTitle}"`
+        : `Alert: "${p.goalTitle}" (${p.ownerName ?? '—'}) has had no check-in for ${p.staleDays} days`,
   },
   'feedback.received': {
     'zh-CN': (p) => `${p.fromName} 给了你一条${p.kind === 'praise' ? '表扬' : '建议'}`,

@@ -182,6 +182,47 @@ describe('weekly snapshots and the pace rule (domain.md §3)', () => {
     expect(none.unreadCount).toBe(0);
   });
 
+  it('sends the manager one digest when two of their people fall behind in the same week', async () => {
+    const q = await quarter();
+    const peer = await signIn(app, q.team.peer.login);
+    setTestClock('2026-06-30');
+    const other = await buildApprovedGoal(
+      app,
+      peer,
+      q.manager,
+      seedGoalBody(q.cycle.id, {
+        title: '老客户复购',
+        keyResults: [{ title: '复购 100 单', startValue: 0, targetValue: 100, weightBp: 10000 }],
+      }),
+    );
+    for (const date of ['2026-08-03', '2026-08-10']) {
+      // Both behind both weeks: .20 / .363 = .55 and .25 / .363 = .69 on 8.3; .45 and .57 on 8.10.
+      await q.progress(date, 20);
+      setTestClock(date);
+      expect((await checkIn(app, peer, other.keyResults[0]!.id, { value: 25 })).statusCode).toBe(201);
+      await q.snapshot(date);
+    }
+    const inbox = async (cookie: string) =>
+      json<{ items: { event: string; title: string; link: string }[]; unreadCount: number }>(
+        await app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { cookie } }),
+      );
+    // The manager: one notice for both goals, naming the furthest behind, linking to the list.
+    const manager = await inbox(q.manager);
+    expect(manager.unreadCount).toBe(1);
+    expect(manager.items[0]).toMatchObject({ event: 'alert.pace', link: '/alerts' });
+    expect(manager.items[0]!.title).toBe('预警：「提升华东区市场份额」等 2 个目标进度落后');
+    // Each owner: their own goal, as before.
+    for (const [cookie, goalId] of [
+      [q.owner, q.goal.id],
+      [peer, other.id],
+    ] as const) {
+      const mine = await inbox(cookie);
+      expect(mine.unreadCount).toBe(1);
+      expect(mine.items[0]).toMatchObject({ event: 'alert.pace', link: `/goals/${goalId}` });
+    }
+    expect((await q.alerts()).filter((a) => a.status === 'open')).toHaveLength(2);
+  });
+
   it('follows thresholds changed to 0.7 and 3 snapshots for a cycle', async () => {
     const q = await quarter();
     const cycle = await app.inject({

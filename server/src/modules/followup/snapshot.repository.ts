@@ -175,7 +175,7 @@ export type AlertCandidateRow = {
  * behind pace on this snapshot (no run of behind snapshots can end on one that is not), and
  * those without a check-in for their stale days. Core decides each (decidePaceAlert, isStale);
  * every other goal's decision is "nothing", so the rules read a few rows instead of all.
- * Days of instants are taken in the tenant's time zone here, once per row.
+ * Days of instants are taken in the tenant’s time zone here, for the rows kept only.
  */
 export async function selectAlertCandidates(
   scope: TenantScope,
@@ -183,14 +183,18 @@ export async function selectAlertCandidates(
   defaults: { timeZone: string; paceThreshold: number; staleDays: number },
 ): Promise<AlertCandidateRow[]> {
   const t = scope.tenantId;
+  // The filter compares instants with a bound two days past the stale day at UTC midnight: a
+  // superset whatever the zone (±14 h), so only the rows kept pay for the conversion to days.
   const result = await scope.db.execute(sql`
-    select x.* from (
-      select s.goal_id, s.cycle_id, s.progress, s.expected,
-        (s.last_check_in_at at time zone ${defaults.timeZone})::date::text as last_check_in_on,
-        (g.approved_at at time zone ${defaults.timeZone})::date::text as approved_on,
-        c.start_date::text as cycle_start, c.warning_settings, pa.id as pace_alert_id, sa.id as stale_alert_id,
+    select x.goal_id, x.cycle_id, x.progress, x.expected,
+      (x.last_check_in_at at time zone ${defaults.timeZone})::date::text as last_check_in_on,
+      (x.approved_at at time zone ${defaults.timeZone})::date::text as approved_on,
+      x.cycle_start::text as cycle_start, x.warning_settings, x.pace_alert_id, x.stale_alert_id
+    from (
+      select s.goal_id, s.cycle_id, s.progress, s.expected, s.last_check_in_at, g.approved_at,
+        c.start_date as cycle_start, c.warning_settings, pa.id as pace_alert_id, sa.id as stale_alert_id,
         coalesce((c.warning_settings->>'paceThreshold')::float8, ${defaults.paceThreshold}::float8) as threshold,
-        coalesce((c.warning_settings->>'staleDays')::int, ${defaults.staleDays}::int) as stale_days
+        ${date}::date - coalesce((c.warning_settings->>'staleDays')::int, ${defaults.staleDays}::int) as stale_on
       from goal_snapshots s
       join goals g on g.tenant_id = s.tenant_id and g.id = s.goal_id
       join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
@@ -202,11 +206,12 @@ export async function selectAlertCandidates(
     ) x
     where x.pace_alert_id is not null or x.stale_alert_id is not null
       or (x.expected > 0 and x.progress / x.expected < x.threshold)
-      or coalesce(x.last_check_in_on::date, greatest(x.approved_on::date, x.cycle_start::date))
-        <= ${date}::date - x.stale_days`);
-  return rowsOf<AlertCandidateRow & { threshold: number; stale_days: number }>(result).map(
-    ({ threshold: _t, stale_days: _s, ...row }) => row,
-  );
+      or case when x.last_check_in_at is not null
+        then x.last_check_in_at < ((x.stale_on + 2)::timestamp at time zone 'UTC')
+        else x.cycle_start <= x.stale_on
+          and (x.approved_at is null or x.approved_at < ((x.stale_on + 2)::timestamp at time zone 'UTC'))
+      end`);
+  return rowsOf<AlertCandidateRow>(result);
 }
 
 /** The last `count` snapshots (on or before the date) of each of the goals. */

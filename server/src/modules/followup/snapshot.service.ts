@@ -1,10 +1,12 @@
 import {
   type AlertRule,
+  alertNotice,
   decidePaceAlert,
   endOfDayInstant,
   expectedProgress,
   isStale,
   keyResultMeasureAt,
+  type OpenedAlert,
   pace,
   type SnapshotRun,
   type WarningSettings,
@@ -97,43 +99,79 @@ async function snapshotAndEvaluate(
   const opened = await alerts.insertAlerts(scope, date, toOpen);
   const resolved = await alerts.resolveAlerts(scope, toResolve, date);
 
-  // Notify the owner and the manager (the department head for a department goal).
-  const goalById = new Map(
-    (await repo.selectNoticeGoals(scope, [...new Set(opened.map((a) => a.goal_id))])).map((g) => [g.id, g]),
-  );
-  const openedWith = new Map(toOpen.map((a) => [`${a.goal_id}|${a.rule}`, a]));
-  const items: NotifyItem[] = [];
-  const messages: Parameters<typeof announce>[1][number][] = [];
-  for (const a of opened) {
-    const g = goalById.get(a.goal_id);
-    const decided = openedWith.get(`${a.goal_id}|${a.rule}`);
-    if (!g || !decided) continue;
-    const event = a.rule === 'pace' ? ('alert.pace' as const) : ('alert.stale' as const);
-    const params = {
-      goalTitle: g.title,
-      ownerName: g.owner_name ?? undefined,
-      pace: decided.pace,
-      staleDays: settingsOf(decided.cycle_id).staleDays,
-    };
-    const link = `/goals/${g.id}`;
-    const recipients = new Set(
-      [
-        g.level === 'personal' ? g.owner_id : null,
-        g.level === 'personal' ? g.owner_manager_id : g.department_head_id,
-      ].filter((id): id is string => !!id),
-    );
-    for (const recipientId of recipients)
-      items.push({ recipientId, event, params, link, dedupeKey: `alert:${a.id}` });
-    messages.push({ event, params, link });
-  }
-  await notify(scope, items, now, publicUrl);
-  await announce(scope, messages, now, publicUrl);
+  await notifyOpened(scope, date, now, publicUrl, opened, toOpen, settingsOf);
   return {
     goals: written.goals + rolledUp.goals,
     keyResults: written.keyResults + rolledUp.keyResults,
     alertsOpened: opened.length,
     alertsResolved: resolved,
   };
+}
+
+/**
+ * Tells the owner and the manager (the department head for a department goal) of the alerts
+ * opened, one notice per person and rule (alertNotice: a digest when there are several), and
+ * the company's chat groups one per rule.
+ */
+async function notifyOpened(
+  scope: TenantScope,
+  date: string,
+  now: Date,
+  publicUrl: string,
+  opened: readonly { id: string; goal_id: string; rule: AlertRule }[],
+  decided: readonly alerts.AlertInsert[],
+  settingsOf: (cycleId: string) => WarningSettings,
+) {
+  if (opened.length === 0) return;
+  const goals = new Map(
+    (await repo.selectNoticeGoals(scope, [...new Set(opened.map((a) => a.goal_id))])).map((g) => [g.id, g]),
+  );
+  const decisions = new Map(decided.map((a) => [`${a.goal_id}|${a.rule}`, a]));
+  const perRecipient = new Map<string, { recipientId: string; alerts: OpenedAlert[] }>();
+  const perRule = new Map<AlertRule, OpenedAlert[]>();
+  for (const a of opened) {
+    const g = goals.get(a.goal_id);
+    const decision = decisions.get(`${a.goal_id}|${a.rule}`);
+    if (!g || !decision) continue;
+    const alert: OpenedAlert = {
+      alertId: a.id,
+      rule: a.rule,
+      goalId: g.id,
+      goalTitle: g.title,
+      ownerName: g.owner_name,
+      pace: decision.pace,
+      staleDays: settingsOf(decision.cycle_id).staleDays,
+    };
+    const recipients = new Set(
+      [
+        g.level === 'personal' ? g.owner_id : null,
+        g.level === 'personal' ? g.owner_manager_id : g.department_head_id,
+      ].filter((id): id is string => !!id),
+    );
+    for (const recipientId of recipients) {
+      const key = `${recipientId}|${a.rule}`;
+      const group = perRecipient.get(key);
+      if (group) group.alerts.push(alert);
+      else perRecipient.set(key, { recipientId, alerts: [alert] });
+    }
+    const ofRule = perRule.get(a.rule);
+    if (ofRule) ofRule.push(alert);
+    else perRule.set(a.rule, [alert]);
+  }
+  const items: NotifyItem[] = [...perRecipient.values()].map((group) => ({
+    recipientId: group.recipientId,
+    ...alertNotice(group.alerts, date),
+  }));
+  await notify(scope, items, now, publicUrl);
+  await announce(
+    scope,
+    [...perRule.values()].map((list) => {
+      const { event, params, link } = alertNotice(list, date);
+      return { event, params, link };
+    }),
+    now,
+    publicUrl,
+  );
 }
 
 /**
