@@ -360,6 +360,38 @@ describe('back-filling a past week', () => {
     expect(points[0]!.expected).toBeCloseTo(e('2026-07-20'), 12);
   });
 
+  it('stores a week back-filled after a later one, and leaves the alerts as the later one left them', async () => {
+    const q = await quarter();
+    await q.progress('2026-07-25', 27); // on track on 7.27 (.27 / .286 = .95)
+    await q.progress('2026-08-01', 20); // .55 on 8.3
+    await q.snapshot('2026-08-03');
+    await q.progress('2026-08-09', 25); // .57 on 8.10: the second week behind opens the alert
+    expect((await q.snapshot('2026-08-10')).alertsOpened).toBe(1);
+    // On 8.11 HR back-fills 7.27, which was on track: its numbers are stored, the open alert stays.
+    setTestClock('2026-08-11');
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/snapshots',
+      headers: { cookie: q.hr },
+      payload: { date: '2026-07-27' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(json(r)).toMatchObject({ goals: 1, alertsOpened: 0, alertsResolved: 0 });
+    expect((await q.alerts()).map((a) => a.status)).toEqual(['open']);
+    const points = json<{ items: { date: string; progress: number }[] }>(
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/goals/${q.goal.id}/snapshots`,
+        headers: { cookie: q.hr },
+      }),
+    ).items;
+    expect(points.map((p) => [p.date, p.progress])).toEqual([
+      ['2026-07-27', 0.27],
+      ['2026-08-03', 0.2],
+      ['2026-08-10', 0.25],
+    ]);
+  });
+
   it('refuses a future date, and anyone but HR', async () => {
     const q = await quarter();
     setTestClock('2026-08-01');

@@ -95,6 +95,15 @@ async function snapshotAndEvaluate(
   const written = await repo.insertSnapshots(scope, date, { cap: progressCap, before });
   const rolledUp = await snapshotRollUpGoals(scope, date, progressCap, before);
 
+  // A week back-filled after a later one stores its numbers; the alerts stay as the latest
+  // snapshot left them (an older week's pace must not resolve what a newer one opened).
+  if (await repo.hasLaterRun(scope, SNAPSHOT_JOB, date))
+    return {
+      goals: written.goals + rolledUp.goals,
+      keyResults: written.keyResults + rolledUp.keyResults,
+      alertsOpened: 0,
+      alertsResolved: 0,
+    };
   const { toOpen, toResolve, settingsOf } = await decideAlerts(scope, date, tenantSettings);
   const opened = await alerts.insertAlerts(scope, date, toOpen);
   const resolved = await alerts.resolveAlerts(scope, toResolve, date);
