@@ -159,3 +159,27 @@ export async function checkIn(
     payload: { confidence: 7, ...payload },
   });
 }
+
+export type SnapshotRunJson = {
+  goals: number;
+  keyResults: number;
+  alertsOpened: number;
+  alertsResolved: number;
+  alreadyRun: boolean;
+};
+
+/** HR runs the weekly snapshot for a date (POST /snapshots) at the test clock's time; it must succeed. */
+export async function runSnapshot(
+  app: FastifyInstance,
+  cookie: string,
+  date: string,
+): Promise<SnapshotRunJson> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/v1/snapshots',
+    headers: { cookie },
+    payload: { date },
+  });
+  if (r.statusCode !== 200) throw new Error(`snapshot ${date}: ${r.statusCode} ${r.body}`);
+  return json<SnapshotRunJson>(r);
+}

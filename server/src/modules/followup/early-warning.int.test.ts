@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn, seedGoalBody } from '../../../test/goals.ts';
+import {
+  buildApprovedGoal,
+  buildCycle,
+  buildSalesTeam,
+  checkIn,
+  runSnapshot,
+  seedGoalBody,
+} from '../../../test/goals.ts';
 import {
   buildTenant,
   getTestApp,
@@ -67,14 +74,7 @@ async function quarter() {
     /** Runs the weekly snapshot for the date, as HR, at noon of that date. */
     async snapshot(date: string) {
       setTestClock(date);
-      const r = await app.inject({
-        method: 'POST',
-        url: '/api/v1/snapshots',
-        headers: { cookie: hr },
-        payload: { date },
-      });
-      expect(r.statusCode, r.body).toBe(200);
-      return json<{ alertsOpened: number; alertsResolved: number; alreadyRun: boolean; goals: number }>(r);
+      return runSnapshot(app, hr, date);
     },
     async alerts(rule = 'pace') {
       const r = await app.inject({
@@ -341,13 +341,7 @@ describe('back-filling a past week', () => {
     await q.progress('2026-07-18', 15);
     await q.progress('2026-08-05', 40);
     setTestClock('2026-09-01');
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/snapshots',
-      headers: { cookie: q.hr },
-      payload: { date: '2026-07-20' },
-    });
-    expect(r.statusCode, r.body).toBe(200);
+    await runSnapshot(app, q.hr, '2026-07-20');
     const points = json<{ items: { date: string; progress: number; expected: number }[] }>(
       await app.inject({
         method: 'GET',
@@ -369,14 +363,11 @@ describe('back-filling a past week', () => {
     expect((await q.snapshot('2026-08-10')).alertsOpened).toBe(1);
     // On 8.11 HR back-fills 7.27, which was on track: its numbers are stored, the open alert stays.
     setTestClock('2026-08-11');
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/v1/snapshots',
-      headers: { cookie: q.hr },
-      payload: { date: '2026-07-27' },
+    expect(await runSnapshot(app, q.hr, '2026-07-27')).toMatchObject({
+      goals: 1,
+      alertsOpened: 0,
+      alertsResolved: 0,
     });
-    expect(r.statusCode, r.body).toBe(200);
-    expect(json(r)).toMatchObject({ goals: 1, alertsOpened: 0, alertsResolved: 0 });
     expect((await q.alerts()).map((a) => a.status)).toEqual(['open']);
     const points = json<{ items: { date: string; progress: number }[] }>(
       await app.inject({

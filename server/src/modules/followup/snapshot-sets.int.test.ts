@@ -14,6 +14,7 @@ import {
   buildSalesTeam,
   checkIn,
   createGoal,
+  runSnapshot,
   seedGoalBody,
 } from '../../../test/goals.ts';
 import { buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
@@ -120,16 +121,7 @@ async function company() {
   };
 }
 
-async function snapshot(hr: string, date: string) {
-  const r = await app.inject({
-    method: 'POST',
-    url: '/api/v1/snapshots',
-    headers: { cookie: hr },
-    payload: { date },
-  });
-  expect(r.statusCode, r.body).toBe(200);
-  return json<{ goals: number; keyResults: number }>(r);
-}
+const snapshot = (hr: string, date: string) => runSnapshot(app, hr, date);
 
 async function points(cookie: string, goalId: string) {
   const r = await app.inject({
