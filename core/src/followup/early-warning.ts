@@ -80,6 +80,17 @@ export type OpenedAlert = {
   staleDays: number;
 };
 
+const byTitle = new Intl.Collator('zh-CN');
+
+/** Lowest pace first (for the pace rule), then by title in Chinese order, then by goal id. */
+function noticeOrder(a: OpenedAlert, b: OpenedAlert): number {
+  if (a.rule === 'pace' && a.pace !== b.pace)
+    return (a.pace ?? Number.POSITIVE_INFINITY) - (b.pace ?? Number.POSITIVE_INFINITY);
+  return (
+    byTitle.compare(a.goalTitle, b.goalTitle) || (a.goalId < b.goalId ? -1 : a.goalId > b.goalId ? 1 : 0)
+  );
+}
+
 /**
  * One notice for the alerts of one rule a snapshot opened for one recipient (or one chat group):
  * a single alert names its goal and links to it; several are one digest naming the furthest
@@ -87,12 +98,11 @@ export type OpenedAlert = {
  * list. A manager whose team has eight goals behind gets one message, not eight.
  */
 export function alertNotice(alerts: readonly OpenedAlert[], date: string) {
-  const [first] = [...alerts].sort((a, b) =>
-    a.rule === 'pace' && a.pace !== b.pace
-      ? (a.pace ?? Number.POSITIVE_INFINITY) - (b.pace ?? Number.POSITIVE_INFINITY)
-      : a.goalTitle.localeCompare(b.goalTitle, 'zh-CN') || a.goalId.localeCompare(b.goalId),
-  );
+  // One pass for the first in that order, not a sort: a chat group's digest of a 100k company's
+  // snapshot covers 140,000 alerts.
+  let first = alerts[0];
   if (!first) throw new Error('alertNotice: no alerts');
+  for (const a of alerts) if (noticeOrder(a, first) < 0) first = a;
   const event = first.rule === 'pace' ? ('alert.pace' as const) : ('alert.stale' as const);
   if (alerts.length === 1)
     return {

@@ -50,6 +50,17 @@ describe('alert notices (domain.md §3: notify the owner and the manager)', () =
     );
   });
 
+  it('breaks a tie of pace by title in Chinese (pinyin) order, wherever the alerts stand in the list', () => {
+    const tied = [
+      alert({ alertId: 'a1', goalId: 'g1', goalTitle: '上海签约', pace: 0.4 }),
+      alert({ alertId: 'a2', goalId: 'g2', goalTitle: '华东区签约', pace: 0.7 }),
+      alert({ alertId: 'a3', goalId: 'g3', goalTitle: '北京签约', pace: 0.4 }),
+    ];
+    // 北 (bei) before 上 (shang) by pinyin, though 上 (U+4E0A) comes first by code point.
+    for (const list of [tied, [...tied].reverse(), [tied[1]!, tied[2]!, tied[0]!]])
+      expect(alertNotice(list, '2026-08-10').params.goalTitle).toBe('北京签约');
+  });
+
   it('digests stale alerts too, by title', () => {
     const notice = alertNotice(
       [

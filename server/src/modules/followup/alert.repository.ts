@@ -26,8 +26,16 @@ export type AlertInsert = {
  * Opens alerts in one statement per 20,000 (a weekly snapshot of 100k people opens over 100,000);
  * a goal that already has an open alert of the rule is skipped. Columns bind as typed arrays.
  */
+export type OpenedAlertRow = {
+  id: string;
+  goal_id: string;
+  cycle_id: string;
+  rule: AlertRule;
+  pace: number | null;
+};
+
 export async function insertAlerts(scope: TenantScope, date: string, rows: readonly AlertInsert[]) {
-  const opened: { id: string; goal_id: string; rule: AlertRule }[] = [];
+  const opened: OpenedAlertRow[] = [];
   for (let i = 0; i < rows.length; i += 20_000) {
     const chunk = rows.slice(i, i + 20_000);
     const result = await scope.db.execute(sql`
@@ -40,8 +48,8 @@ export async function insertAlerts(scope: TenantScope, date: string, rows: reado
         ${textArray(chunk.map((r) => r.last_check_in_on))})
         as x(goal_id, cycle_id, rule, progress, expected, pace, last_check_in_on)
       on conflict (tenant_id, goal_id, rule) where status = 'open' do nothing
-      returning id, goal_id, rule`);
-    opened.push(...rowsOf<{ id: string; goal_id: string; rule: AlertRule }>(result));
+      returning id, goal_id, cycle_id, rule, pace`);
+    opened.push(...rowsOf<OpenedAlertRow>(result));
   }
   return opened;
 }

@@ -284,28 +284,35 @@ describe('the weekly snapshot stores each open KR with its goal', () => {
     expect((await points(q.hr, dept.id))[0]!.progress).toBeCloseTo(0.5, 12);
   });
 
-  it('goes with its goal when the goal is deleted', async () => {
+  it('goes with its goal when the goal is deleted, and its alerts too', async () => {
     const q = await company();
-    // Only drafts can be deleted, and drafts are never snapshotted: a row written by hand stands
-    // in for one of an approved goal, to show the trigger that replaced the foreign key.
+    // Only drafts can be deleted, and drafts are never snapshotted nor alerted: rows written by
+    // hand stand in for those of an approved goal, to show the triggers that replaced the foreign
+    // keys (migrations 0011 and 0012). The other draft's rows stay.
     const draft = await createGoal(app, q.owner, seedGoalBody(q.cycle.id));
+    const other = await createGoal(app, q.owner, seedGoalBody(q.cycle.id));
     const t = q.tenant.scope.tenantId;
-    await database.db.execute(sql`
-      insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected)
-      values (${t}, ${draft.id}, '2026-07-13', ${q.cycle.id}, 0, 0.13)`);
-    const count = async () =>
+    for (const goal of [draft, other])
+      await database.db.execute(sql`
+        with s as (
+          insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected)
+          values (${t}, ${goal.id}, '2026-07-13', ${q.cycle.id}, 0, 0.13))
+        insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on)
+        values (${t}, ${goal.id}, ${q.cycle.id}, 'stale', 'open', '2026-07-13')`);
+    const count = async (goalId: string) =>
       rowsOf<{ n: number }>(
         await database.db.execute(
-          sql`select count(*)::int as n from goal_snapshots where tenant_id = ${t} and goal_id = ${draft.id}`,
+          sql`select (select count(*) from goal_snapshots where tenant_id = ${t} and goal_id = ${goalId})::int
+            + (select count(*) from alerts where tenant_id = ${t} and goal_id = ${goalId})::int as n`,
         ),
       )[0]!.n;
-    expect(await count()).toBe(1);
+    expect([await count(draft.id), await count(other.id)]).toEqual([2, 2]);
     const r = await app.inject({
       method: 'DELETE',
       url: `/api/v1/goals/${draft.id}`,
       headers: { cookie: q.owner },
     });
     expect(r.statusCode, r.body).toBe(204);
-    expect(await count()).toBe(0);
+    expect([await count(draft.id), await count(other.id)]).toEqual([0, 2]);
   });
 });

@@ -75,8 +75,14 @@ export async function insertSnapshots(
         ci.percent::float8`
     : sql`k.kind, k.direction, k.start_value::float8, k.target_value::float8, k.current_value::float8, k.done,
         k.manual_percent::float8`;
-  // The sort for the grouping takes ~200 MB at 100k people; JIT compiling costs more than it saves.
+  // The sort for the grouping takes ~200 MB at 100k people: in memory, not spilled to disk in
+  // 4 MB runs; JIT compiling costs more than it saves. A rerun replaces the date's rows, so the
+  // insert needs no ON CONFLICT (a speculative insertion per row cost 0.9 s of 3 at 100k).
   await scope.db.execute(sql`set local jit = off`);
+  await scope.db.execute(sql`set local work_mem = '256MB'`);
+  await scope.db.execute(
+    sql`delete from goal_snapshots where tenant_id = ${t} and snapshot_date = ${date}::date`,
+  );
   const result = await scope.db.execute(sql`
     with written as (
       insert into goal_snapshots (tenant_id, goal_id, snapshot_date, cycle_id, progress, expected,
@@ -111,10 +117,6 @@ export async function insertSnapshots(
       ) x
       group by x.goal_id, x.cycle_id
       having not coalesce(bool_or(x.roll_up), false)
-      on conflict (tenant_id, goal_id, snapshot_date) do update set cycle_id = excluded.cycle_id,
-        progress = excluded.progress, expected = excluded.expected, key_result_ids = excluded.key_result_ids,
-        key_result_progress = excluded.key_result_progress, key_result_expected = excluded.key_result_expected,
-        last_check_in_at = excluded.last_check_in_at
       returning cardinality(key_result_ids) as n
     )
     select count(*)::int as goals, coalesce(sum(n), 0)::int as key_results from written`);
@@ -144,8 +146,8 @@ export type GoalSnapshotWrite = {
   last_check_in_at: string | null;
 };
 
-/** Snapshots computed in core (the roll-up goals, a handful per tenant). */
-export async function upsertGoalSnapshots(
+/** Snapshots computed in core (the roll-up goals, a handful per tenant), after insertSnapshots. */
+export async function insertGoalSnapshots(
   scope: TenantScope,
   date: string,
   rows: readonly GoalSnapshotWrite[],
@@ -158,11 +160,7 @@ export async function upsertGoalSnapshots(
       x.key_result_ids, x.key_result_progress, x.key_result_expected, x.last_check_in_at
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(goal_id uuid, cycle_id uuid, progress float8,
       expected float8, key_result_ids uuid[], key_result_progress float8[], key_result_expected float8[],
-      last_check_in_at timestamptz)
-    on conflict (tenant_id, goal_id, snapshot_date) do update set cycle_id = excluded.cycle_id,
-      progress = excluded.progress, expected = excluded.expected, key_result_ids = excluded.key_result_ids,
-      key_result_progress = excluded.key_result_progress, key_result_expected = excluded.key_result_expected,
-      last_check_in_at = excluded.last_check_in_at`);
+      last_check_in_at timestamptz)`);
 }
 
 export type AlertCandidateRow = {

@@ -108,7 +108,7 @@ async function snapshotAndEvaluate(
   const opened = await alerts.insertAlerts(scope, date, toOpen);
   const resolved = await alerts.resolveAlerts(scope, toResolve, date);
 
-  await notifyOpened(scope, date, now, publicUrl, opened, toOpen, settingsOf);
+  await notifyOpened(scope, date, now, publicUrl, opened, settingsOf);
   return {
     goals: written.goals + rolledUp.goals,
     keyResults: written.keyResults + rolledUp.keyResults,
@@ -127,55 +127,52 @@ async function notifyOpened(
   date: string,
   now: Date,
   publicUrl: string,
-  opened: readonly { id: string; goal_id: string; rule: AlertRule }[],
-  decided: readonly alerts.AlertInsert[],
+  opened: readonly alerts.OpenedAlertRow[],
   settingsOf: (cycleId: string) => WarningSettings,
 ) {
   if (opened.length === 0) return;
   const goals = new Map(
     (await repo.selectNoticeGoals(scope, [...new Set(opened.map((a) => a.goal_id))])).map((g) => [g.id, g]),
   );
-  const decisions = new Map(decided.map((a) => [`${a.goal_id}|${a.rule}`, a]));
-  const perRecipient = new Map<string, { recipientId: string; alerts: OpenedAlert[] }>();
-  const perRule = new Map<AlertRule, OpenedAlert[]>();
+  // Per rule, each recipient's alerts (maps keyed by id: 140,000 alerts at 100k people).
+  const perRule = new Map<AlertRule, { all: OpenedAlert[]; byRecipient: Map<string, OpenedAlert[]> }>();
+  const add = (byRecipient: Map<string, OpenedAlert[]>, recipientId: string | null, alert: OpenedAlert) => {
+    if (!recipientId) return;
+    const list = byRecipient.get(recipientId);
+    if (list) list.push(alert);
+    else byRecipient.set(recipientId, [alert]);
+  };
   for (const a of opened) {
     const g = goals.get(a.goal_id);
-    const decision = decisions.get(`${a.goal_id}|${a.rule}`);
-    if (!g || !decision) continue;
+    if (!g) continue;
     const alert: OpenedAlert = {
       alertId: a.id,
       rule: a.rule,
       goalId: g.id,
       goalTitle: g.title,
       ownerName: g.owner_name,
-      pace: decision.pace,
-      staleDays: settingsOf(decision.cycle_id).staleDays,
+      pace: a.pace,
+      staleDays: settingsOf(a.cycle_id).staleDays,
     };
-    const recipients = new Set(
-      [
-        g.level === 'personal' ? g.owner_id : null,
-        g.level === 'personal' ? g.owner_manager_id : g.department_head_id,
-      ].filter((id): id is string => !!id),
-    );
-    for (const recipientId of recipients) {
-      const key = `${recipientId}|${a.rule}`;
-      const group = perRecipient.get(key);
-      if (group) group.alerts.push(alert);
-      else perRecipient.set(key, { recipientId, alerts: [alert] });
+    let ofRule = perRule.get(a.rule);
+    if (!ofRule) {
+      ofRule = { all: [], byRecipient: new Map() };
+      perRule.set(a.rule, ofRule);
     }
-    const ofRule = perRule.get(a.rule);
-    if (ofRule) ofRule.push(alert);
-    else perRule.set(a.rule, [alert]);
+    ofRule.all.push(alert);
+    const owner = g.level === 'personal' ? g.owner_id : null;
+    const manager = g.level === 'personal' ? g.owner_manager_id : g.department_head_id;
+    add(ofRule.byRecipient, owner, alert);
+    if (manager !== owner) add(ofRule.byRecipient, manager, alert);
   }
-  const items: NotifyItem[] = [...perRecipient.values()].map((group) => ({
-    recipientId: group.recipientId,
-    ...alertNotice(group.alerts, date),
-  }));
+  const items: NotifyItem[] = [];
+  for (const { byRecipient } of perRule.values())
+    for (const [recipientId, list] of byRecipient) items.push({ recipientId, ...alertNotice(list, date) });
   await notify(scope, items, now, publicUrl);
   await announce(
     scope,
-    [...perRule.values()].map((list) => {
-      const { event, params, link } = alertNotice(list, date);
+    [...perRule.values()].map(({ all }) => {
+      const { event, params, link } = alertNotice(all, date);
       return { event, params, link };
     }),
     now,
@@ -246,7 +243,7 @@ async function snapshotRollUpGoals(
       last_check_in_at: lastCheckInAt,
     };
   });
-  await repo.upsertGoalSnapshots(scope, date, rows);
+  await repo.insertGoalSnapshots(scope, date, rows);
   return { goals: rows.length, keyResults: rows.reduce((n, r) => n + r.key_result_ids.length, 0) };
 }
 
@@ -305,12 +302,8 @@ async function decideAlerts(
       pace: pace(progress, expected),
       last_check_in_on: g.last_check_in_on,
     });
-    const recent = (history.get(g.goal_id) ?? []).sort((a, b) => a.date.localeCompare(b.date));
-    const decision = decidePaceAlert(
-      recent.slice(-settings.consecutiveSnapshots),
-      !!g.pace_alert_id,
-      settings,
-    );
+    // decidePaceAlert orders them and reads the last run of this cycle's length.
+    const decision = decidePaceAlert(history.get(g.goal_id) ?? [], !!g.pace_alert_id, settings);
     if (decision === 'open') toOpen.push(alert('pace'));
     else if (decision === 'resolve') toResolve.push(g.pace_alert_id!);
 
