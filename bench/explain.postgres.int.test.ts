@@ -28,7 +28,19 @@ const LARGE = new Set([
   'audit_events',
 ]);
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Heap Fetches'?: number;
+  Plans?: PlanNode[];
+};
+
+function nodesOf(node: PlanNode, found: PlanNode[] = []): PlanNode[] {
+  found.push(node);
+  for (const child of node.Plans ?? []) nodesOf(child, found);
+  return found;
+}
 
 function seqScans(node: PlanNode, found: string[] = []): string[] {
   if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] && LARGE.has(node['Relation Name']))
@@ -157,4 +169,30 @@ describe('indexes behind the benchmarked endpoints', () => {
     }
     expect(unindexed).toEqual([]);
   }, 120_000);
+
+  it('replays a key result at a past instant with one index-only probe, without a sort', async () => {
+    const mine = await app.inject({
+      method: 'GET',
+      url: `/api/v1/goals?scope=mine&cycleId=${fixture.cycleId}`,
+      headers: { cookie: await cookieOf(fixture.employeeLogins[0]!) },
+    });
+    const goal = (mine.json() as { items: { id: string }[] }).items[0]!.id;
+    const statements = await statementsOf(
+      fixture.employeeLogins[0]!,
+      `/api/v1/goals/${goal}/progress?date=2026-09-14`,
+    );
+    const replay = statements.filter((s) => /from check_ins/.test(s.sql));
+    expect(replay).toHaveLength(1);
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    const { rows } = await pool.query(`explain (analyze, format json) ${replay[0]!.sql}`, replay[0]!.params);
+    const nodes = nodesOf((rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan);
+    const probe = nodes.find((n) => n['Relation Name'] === 'check_ins');
+    // The generated company is vacuumed, as autovacuum keeps a live one: no heap page is read.
+    expect(probe).toMatchObject({
+      'Node Type': 'Index Only Scan',
+      'Index Name': 'check_ins_tenant_kr_at_id_idx',
+      'Heap Fetches': 0,
+    });
+    expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort');
+  });
 });

@@ -346,7 +346,14 @@ export const checkIns = pgTable(
     at: tz('at').notNull().defaultNow(),
   },
   (t) => [
-    index('check_ins_tenant_kr_at_idx').on(t.tenantId, t.keyResultId, t.at),
+    // Newest first, with the measure (INCLUDE value, done, percent, in migration 0013): a KR's
+    // last check-in before an instant is one index-only probe, which replaying a week makes per KR.
+    index('check_ins_tenant_kr_at_id_idx').on(
+      t.tenantId,
+      t.keyResultId,
+      t.at.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('check_ins_tenant_goal_at_idx').on(t.tenantId, t.goalId, t.at),
     uniqueIndex('check_ins_tenant_idem_uq')
       .on(t.tenantId, t.idempotencyKey)

@@ -22,10 +22,7 @@ export type AlertInsert = {
   last_check_in_on: string | null;
 };
 
-/**
- * Opens alerts in one statement per 20,000 (a weekly snapshot of 100k people opens over 100,000);
- * a goal that already has an open alert of the rule is skipped. Columns bind as typed arrays.
- */
+/** An alert the snapshot opened, with what its notice needs. */
 export type OpenedAlertRow = {
   id: string;
   goal_id: string;
@@ -34,6 +31,10 @@ export type OpenedAlertRow = {
   pace: number | null;
 };
 
+/**
+ * Opens alerts in one statement per 20,000 (a weekly snapshot of 100k people opens over 100,000);
+ * a goal that already has an open alert of the rule is skipped. Columns bind as typed arrays.
+ */
 export async function insertAlerts(scope: TenantScope, date: string, rows: readonly AlertInsert[]) {
   const opened: OpenedAlertRow[] = [];
   for (let i = 0; i < rows.length; i += 20_000) {
