@@ -4,7 +4,7 @@
 // PostgreSQL only: the embedded engine (PostgreSQL 18 in WebAssembly) plans small subqueries as
 // hashed scans even with sequential scans disabled, which says nothing about the indexes.
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/src/db/database.ts';
 import { getTestApp } from '../server/test/helpers.ts';
@@ -99,6 +99,8 @@ async function withoutSeqScans<T>(work: (query: Query) => Promise<T>): Promise<T
   const pool = (database.db as unknown as { $client: pg.Pool }).$client;
   const client = await pool.connect();
   try {
+    const { rows } = await client.query('show plan_cache_mode');
+    expect(rows[0]).toEqual({ plan_cache_mode: 'force_generic_plan' });
     await client.query('set enable_seqscan = off');
     return await work((text, params) => client.query(text, params));
   } finally {
@@ -107,15 +109,40 @@ async function withoutSeqScans<T>(work: (query: Query) => Promise<T>): Promise<T
   }
 }
 
+/** How pg turns a parameter into text (arrays into array literals); not in its type declarations. */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
+
+async function planOf(query: Query, text: string, params: unknown[]): Promise<PlanNode> {
+  const { rows } = await query(text, params);
+  const plan = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode }] | string;
+  return (typeof plan === 'string' ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan)[0].Plan;
+}
+
+/**
+ * Sequential scans of large tables in each statement's plan for its values and, as the server
+ * runs it (a named statement on a connection that forces generic plans, database.ts), in its
+ * generic plan: one plan for any values, which must find its rows through indexes too.
+ */
 async function scansOf(statements: { sql: string; params: unknown[] }[]) {
   return withoutSeqScans(async (query) => {
-    const found: { sql: string; tables: string[] }[] = [];
+    const found: { sql: string; plan: 'custom' | 'generic'; tables: string[] }[] = [];
+    const report = (s: { sql: string }, plan: 'custom' | 'generic', node: PlanNode) => {
+      const tables = seqScans(node);
+      if (tables.length > 0) found.push({ sql: s.sql.replace(/\s+/g, ' ').slice(0, 240), plan, tables });
+    };
     for (const s of statements) {
-      const { rows } = await query(`explain (format json) ${s.sql}`, s.params);
-      const plan = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode }] | string;
-      const parsed = typeof plan === 'string' ? (JSON.parse(plan) as [{ Plan: PlanNode }]) : plan;
-      const tables = seqScans(parsed[0].Plan);
-      if (tables.length > 0) found.push({ sql: s.sql.replace(/\s+/g, ' ').slice(0, 240), tables });
+      report(s, 'custom', await planOf(query, `explain (format json) ${s.sql}`, s.params));
+      if (s.params.length === 0) continue;
+      await query(`prepare explained as ${s.sql}`);
+      try {
+        // EXECUTE's arguments cannot be parameters of the EXPLAIN around it: literals, as pg sends them.
+        const args = s.params
+          .map((p) => (p === null ? 'null' : pg.escapeLiteral(String(prepareValue(p)))))
+          .join(', ');
+        report(s, 'generic', await planOf(query, `explain (format json) execute explained(${args})`, []));
+      } finally {
+        await query('deallocate explained');
+      }
     }
     return found;
   });
@@ -161,7 +188,7 @@ describe('indexes behind the benchmarked endpoints', () => {
       [fixture.hr, `/api/v1/goals?cycleId=${c}&departmentId=${fixture.goalsDepartmentId}&limit=500`],
       [employee, `/api/v1/key-results/${kr}/check-ins`, { value: 50, confidence: 7, comment: 'explain' }],
     ];
-    const unindexed: { endpoint: string; sql: string; tables: string[] }[] = [];
+    const unindexed: { endpoint: string; sql: string; plan: string; tables: string[] }[] = [];
     for (const [login, url, body] of endpoints) {
       const statements = await statementsOf(login, url, body);
       expect(statements.length, url).toBeGreaterThan(0);

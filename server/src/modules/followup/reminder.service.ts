@@ -1,5 +1,5 @@
 import { addDays, dayNumber } from '@perfloop/core';
-import type { Db } from '../../db/database.ts';
+import { customPlans, type Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type NotifyItem, notify } from '../notifications/notification.service.ts';
 import * as reminders from './reminder.repository.ts';
@@ -23,6 +23,7 @@ export async function runDailyReminders(
   date: string,
 ): Promise<{ alreadyRun: boolean; sent: number }> {
   return env.db.transaction(async (tx) => {
+    await customPlans(tx);
     const scope = new TenantScope(tx, tenantId);
     if (!(await claimJobRun(scope, REMINDERS_JOB, date, 'schedule'))) return { alreadyRun: true, sent: 0 };
     const items: NotifyItem[] = [];

@@ -12,7 +12,7 @@ import {
   type WarningSettings,
   weightedProgress,
 } from '@perfloop/core';
-import type { Db } from '../../db/database.ts';
+import { customPlans, type Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -60,6 +60,7 @@ export async function runWeeklySnapshot(
   actor?: AuditActor,
 ): Promise<SnapshotRun> {
   return env.db.transaction(async (tx) => {
+    await customPlans(tx);
     const scope = new TenantScope(tx, tenantId);
     if (!(await repo.claimJobRun(scope, SNAPSHOT_JOB, date, trigger))) {
       const [existing] = await repo.findJobRuns(scope, SNAPSHOT_JOB, 1, date);

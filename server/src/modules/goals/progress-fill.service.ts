@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import { customPlans, type Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { lockGoalSettings } from '../settings/settings.repository.ts';
 import { progressOfRows } from './goal.progress.ts';
@@ -17,6 +17,7 @@ export async function fillGoalProgress(db: Db, tenantId: string): Promise<number
   let filled = 0;
   for (;;) {
     const count = await db.transaction(async (tx) => {
+      await customPlans(tx);
       const scope = new TenantScope(tx, tenantId);
       const { progressCap } = await lockGoalSettings(tx, tenantId);
       const ids = await repo.lockGoalsToFill(scope, FILL_BATCH);

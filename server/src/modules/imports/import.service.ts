@@ -7,7 +7,7 @@ import {
   suggestColumnMapping,
   validateEmployeeImport,
 } from '@perfloop/core';
-import type { Database } from '../../db/database.ts';
+import { customPlans, type Database } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
@@ -202,6 +202,7 @@ async function runImport(database: Database, actor: Actor, job: repo.ImportJobRo
   liveProgress.set(job.id, 10);
   const mapping = job.mapping as ColumnMapping;
   const outcome = await database.db.transaction(async (tx) => {
+    await customPlans(tx);
     const scope = scopeOutside.with(tx);
     await repo.lockTenantImports(scope);
     const result = validateEmployeeImport({
