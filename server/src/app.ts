@@ -14,6 +14,7 @@ import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { ActorCache } from './modules/auth/actor-cache.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
 import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
@@ -62,12 +63,16 @@ export async function buildApp({
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   });
+  const actors = new ActorCache();
   const ctx: AppContext = {
     config,
     database,
     clock,
     heavyReads: new Limiter(HEAVY_READS, HEAVY_READ_WAIT_MS),
+    actors,
   };
+  const detachActors = await actors.attach(database);
+  app.addHook('onClose', detachActors);
 
   const routes: RouteInfo[] = [];
   app.decorate('perfloopRoutes', routes);

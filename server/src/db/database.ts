@@ -27,6 +27,14 @@ export type Database = {
    * is set, statements are recorded in it too (the EXPLAIN test reads the plans of what endpoints send).
    */
   queryCounter: { count: number; log?: { sql: string; params: unknown[] }[] };
+  /** Calls `observer` with the text of every statement sent from now on, until the returned function is called. */
+  observeStatements(observer: (sql: string) => void): () => void;
+  /**
+   * Listens to a notification channel: `onNotify` for each notification, `onListening(true)` once
+   * listening and `(false)` while not (a lost connection is reopened; notifications sent meanwhile are
+   * lost, which is why the caller is told). The returned function stops listening.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   ping(): Promise<boolean>;
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -42,12 +50,20 @@ export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
   | { engine: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
+export type ListenHandlers = { onNotify: () => void; onListening: (listening: boolean) => void };
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const queryCounter: Database['queryCounter'] = { count: 0 };
+  const observers = new Set<(sql: string) => void>();
+  const observeStatements = (observer: (sql: string) => void) => {
+    observers.add(observer);
+    return () => void observers.delete(observer);
+  };
   const logger = {
     logQuery: (query: string, params: unknown[]) => {
       queryCounter.count++;
       queryCounter.log?.push({ sql: query, params });
+      for (const observer of observers) observer(query);
     },
   };
   if (options.engine === 'postgres') {
@@ -75,6 +91,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       engine: 'postgres',
       queryCounter,
+      observeStatements,
+      listen: (channel, handlers) => listenPostgres(options.url, channel, handlers),
       pglite: null,
       ping: () => pingDb(db),
       async migrate() {
@@ -106,12 +124,86 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     engine: 'pglite',
     queryCounter,
+    observeStatements,
+    async listen(channel, handlers) {
+      // One instance, one process: a notification arrives with the result of the statement that
+      // committed it, before its caller goes on.
+      const unlisten = await client.listen(channel, () => handlers.onNotify());
+      handlers.onListening(true);
+      return async () => {
+        handlers.onListening(false);
+        await unlisten();
+      };
+    },
     pglite: client,
     ping: () => pingDb(db),
     async migrate() {
       await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
     },
     close: () => client.close(),
+  };
+}
+
+/** How often a listening connection proves it is alive; a silent one is replaced after `LISTEN_CHECK_MS` more. */
+const LISTEN_CHECK_MS = 10_000;
+const LISTEN_RETRY_MS = 1_000;
+
+/**
+ * LISTEN on a connection of its own, outside the pool, for as long as the caller wants: a connection
+ * that errs, ends, or does not answer a check within LISTEN_CHECK_MS (a peer gone without a word
+ * would otherwise leave it deaf forever) is closed and another opened a second later. Resolves
+ * once the first connection listens or has failed.
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
+  let current: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const lose = (client: pg.Client) => {
+    if (current !== client) return;
+    current = null;
+    handlers.onListening(false);
+    client.end().catch(() => {});
+    if (!stopped) retry = setTimeout(() => void open(), LISTEN_RETRY_MS);
+  };
+  const open = async () => {
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      query_timeout: LISTEN_CHECK_MS,
+      application_name: `perfloop listen ${process.pid}`,
+    });
+    current = client;
+    client.on('error', () => lose(client));
+    client.on('end', () => lose(client));
+    client.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (current === client) handlers.onListening(true);
+    } catch {
+      lose(client);
+    }
+  };
+  const check = setInterval(() => {
+    const client = current;
+    client?.query('select 1').catch(() => lose(client));
+  }, LISTEN_CHECK_MS);
+  check.unref();
+  await open();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    clearInterval(check);
+    const client = current;
+    current = null;
+    handlers.onListening(false);
+    await client?.end().catch(() => {});
   };
 }
 

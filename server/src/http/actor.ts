@@ -29,6 +29,8 @@ export type Actor = {
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The actor cache's count of this process's changes when the request came in. */
+    actorChangesMark: number;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */

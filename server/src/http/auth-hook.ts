@@ -12,8 +12,10 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerAuthHook(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('actorChangesMark', 0);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
+    request.actorChangesMark = ctx.actors.localChanges;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await actorFromToken(ctx.database, authorization.slice(7).trim());
@@ -21,7 +23,7 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext) {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) {
         if (UNSAFE.has(request.method)) assertSameOrigin(request.headers, ctx.config.publicUrl);
-        request.actor = await actorFromSession(ctx.database, cookie, ctx.config.sessionDays);
+        request.actor = await actorFromSession(ctx.database, ctx.actors, cookie, ctx.config.sessionDays);
       }
     }
     const config = request.routeOptions.config;
@@ -34,6 +36,11 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext) {
       // Routes without a declared scope are for people only.
       throw new AppError('token.scope_missing');
     }
+  });
+  // The request's changes have committed by now: cached actors read before them are forgotten
+  // before the caller hears back (a sign-out, a role taken away).
+  app.addHook('onSend', async (request) => {
+    if (request.url.startsWith('/api/v1/')) ctx.actors.forgetChangesSince(request.actorChangesMark);
   });
 }
 

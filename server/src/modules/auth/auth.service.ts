@@ -12,6 +12,7 @@ import { AppError } from '../../http/errors.ts';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../shared/crypto.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findTokenActor, touchToken } from '../tokens/token.repository.ts';
+import type { ActorCache } from './actor-cache.ts';
 import * as repo from './auth.repository.ts';
 
 export const SESSION_COOKIE = 'pf_session';
@@ -58,19 +59,36 @@ export async function logout(database: Database, sessionToken: string) {
   await repo.deleteSession(database.db, sha256(sessionToken));
 }
 
-/** Resolves a session cookie to the actor, sliding the expiry forward once a day. */
+/**
+ * Resolves a session cookie to the actor, from the cache when it holds it, sliding the expiry
+ * forward once a day.
+ */
 export async function actorFromSession(
   database: Database,
+  actors: ActorCache,
   sessionToken: string,
   sessionDays: number,
 ): Promise<Actor | null> {
   const tokenHash = sha256(sessionToken);
-  const row = await repo.findSessionActor(database.db, tokenHash);
-  if (!row) return null;
-  const remainingMs = new Date(row.expires_at).getTime() - Date.now();
-  if (remainingMs < (sessionDays - 1) * 86_400_000) {
-    await repo.extendSession(database.db, tokenHash, new Date(Date.now() + sessionDays * 86_400_000));
+  const now = Date.now();
+  let found = actors.get(tokenHash, now);
+  if (!found) {
+    const generation = actors.generation;
+    const row = await repo.findSessionActor(database.db, tokenHash);
+    if (!row) return null;
+    found = { actor: actorOfSession(row, tokenHash), expiresAtMs: new Date(row.expires_at).getTime() };
+    actors.set(tokenHash, found, generation, now);
   }
+  if (found.expiresAtMs - now < (sessionDays - 1) * 86_400_000) {
+    const expiresAtMs = now + sessionDays * 86_400_000;
+    const generation = actors.generation;
+    await repo.extendSession(database.db, tokenHash, new Date(expiresAtMs));
+    actors.set(tokenHash, { actor: found.actor, expiresAtMs }, generation, now);
+  }
+  return found.actor;
+}
+
+function actorOfSession(row: repo.SessionActorRow, tokenHash: string): Actor {
   const roles = new Set<Role>(['employee', ...(row.roles ?? [])]);
   if (row.is_manager) roles.add('manager');
   if (row.is_head) roles.add('department_head');
