@@ -477,7 +477,14 @@ export const alerts = pgTable(
   (t) => [
     // One open alert per goal and rule at a time (§3), under races too.
     uniqueIndex('alerts_one_open_uq').on(t.tenantId, t.goalId, t.rule).where(sql`${t.status} = 'open'`),
-    index('alerts_tenant_status_cycle_idx').on(t.tenantId, t.status, t.cycleId),
+    // In the order alerts are listed: the team of the head of a company walks it until a page is full.
+    index('alerts_tenant_status_cycle_created_idx').on(
+      t.tenantId,
+      t.status,
+      t.cycleId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('alerts_tenant_goal_idx').on(t.tenantId, t.goalId),
   ],
 );

@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import { goalIdsOfPeople } from '../goals/goal.repository.ts';
 
 export async function selectOpenAlerts(scope: TenantScope, goalIds: readonly string[]) {
   if (goalIds.length === 0) return [];
@@ -90,19 +91,81 @@ export type AlertRow = {
   created_at: string;
 };
 
-/** Alerts joined with their goal, owner and department; `where` is on aliases a, g, o. */
-export async function selectAlerts(scope: TenantScope, where: SQL, limit: number) {
+/** Where a page of alerts is looked for (see alertScope). */
+export type AlertSource =
+  /** The alerts of some people's goals in a cycle (`people`: a subquery of column `id`). */
+  | { people: SQL; cycleId: string }
+  /** The alerts of some goals (a subquery of ids, found through indexes). */
+  | { goalIds: SQL }
+  /** Every alert of the tenant. */
+  | null;
+
+/**
+ * Beyond this many people, their alerts are found by walking the tenant's alerts newest first
+ * (status, cycle, created_at index) until a page is full, each alert's owner tested against the
+ * people; up to it, goal by goal through each person's goals. The walk reads about
+ * page × company / people alerts, the lookup about 8 rows a person: both stay under ~10,000 rows
+ * either side of it, at 10,000 people as at 100,000.
+ */
+const PEOPLE_LOOKED_UP = 1_000;
+
+/**
+ * A page of alerts, newest first, joined with their goal, owner and department. `where` may use
+ * alias a only, except for a null source (every alert), where it may also use g (goal) and o (owner).
+ * The page is picked first and only its rows are joined with names: the head of a company of
+ * 10,000 sees 14,000 open alerts, of which a page shows 50. `peopleLookedUp` is PEOPLE_LOOKED_UP
+ * (tests change it to take either way to the same page).
+ */
+export async function selectAlerts(
+  scope: TenantScope,
+  source: AlertSource,
+  where: SQL,
+  limit: number,
+  peopleLookedUp = PEOPLE_LOOKED_UP,
+) {
   const t = scope.tenantId;
+  const newest = sql`order by a.created_at desc, a.id desc limit ${limit}`;
+  const ofGoals = (goalIds: SQL) => sql`select a.id, a.created_at from (${goalIds}) sg cross join lateral (
+      select a.id, a.created_at from alerts a where a.tenant_id = ${t} and a.goal_id = sg.id and ${where}
+      offset 0) a ${newest}`;
+  let candidates: SQL;
+  if (source === null)
+    candidates = sql`select a.id, a.created_at from alerts a
+        join goals g on g.tenant_id = a.tenant_id and g.id = a.goal_id
+        left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
+        where a.tenant_id = ${t} and ${where} ${newest}`;
+  else if ('goalIds' in source) candidates = ofGoals(source.goalIds);
+  // Both branches are planned; the one whose one-time filter is false never runs.
+  else
+    candidates = sql`with people as materialized (${source.people})
+      (${ofGoals(
+        goalIdsOfPeople(
+          t,
+          sql`select id from people where (select count(*) from people) <= ${peopleLookedUp}`,
+          source.cycleId,
+        ),
+      )})
+      union all
+      (select a.id, a.created_at from alerts a
+        where a.tenant_id = ${t} and ${where} and (select count(*) from people) > ${peopleLookedUp}
+          and coalesce((select g.owner_id from goals g where g.tenant_id = ${t} and g.id = a.goal_id)
+            in (select id from people), false)
+        ${newest})`;
   const result = await scope.db.execute(sql`
+    with page as materialized (
+      select c.id from (${candidates}) c order by c.created_at desc, c.id desc limit ${limit}
+    )
     select a.id, a.rule, a.status, a.goal_id, g.title as goal_title, a.cycle_id, g.owner_id, o.name as owner_name,
       coalesce(o.department_id, g.department_id) as department_id, d.name as department_name,
       a.opened_on::text as opened_on, a.resolved_on::text as resolved_on, a.progress, a.expected, a.pace,
       a.last_check_in_on::text as last_check_in_on, a.created_at::text as created_at
-    from alerts a
-    join goals g on g.tenant_id = a.tenant_id and g.id = a.goal_id
-    left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
-    left join departments d on d.tenant_id = g.tenant_id and d.id = coalesce(o.department_id, g.department_id)
-    where a.tenant_id = ${t} and ${where}
-    order by a.created_at desc, a.id desc limit ${limit}`);
+    from page
+    cross join lateral (select * from alerts a where a.tenant_id = ${t} and a.id = page.id offset 0) a
+    cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = a.goal_id offset 0) g
+    left join lateral (select o.name, o.department_id from employees o
+      where o.tenant_id = ${t} and o.id = g.owner_id offset 0) o on true
+    left join lateral (select d.name from departments d
+      where d.tenant_id = ${t} and d.id = coalesce(o.department_id, g.department_id) offset 0) d on true
+    order by a.created_at desc, a.id desc`);
   return rowsOf<AlertRow>(result);
 }

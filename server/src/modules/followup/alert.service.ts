@@ -6,44 +6,60 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { departmentAndBelow, isInScopedDepartments, reportsOf } from '../employees/employee.repository.ts';
-import { visibleGoalsCondition } from '../goals/goal.repository.ts';
+import { goalIdsInDepartments, visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
 
 /**
- * The alert filter of a view: my own goals, my reporting line, a department (heads, HRBPs and
- * HR), or everything the caller may see. Always within the goals the caller may see (no OKR
- * transparency here: alerts are for the people who act on them).
+ * The alerts of a view: my own goals, my reporting line, a department (heads, HRBPs and HR), or
+ * everything the caller may see. Always within the goals the caller may see (no OKR transparency
+ * here: alerts are for the people who act on them); the first three are inside it by definition
+ * (the goals of the caller, of their line, of a department they head or are HRBP for).
+ *
+ * In a cycle, the view is the goals it covers, found through indexes (goalIds), and their alerts
+ * are looked up goal by goal; `conditions` are then on alias a only. Across cycles there is no such
+ * index, and `conditions` also filter aliases g and o of every alert.
  */
 export async function alertScope(
   scope: TenantScope,
   actor: Actor,
-  query: Pick<ListAlertsQuery, 'view' | 'departmentId'>,
-) {
+  query: Pick<ListAlertsQuery, 'view' | 'departmentId' | 'employeeId' | 'cycleId'>,
+): Promise<{ source: repo.AlertSource; conditions: SQL[] }> {
   const t = scope.tenantId;
-  const conditions: SQL[] = [visibleGoalsCondition(scope, actor, false) ?? sql`true`];
   const me = actor.employeeId;
-  switch (query.view) {
-    case 'mine':
-      if (!me) throw fieldError('querystring.view', 'invalid_value');
-      conditions.push(sql`g.owner_id = ${me}`);
-      break;
-    case 'team':
-      if (!me) throw fieldError('querystring.view', 'invalid_value');
-      conditions.push(sql`g.owner_id in (${reportsOf(t, me)})`);
-      break;
-    case 'department': {
-      if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
-      if (!isTenantAdmin(actor) && !(await isInScopedDepartments(scope, actor, query.departmentId)))
-        throw new AppError('forbidden');
-      conditions.push(
-        sql`coalesce(o.department_id, g.department_id) in (${departmentAndBelow(t, query.departmentId)})`,
-      );
-      break;
-    }
-    case 'all':
-      break;
+  const { cycleId, employeeId } = query;
+  if ((query.view === 'mine' || query.view === 'team') && !me)
+    throw fieldError('querystring.view', 'invalid_value');
+  if (query.view === 'department') {
+    if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
+    if (!isTenantAdmin(actor) && !(await isInScopedDepartments(scope, actor, query.departmentId)))
+      throw new AppError('forbidden');
   }
-  return conditions;
+  const departments = query.departmentId ? departmentAndBelow(t, query.departmentId) : null;
+  if (cycleId) {
+    const conditions = [sql`a.cycle_id = ${cycleId}`];
+    if (query.view === 'mine' || query.view === 'team') {
+      const line = query.view === 'mine' ? sql`select ${me}::uuid as id` : reportsOf(t, me!);
+      const people = employeeId ? sql`select id from (${line}) p where id = ${employeeId}` : line;
+      return { source: { people, cycleId }, conditions };
+    }
+    // A department's goals may have owners outside the one asked for (ownerless department goals).
+    if (employeeId)
+      conditions.push(
+        sql`a.goal_id in (select id from goals where tenant_id = ${t} and owner_id = ${employeeId})`,
+      );
+    const goalIds =
+      query.view === 'department'
+        ? goalIdsInDepartments(t, departments!, { cycleId })
+        : visibleGoalIds(scope, actor, false, cycleId);
+    return { source: goalIds ? { goalIds } : null, conditions };
+  }
+  const conditions: SQL[] = [];
+  if (query.view === 'mine') conditions.push(sql`g.owner_id = ${me}`);
+  if (query.view === 'team') conditions.push(sql`g.owner_id in (${reportsOf(t, me!)})`);
+  if (departments) conditions.push(sql`coalesce(o.department_id, g.department_id) in (${departments})`);
+  if (query.view === 'all') conditions.push(visibleGoalsCondition(scope, actor, false) ?? sql`true`);
+  if (employeeId) conditions.push(sql`g.owner_id = ${employeeId}`);
+  return { source: null, conditions };
 }
 
 export function toAlert(r: repo.AlertRow): Alert {
@@ -70,9 +86,7 @@ export function toAlert(r: repo.AlertRow): Alert {
 
 export async function listAlerts(ctx: AppContext, actor: Actor, query: ListAlertsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const conditions = await alertScope(scope, actor, query);
-  if (query.employeeId) conditions.push(sql`g.owner_id = ${query.employeeId}`);
-  if (query.cycleId) conditions.push(sql`a.cycle_id = ${query.cycleId}`);
+  const { source, conditions } = await alertScope(scope, actor, query);
   if (query.rule) conditions.push(sql`a.rule = ${query.rule}`);
   if (query.status !== 'any') conditions.push(sql`a.status = ${query.status}`);
   const after = decodeCursor(query.cursor);
@@ -81,7 +95,7 @@ export async function listAlerts(ctx: AppContext, actor: Actor, query: ListAlert
     conditions.push(
       sql`(a.created_at, a.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
     );
-  const rows = await repo.selectAlerts(scope, sql.join(conditions, sql` and `), query.limit + 1);
+  const rows = await repo.selectAlerts(scope, source, sql.join(conditions, sql` and `), query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? page.at(-1) : undefined;
   return { items: page.map(toAlert), nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };

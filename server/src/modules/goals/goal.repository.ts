@@ -102,13 +102,13 @@ function ownDepartmentChain(t: string, me: string): SQL {
 function visibleGoalIdsInCycle(t: string, actor: Actor, me: string, cycleId: string): SQL {
   return sql`select vg.id from goals vg where vg.tenant_id = ${t} and vg.cycle_id = ${cycleId} and vg.level = 'company'
     union all
-    select vg.id from (
-        select ${me}::uuid as id
+    ${goalIdsOfPeople(
+      t,
+      sql`select ${me}::uuid as id
         union all select r.id from (${reportsOf(t, me)}) r
-        union all select a.id from (${managersAbove(t, me)}) a
-      ) vp
-      cross join lateral (select vg.id from goals vg
-        where vg.tenant_id = ${t} and vg.cycle_id = ${cycleId} and vg.owner_id = vp.id offset 0) vg
+        union all select a.id from (${managersAbove(t, me)}) a`,
+      cycleId,
+    )}
     union all
     ${goalIdsOfDepartments(t, scopedDepartments(t, actor), cycleId)}
     union all
@@ -147,14 +147,23 @@ export function goalIdsInDepartments(
   return sql`${goalIdsOfDepartments(t, departments, cycleId)} ${company}`;
 }
 
+/**
+ * The goals some people own in a cycle (`people`: a subquery of column `id`), as a subquery of
+ * ids: person by person through the (tenant, cycle, owner) index, fenced by `offset 0`, or the
+ * planner hashes the whole cycle.
+ */
+export function goalIdsOfPeople(t: string, people: SQL, cycleId: string): SQL {
+  return sql`select og.id from (${people}) op cross join lateral (
+      select og.id from goals og where og.tenant_id = ${t} and og.cycle_id = ${cycleId} and og.owner_id = op.id
+      offset 0) og`;
+}
+
 function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | undefined): SQL {
   // In a cycle, each person's goals and each department's ownerless goals are index lookups
   // (fenced by offset 0, or the planner hashes the whole cycle); across cycles there is no such
   // index, and the planner joins.
   if (cycleId)
-    return sql`select dg.id from (${peopleOfDepartments(t, departments)}) de cross join lateral (
-        select dg.id from goals dg where dg.tenant_id = ${t} and dg.cycle_id = ${cycleId} and dg.owner_id = de.id
-        offset 0) dg
+    return sql`${goalIdsOfPeople(t, peopleOfDepartments(t, departments), cycleId)}
       union all
       select dg.id from (${departments}) dd cross join lateral (
         select dg.id from goals dg where dg.tenant_id = ${t} and dg.cycle_id = ${cycleId}
