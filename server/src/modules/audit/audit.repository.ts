@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -16,6 +16,10 @@ export type AuditActor =
   | Pick<Actor, 'kind' | 'employeeId' | 'name' | 'tokenId'>
   | { kind: 'system'; name: string };
 
+function actorIdOf(actor: AuditActor): string | null {
+  return actor.kind === 'user' ? actor.employeeId : actor.kind === 'token' ? actor.tokenId : null;
+}
+
 /** Writes audit rows on the scope's executor, so they commit or roll back with the change. */
 export async function recordAudit(
   scope: TenantScope,
@@ -25,7 +29,7 @@ export async function recordAudit(
 ) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const actorId = actor.kind === 'user' ? actor.employeeId : actor.kind === 'token' ? actor.tokenId : null;
+  const actorId = actorIdOf(actor);
   // Chunked multi-row inserts: an import may audit thousands of rows at once.
   for (let i = 0; i < list.length; i += 250) {
     if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -45,6 +49,27 @@ export async function recordAudit(
       ),
     );
   }
+}
+
+/**
+ * recordAudit inside the statement that makes the change (a data-modifying CTE): one row for each
+ * row of `from`, whose `after` is an expression over it (an id the change just made), so a single
+ * statement commits the change and its audit row together.
+ */
+export function auditRowFrom(
+  scope: TenantScope,
+  actor: AuditActor,
+  entry: Omit<AuditEntry, 'after'> & { after: SQL },
+  requestId: string | undefined,
+  from: SQL,
+): SQL {
+  return sql`insert into audit_events (tenant_id, actor_id, actor_name, actor_kind, action, entity_type, entity_id,
+      before, after, request_id)
+    select ${scope.tenantId}, ${actorIdOf(actor)}::uuid, ${actor.name}, ${actor.kind}, ${entry.action},
+      ${entry.entityType}, ${entry.entityId},
+      ${entry.before === undefined ? null : JSON.stringify(entry.before)}::jsonb, ${entry.after},
+      ${requestId ?? null}::text
+    from ${from}`;
 }
 
 export type AuditFilter = {

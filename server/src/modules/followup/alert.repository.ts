@@ -64,13 +64,6 @@ export async function resolveAlerts(scope: TenantScope, ids: readonly string[], 
   return rowsOf(result).length;
 }
 
-/** A check-in ends the goal's stale alert at once. */
-export async function resolveStaleAlert(scope: TenantScope, goalId: string, date: string) {
-  await scope.db.execute(sql`
-    update alerts set status = 'resolved', resolved_on = ${date}::date, updated_at = now()
-    where tenant_id = ${scope.tenantId} and goal_id = ${goalId} and rule = 'stale' and status = 'open'`);
-}
-
 export type AlertRow = {
   id: string;
   rule: AlertRule;

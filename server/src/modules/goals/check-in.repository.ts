@@ -5,26 +5,27 @@ import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { KeyResultRow } from './goal.repository.ts';
 
-export type LockedKeyResult = KeyResultRow & {
+export type KeyResultToCheckIn = KeyResultRow & {
   goal_level: GoalLevel;
   goal_owner_id: string | null;
   cycle_status: 'draft' | 'open' | 'closed';
   /** Whether the goal matches the visibility condition given. */
   visible: boolean;
-  /** Whether the goal has an open stale alert, which the check-in ends (§3). */
-  has_stale_alert: boolean;
+  /** The row version of the key result as read (xmin): the check-in applies only to it. */
+  row_version: string;
 };
 
 /**
- * A key result with what a check-in needs, locked FOR UPDATE: concurrent check-ins on one KR
- * queue up here, so each lands in the history and the latest one sets the current value.
- * `visible` is a condition on aliases g and o (owner), evaluated in the same statement.
+ * A key result with what a check-in needs. `visible` is a condition on aliases g and o (owner),
+ * evaluated in the same statement. `lock`: FOR UPDATE (in a transaction), for a check-in that lost
+ * the race to apply twice already.
  */
-export async function lockKeyResult(
+export async function selectKeyResultToCheckIn(
   scope: TenantScope,
   by: { id: string } | { externalKey: string },
   visible: SQL | null,
-): Promise<LockedKeyResult | null> {
+  lock: boolean,
+): Promise<KeyResultToCheckIn | null> {
   const t = scope.tenantId;
   const match = 'id' in by ? sql`k.id = ${by.id}` : sql`k.external_key = ${by.externalKey}`;
   const result = await scope.db.execute(sql`
@@ -34,16 +35,14 @@ export async function lockKeyResult(
       g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
       g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
       g.level as goal_level, g.owner_id as goal_owner_id, c.status as cycle_status,
-      coalesce(${visible ?? sql`true`}, false) as visible,
-      exists (select 1 from alerts a where a.tenant_id = ${t} and a.goal_id = g.id and a.rule = 'stale'
-        and a.status = 'open') as has_stale_alert
+      coalesce(${visible ?? sql`true`}, false) as visible, k.xmin::text as row_version
     from key_results k
     join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
     join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
     left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
     where k.tenant_id = ${t} and ${match}
-    for update of k`);
-  return rowsOf<LockedKeyResult>(result)[0] ?? null;
+    ${lock ? sql`for update of k` : sql``}`);
+  return rowsOf<KeyResultToCheckIn>(result)[0] ?? null;
 }
 
 export type CheckInRow = {
@@ -92,39 +91,57 @@ export type NewCheckIn = {
 };
 
 /**
- * Appends the check-in and applies it in one statement: the KR's current state follows its
- * latest check-in, the goal remembers when it was last updated and forgets its stored progress,
- * and the new row comes back with its author's name. One round trip instead of four on the
- * hottest write.
+ * Appends the check-in and applies it, all in one statement, which needs no transaction around it:
+ * - the key result's current state follows the check-in, provided the row is still the version
+ *   the check-in was decided on (`rowVersion`); otherwise nothing is written and null comes back,
+ *   and the caller reads the key result again: two check-ins of one KR apply one after the other,
+ *   and the later one sets the current value;
+ * - the goal remembers when it was last updated and forgets its stored progress;
+ * - the goal's open stale alert ends (§3: a check-in ends it at once; pace waits for a snapshot);
+ * - the audit row (`audit`, over alias c, the new check-in) is written;
+ * - the new row comes back with its author's name.
+ * Two round trips on the hottest write (read, apply) instead of six.
  */
-export async function recordCheckIn(scope: TenantScope, row: NewCheckIn): Promise<CheckInRow> {
+export async function applyCheckIn(
+  scope: TenantScope,
+  row: NewCheckIn & { rowVersion: string; staleResolvedOn: string },
+  audit: (from: SQL) => SQL,
+): Promise<CheckInRow | null> {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
-    with c as (
-      insert into check_ins (tenant_id, key_result_id, goal_id, value, done, percent, confidence, comment,
-        author_id, token_id, idempotency_key, request_hash, at)
-      values (${t}, ${row.keyResultId}, ${row.goalId}, ${row.value}::numeric, ${row.done}::boolean,
-        ${row.percent}::numeric, ${row.confidence}, ${row.comment}, ${row.authorId}::uuid, ${row.tokenId}::uuid,
-        ${row.idempotencyKey}::text, ${row.requestHash}::text, ${row.at}::timestamptz)
-      returning *
-    ), kr as (
+    with kr as (
       update key_results set
         current_value = coalesce(${row.value}::numeric, current_value),
         done = coalesce(${row.done}::boolean, done),
         manual_percent = coalesce(${row.percent}::numeric, manual_percent),
         confidence = ${row.confidence}, last_check_in_at = ${row.at}::timestamptz, updated_at = now()
-      where tenant_id = ${t} and id = ${row.keyResultId}
+      where tenant_id = ${t} and id = ${row.keyResultId} and xmin = ${row.rowVersion}::xid
+      returning id
+    ), c as (
+      insert into check_ins (tenant_id, key_result_id, goal_id, value, done, percent, confidence, comment,
+        author_id, token_id, idempotency_key, request_hash, at)
+      select ${t}, kr.id, ${row.goalId}, ${row.value}::numeric, ${row.done}::boolean, ${row.percent}::numeric,
+        ${row.confidence}, ${row.comment}, ${row.authorId}::uuid, ${row.tokenId}::uuid, ${row.idempotencyKey}::text,
+        ${row.requestHash}::text, ${row.at}::timestamptz
+      from kr
+      returning *
     ), goal as (
       -- Progress is forgotten here, in the same row version, so the key_results trigger finds
       -- nothing left to write.
       update goals set last_check_in_at = greatest(coalesce(last_check_in_at, ${row.at}::timestamptz), ${row.at}::timestamptz),
         progress = null
-      where tenant_id = ${t} and id = ${row.goalId}
+      where tenant_id = ${t} and id = ${row.goalId} and exists (select 1 from kr)
+    ), stale as (
+      update alerts set status = 'resolved', resolved_on = ${row.staleResolvedOn}::date, updated_at = now()
+      where tenant_id = ${t} and goal_id = ${row.goalId} and rule = 'stale' and status = 'open'
+        and exists (select 1 from kr)
+    ), audit as (
+      ${audit(sql`c`)}
     )
     select ${CHECK_IN_COLUMNS} from c
     left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id
     left join api_tokens t on t.tenant_id = c.tenant_id and t.id = c.token_id`);
-  return rowsOf<CheckInRow>(result)[0]!;
+  return rowsOf<CheckInRow>(result)[0] ?? null;
 }
 
 /** Newest first, by id (ids grow with time). */

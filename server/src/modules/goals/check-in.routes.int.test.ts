@@ -139,6 +139,56 @@ describe('check-ins', () => {
     expect(detail.keyResult.currentValue).toBe(latest.value);
   });
 
+  it('applies many concurrent check-ins on one key result one after another, each audited once', async () => {
+    const kr = goal.keyResults[1]!;
+    const t = tenant.tenantId;
+    const count = async () =>
+      rowsOf<{ n: number }>(
+        await database.db.execute(
+          sql`select count(*)::int as n from check_ins where tenant_id = ${t} and key_result_id = ${kr.id}`,
+        ),
+      )[0]!.n;
+    const before = await count();
+    // Twelve at once: on PostgreSQL they race over five connections and most lose the first try.
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => checkIn(app, owner, kr.id, { value: 60 + i, comment: `c${i}` })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+    expect(await count()).toBe(before + 12);
+    const [state] = rowsOf<{
+      current_value: string;
+      last_check_in_at: string;
+      latest_value: string;
+      latest_at: string;
+    }>(
+      await database.db.execute(sql`
+        select k.current_value, k.last_check_in_at::text, l.value as latest_value, l.at::text as latest_at
+        from key_results k cross join lateral (
+          select c.value, c.at from check_ins c where c.tenant_id = k.tenant_id and c.key_result_id = k.id
+          order by c.at desc, c.id desc limit 1) l
+        where k.tenant_id = ${t} and k.id = ${kr.id}`),
+    );
+    // The key result holds the check-in applied last, which is the latest one.
+    expect(Number(state!.current_value)).toBe(Number(state!.latest_value));
+    expect(state!.last_check_in_at).toBe(state!.latest_at);
+    // In the order applied, each check-in is later than the one before.
+    const ats = rowsOf<{ at: string }>(
+      await database.db.execute(sql`
+        select at::text from check_ins where tenant_id = ${t} and key_result_id = ${kr.id} order by id`),
+    ).map((r) => new Date(r.at).getTime());
+    expect(ats).toEqual([...ats].sort((a, b) => a - b));
+    const audited = rowsOf<{ check_in_id: number; comment: string }>(
+      await database.db.execute(sql`
+        select (after->>'checkInId')::bigint as check_in_id, after->>'comment' as comment from audit_events
+        where tenant_id = ${t} and action = 'key_result.checked_in' and entity_id = ${kr.id}
+          and after->>'comment' like 'c%'`),
+    );
+    const ids = responses.map((r) => Number(json<{ id: string }>(r).id));
+    expect(audited.map((a) => Number(a.check_in_id)).sort((a, b) => a - b)).toEqual(
+      ids.sort((a, b) => a - b),
+    );
+  });
+
   it('answers a repeated Idempotency-Key with the first result and refuses it for another body', async () => {
     const kr = goal.keyResults[0]!;
     const key = `idem-${tenant.slug}`;

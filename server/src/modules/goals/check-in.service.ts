@@ -8,7 +8,7 @@ import {
   measureOfKeyResult,
   weightedProgress,
 } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -16,8 +16,7 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { resolveStaleAlert } from '../followup/alert.repository.ts';
+import { auditRowFrom } from '../audit/audit.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
@@ -45,6 +44,11 @@ function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
 /**
  * Records a check-in (§2): never overwrites history. With an Idempotency-Key a repeated request
  * returns the first result (`replayed`), and the same key with a different body is refused.
+ *
+ * The key result is read, the check-in decided on it, and applied in one statement only if the
+ * row has not changed since (applyCheckIn): no transaction, two round trips. A check-in that lost
+ * that race twice (others checking in on the same KR at the same moment) reads it FOR UPDATE in a
+ * transaction and so waits its turn.
  */
 export async function createCheckIn(
   ctx: AppContext,
@@ -55,54 +59,40 @@ export async function createCheckIn(
   requestId: string,
 ): Promise<{ checkIn: CheckIn; replayed: boolean }> {
   const scope0 = new TenantScope(ctx.database.db, actor.tenant.id);
-  const run = () =>
-    ctx.database.db.transaction(async (tx) => {
-      const scope = scope0.with(tx);
-      const visible = visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-      const kr = await repo.lockKeyResult(scope, target, visible);
-      if (!kr) throw new AppError('not_found');
-      const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;
-      if (idempotencyKey) {
-        const earlier = await repo.findCheckInByKey(scope, idempotencyKey);
-        if (earlier) {
-          if (earlier.request_hash !== requestHash) throw new AppError('idempotency.conflict');
-          return { row: earlier, kr, replayed: true };
-        }
+  const attempt = async (scope: TenantScope, lock: boolean) => {
+    const visible = visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+    const kr = await repo.selectKeyResultToCheckIn(scope, target, visible, lock);
+    if (!kr) throw new AppError('not_found');
+    const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;
+    if (idempotencyKey) {
+      const earlier = await repo.findCheckInByKey(scope, idempotencyKey);
+      if (earlier) {
+        if (earlier.request_hash !== requestHash) throw new AppError('idempotency.conflict');
+        return { row: earlier, kr, replayed: true };
       }
-      // Visibility first (404), then the right to check in (403). The owner and the KR's owner
-      // need no look-up of the reporting line and the department chain.
-      if (!kr.visible) throw new AppError('not_found');
-      const facts = { level: kr.goal_level, ownerId: kr.goal_owner_id };
-      if (!canCheckIn(actor, facts, NO_RELATION, kr.owner_id))
-        assertCan(canCheckIn(actor, facts, await findGoalRelation(scope, actor, kr.goal_id), kr.owner_id));
-      if (kr.cycle_status === 'closed') throw new AppError('cycle.closed');
-      if (kr.goal_status !== 'approved') throw new AppError('goal.not_approved');
-      if (kr.kind === 'metric' && body.value === undefined) throw fieldError('body.value', 'required');
-      if (kr.kind === 'milestone' && body.done === undefined && body.percent === undefined)
-        throw fieldError('body.done', 'required');
-      const state = {
-        value: kr.kind === 'metric' ? (body.value ?? null) : null,
-        done: kr.kind === 'milestone' ? (body.done ?? null) : null,
-        percent: kr.kind === 'milestone' ? (body.percent ?? null) : null,
-        confidence: body.confidence,
-        // Read after the lock: a check-in that waited behind another is later than it.
-        at: ctx.clock().toISOString(),
-      };
-      const row = await repo.recordCheckIn(scope, {
-        keyResultId: kr.id,
-        goalId: kr.goal_id,
-        ...state,
-        comment: body.comment,
-        authorId: actor.employeeId,
-        tokenId: actor.tokenId,
-        idempotencyKey,
-        requestHash,
-      });
-      // A check-in ends the goal's stale alert at once (§3); the pace alert waits for the next snapshot.
-      // The lock statement said whether there is one: most check-ins skip this round trip.
-      if (kr.has_stale_alert) await resolveStaleAlert(scope, kr.goal_id, todayOf(ctx, actor));
-      // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
-      await recordAudit(
+    }
+    // Visibility first (404), then the right to check in (403). The owner and the KR's owner
+    // need no look-up of the reporting line and the department chain.
+    if (!kr.visible) throw new AppError('not_found');
+    const facts = { level: kr.goal_level, ownerId: kr.goal_owner_id };
+    if (!canCheckIn(actor, facts, NO_RELATION, kr.owner_id))
+      assertCan(canCheckIn(actor, facts, await findGoalRelation(scope, actor, kr.goal_id), kr.owner_id));
+    if (kr.cycle_status === 'closed') throw new AppError('cycle.closed');
+    if (kr.goal_status !== 'approved') throw new AppError('goal.not_approved');
+    if (kr.kind === 'metric' && body.value === undefined) throw fieldError('body.value', 'required');
+    if (kr.kind === 'milestone' && body.done === undefined && body.percent === undefined)
+      throw fieldError('body.done', 'required');
+    const state = {
+      value: kr.kind === 'metric' ? (body.value ?? null) : null,
+      done: kr.kind === 'milestone' ? (body.done ?? null) : null,
+      percent: kr.kind === 'milestone' ? (body.percent ?? null) : null,
+      confidence: body.confidence,
+      // Read after the key result: a check-in applied after another one is later than it.
+      at: ctx.clock().toISOString(),
+    };
+    // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
+    const audit = (c: SQL) =>
+      auditRowFrom(
         scope,
         actor,
         {
@@ -115,12 +105,39 @@ export async function createCheckIn(
             manualPercent: kr.manual_percent,
             confidence: kr.confidence,
           },
-          after: { ...state, checkInId: Number(row.id), comment: body.comment },
+          after: sql`${JSON.stringify({ ...state, comment: body.comment })}::jsonb
+            || jsonb_build_object('checkInId', ${c}.id)`,
         },
         requestId,
+        c,
       );
-      return { row, kr, replayed: false };
-    });
+    const row = await repo.applyCheckIn(
+      scope,
+      {
+        keyResultId: kr.id,
+        goalId: kr.goal_id,
+        ...state,
+        comment: body.comment,
+        authorId: actor.employeeId,
+        tokenId: actor.tokenId,
+        idempotencyKey,
+        requestHash,
+        rowVersion: kr.row_version,
+        staleResolvedOn: todayOf(ctx, actor),
+      },
+      audit,
+    );
+    return row ? { row, kr, replayed: false } : null;
+  };
+  const run = async () => {
+    for (let lost = 0; ; lost++) {
+      const applied =
+        lost < 2
+          ? await attempt(scope0, false)
+          : await ctx.database.db.transaction((tx) => attempt(scope0.with(tx), true));
+      if (applied) return applied;
+    }
+  };
   const { row, kr, replayed } = await run().catch(async (error: unknown) => {
     // Two requests with one key raced past the lookup: the loser answers with the winner's result.
     if (idempotencyKey && uniqueViolationOf(error) === 'check_ins_tenant_idem_uq') return run();
