@@ -350,10 +350,12 @@ function markdown(result: {
   peakRssLoadMb: number | null;
   peakRssMb: number | null;
   databaseMb: number;
+  fixture: { openAlerts: number };
 }): string {
   const lines = [
     `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssLoadMb ?? '?'} MB under load, ` +
-      `${result.peakRssMb ?? '?'} MB with the batch jobs; database ${result.databaseMb} MB`,
+      `${result.peakRssMb ?? '?'} MB with the batch jobs; database ${result.databaseMb} MB; ` +
+      `${result.fixture.openAlerts} open alerts during the load`,
     '',
     '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx | timeouts (10 s) | peak RSS so far (MB) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -379,16 +381,24 @@ async function main() {
     await db.migrate();
     const generated = await time(() => generateCompany(db.db, size));
     const fixture: Fixture = generated.value;
-    // The previous week's snapshot, so the measured one evaluates two in a row as the rule does.
-    await runWeeklySnapshot(
-      { db: db.db, now: new Date(), publicUrl: '' },
-      fixture.tenantId,
-      '2026-09-21',
-      'manual',
+    // The two weeks before the measured one, replayed from the check-ins: goals behind pace on
+    // both have open alerts while the endpoints are loaded (a team's alert list is not empty), and
+    // the measured week evaluates them as a live company's would (some stay, some resolve).
+    for (const week of ['2026-09-14', '2026-09-21'])
+      await runWeeklySnapshot(
+        { db: db.db, now: new Date(), publicUrl: '' },
+        fixture.tenantId,
+        week,
+        'manual',
+      );
+    const [open] = rowsOf<{ n: number }>(
+      await db.db.execute(sql`select count(*)::int as n from alerts where status = 'open'`),
     );
+    const openAlerts = open!.n;
     log(
       `generated ${fixture.employees} people, ${fixture.departments} departments, ${fixture.goals} goals, ` +
-        `${fixture.keyResults} key results, ${fixture.checkIns} check-ins in ${generated.ms} ms (not counted)`,
+        `${fixture.keyResults} key results, ${fixture.checkIns} check-ins in ${generated.ms} ms (not counted); ` +
+        `${openAlerts} alerts open after the weeks of 09-14 and 09-21`,
     );
     // What the server's minute job does after the KRs were written: store every goal's progress.
     // Timed as a batch job, run before the load as a running server would have.
@@ -549,14 +559,14 @@ async function main() {
           'schedule',
         ),
     );
-    // HR back-fills a missed week afterwards: every KR replayed from its check-ins up to 09-14.
+    // HR back-fills a missed week afterwards: every KR replayed from its check-ins up to 09-07.
     await step(
       (v) => `back-filled snapshot + alerts, replayed${describeRun(v)}`,
       () =>
         runWeeklySnapshot(
           { db: db.db, now: new Date('2026-09-28T13:00:00+08:00'), publicUrl: '' },
           fixture.tenantId,
-          '2026-09-14',
+          '2026-09-07',
           'manual',
         ),
     );
@@ -576,7 +586,7 @@ async function main() {
       },
       node: process.version,
       settings: { durationSeconds: duration, connections },
-      fixture,
+      fixture: { ...fixture, openAlerts },
       generationMs: generated.ms,
       load: loadResults,
       batch,
