@@ -101,4 +101,29 @@ describe('the alerts of a reporting line', () => {
     );
     expect(resolved.items.map((a) => a.id)).toEqual([alertOf.get('张三 pace resolved q3')]);
   });
+
+  it("on the team dashboard are the members' own, however many newer ones the rest of the line has", async () => {
+    const { tenant, team, cycle, alertOf } = await company();
+    const t = tenant.tenantId;
+    // 60 more goals of 张三 (below the members, 李经理's report) with alerts newer than any other.
+    await database.db.execute(sql`
+      with copies as (
+        insert into goals
+        select (jsonb_populate_record(null::goals, to_jsonb(g) || jsonb_build_object('id', gen_random_uuid()))).*
+        from goals g cross join generate_series(1, 60)
+        where g.tenant_id = ${t} and g.owner_id = ${team.zhangsan.id}
+        returning id
+      )
+      insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on, created_at)
+      select ${t}, id, ${cycle.id}, 'pace', 'open', '2026-08-10', '2026-08-10T00:00:00Z' from copies`);
+    const cookie = await signIn(app, team.head.login);
+    const dashboard = json<{ members: { name: string }[]; openAlerts: { id: string }[] }>(
+      await app.inject({ url: `/api/v1/dashboards/team?cycleId=${cycle.id}`, headers: { cookie } }),
+    );
+    expect(dashboard.members.map((m) => m.name)).toEqual(['李经理']);
+    expect(dashboard.openAlerts.map((a) => a.id)).toEqual([
+      alertOf.get('李经理 stale open q3'),
+      alertOf.get('李经理 pace open q3'),
+    ]);
+  });
 });

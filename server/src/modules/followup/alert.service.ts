@@ -1,5 +1,6 @@
 import type { Alert, ListAlertsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -99,4 +100,26 @@ export async function listAlerts(ctx: AppContext, actor: Actor, query: ListAlert
   const page = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? page.at(-1) : undefined;
   return { items: page.map(toAlert), nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+}
+
+/**
+ * The open alerts of some people's goals in a cycle, newest first: for the team dashboard, whose
+ * people (a manager's direct reports) the caller was already found to see.
+ */
+export async function openAlertsOfPeople(
+  ctx: AppContext,
+  actor: Actor,
+  peopleIds: readonly string[],
+  cycleId: string,
+  limit: number,
+): Promise<Alert[]> {
+  if (peopleIds.length === 0) return [];
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const rows = await repo.selectAlerts(
+    scope,
+    { people: sql`select unnest(${uuidArray(peopleIds)}) as id`, cycleId },
+    sql`a.cycle_id = ${cycleId} and a.status = 'open'`,
+    limit,
+  );
+  return rows.map(toAlert);
 }

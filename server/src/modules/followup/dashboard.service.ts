@@ -19,7 +19,7 @@ import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { progressOfRows } from '../goals/goal.progress.ts';
 import { selectKeyResultMeasures } from '../goals/goal.repository.ts';
 import { loadGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
-import { listAlerts } from './alert.service.ts';
+import { listAlerts, openAlertsOfPeople } from './alert.service.ts';
 import * as repo from './dashboard.repository.ts';
 import { listFollowUps } from './follow-up.service.ts';
 import { listOneOnOnes } from './one-on-one.service.ts';
@@ -106,13 +106,14 @@ export async function teamDashboard(
       )
     ).map((c) => [c.id, c]),
   );
-  const alerts = await listAlerts(ctx, actor, {
-    view: 'team',
-    cycleId: query.cycleId,
-    status: 'open',
-    limit: 50,
-  });
-  const ids = new Set(members.map((m) => m.employeeId));
+  // The members' own alerts: a line's newest 50 (the head of a company's are 14,000) may hold none of them.
+  const alerts = await openAlertsOfPeople(
+    ctx,
+    actor,
+    members.map((m) => m.employeeId),
+    query.cycleId,
+    50,
+  );
   return {
     cycleId: query.cycleId,
     members: members.map((m) => {
@@ -124,7 +125,7 @@ export async function teamDashboard(
         lastOneOnOneAt: c?.last_one_on_one_at ? new Date(c.last_one_on_one_at).toISOString() : null,
       };
     }),
-    openAlerts: alerts.items.filter((a) => a.ownerId !== null && ids.has(a.ownerId)),
+    openAlerts: alerts,
   };
 }
 
