@@ -153,3 +153,19 @@ export async function signIn(
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return response.json() as T;
 }
+
+/**
+ * The statements `work` sends, without the session look-up: whether a signed-in caller comes from
+ * memory depends on the writes of the other test workers sharing the PostgreSQL database (each
+ * one makes every server process forget the callers it holds).
+ */
+export async function statementsOf(database: Database, work: () => Promise<unknown>): Promise<string[]> {
+  const log: { sql: string; params: unknown[] }[] = [];
+  database.queryCounter.log = log;
+  try {
+    await work();
+  } finally {
+    delete database.queryCounter.log;
+  }
+  return log.map((q) => q.sql).filter((text) => !/\bfrom sessions s\b/.test(text));
+}

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   computeProgress,
+  dayNumber,
   endOfDayInstant,
   expectedProgress,
   formatPercent,
@@ -276,5 +278,27 @@ describe('roll-up from aligned goals', () => {
     ];
     const result = computeProgress(goals, [kr('ak', 'A', 10000, 0, true), kr('bk', 'B', 10000, 0, true)]);
     expect(result.goals.get('A')).toBe(0);
+  });
+});
+
+describe('calendar days', () => {
+  it('counts the days of any date since 1970-01-01 as the calendar does, and adds days back to the date', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          const day = Math.floor(d.getTime() / 86_400_000);
+          expect(dayNumber(iso)).toBe(day);
+          expect(addDays('1970-01-01', day)).toBe(iso);
+        },
+      ),
+    );
+    expect(dayNumber('2026-09-30') - dayNumber('2026-07-01')).toBe(91);
+    expect(dayNumber('2024-03-01') - dayNumber('2024-02-28')).toBe(2);
+  });
+
+  it('is not a number for text that is not a date', () => {
+    for (const text of ['', '2026-9-30', 'abcd-ef-gh', '2026-09-3x']) expect(dayNumber(text)).toBeNaN();
   });
 });

@@ -15,6 +15,7 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actorChangesMark', 0);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
+    ctx.actors.forgetChangesSinceLastRequest();
     request.actorChangesMark = ctx.actors.localChanges;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {

@@ -127,6 +127,19 @@ describe('the actor cache', () => {
     }
   });
 
+  it('forgets, as the next request comes in, what a statement outside requests changed', async () => {
+    const { cache, send } = await attached();
+    cache.set('s', { actor, expiresAtMs: 10 * HOUR }, cache.generation, 0);
+    cache.forgetChangesSinceLastRequest();
+    expect(cache.get('s', 1)).not.toBeNull();
+    send('update "employees" set "manager_id" = $1 where "employees"."id" = $2');
+    cache.forgetChangesSinceLastRequest();
+    expect(cache.get('s', 1)).toBeNull();
+    cache.set('s', { actor, expiresAtMs: 10 * HOUR }, cache.generation, 0);
+    cache.forgetChangesSinceLastRequest();
+    expect(cache.get('s', 1)).not.toBeNull();
+  });
+
   it('stops watching and listening when detached', async () => {
     const { cache, detach, send } = await attached();
     await detach();

@@ -37,6 +37,7 @@ export class ActorCache {
   #generation = 0;
   #listening = false;
   #localChanges = 0;
+  #checked = 0;
   readonly #seen = new Map<string, boolean>();
 
   constructor(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
@@ -115,6 +116,17 @@ export class ActorCache {
    */
   forgetChangesSince(mark: number): void {
     if (this.#localChanges !== mark) this.forgetAll();
+  }
+
+  /**
+   * Forgets everything if a statement of this process changed an actor since the last call: called
+   * as a request comes in, for changes made outside requests (a job, a script in this process),
+   * which have committed by then unless a transaction still holds them.
+   */
+  forgetChangesSinceLastRequest(): void {
+    if (this.#localChanges === this.#checked) return;
+    this.#checked = this.#localChanges;
+    this.forgetAll();
   }
 
   #changesActors(text: string): boolean {

@@ -296,12 +296,27 @@ export type GoalRow = {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The goal's own key results, in position order, with the columns of KeyResultRow they own. */
+  key_results: OwnKeyResultRow[];
 };
+
+/** A key result as selectGoals nests it in its goal (JSON: numerics arrive as numbers). */
+export type OwnKeyResultRow = Omit<
+  KeyResultRow,
+  | 'goal_id'
+  | 'goal_weight_bp'
+  | 'goal_status'
+  | 'goal_parent_key_result_id'
+  | 'goal_due_date'
+  | 'cycle_start'
+  | 'cycle_end'
+>;
 
 export type GoalOrder = { by: SQL; limit?: number };
 
 /**
- * One statement for a list of goals: cycle, owner, department and parent come from joins. The
+ * One statement for a list of goals with their own key results (nested as JSON, so a list is one
+ * round trip, not two): cycle, owner, department and parent come from joins. The
  * page of ids is picked first, so a page of 5 out of 5,000 computes the joins for 5 rows only.
  * The page's goal, owner, department and parent are then index lookups row by row (fenced by
  * `offset 0`): the planner cannot count a materialized page, guessed most of the cycle, and
@@ -329,7 +344,15 @@ export async function selectGoals(
       g.last_check_in_at::text as last_check_in_at, g.version, g.created_at::text as created_at,
       g.updated_at::text as updated_at,
       exists (select 1 from goal_revisions r where r.tenant_id = ${t} and r.goal_id = g.id
-        and r.status in ('submitted', 'head_approved')) as has_open_revision
+        and r.status in ('submitted', 'head_approved')) as has_open_revision,
+      (select coalesce(json_agg(json_build_object('id', k.id, 'position', k.position, 'title', k.title,
+          'kind', k.kind, 'direction', k.direction, 'start_value', k.start_value, 'target_value', k.target_value,
+          'current_value', k.current_value, 'unit', k.unit, 'weight_bp', k.weight_bp,
+          'start_date', k.start_date::text, 'due_date', k.due_date::text, 'done', k.done,
+          'manual_percent', k.manual_percent, 'roll_up', k.roll_up, 'external_key', k.external_key,
+          'owner_id', k.owner_id, 'confidence', k.confidence, 'last_check_in_at', k.last_check_in_at::text)
+        order by k.position), '[]')
+        from key_results k where k.tenant_id = ${t} and k.goal_id = g.id) as key_results
     from page
     cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = page.id offset 0) g
     join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
@@ -427,6 +450,59 @@ export async function selectKeyResultsForProgress(
     join cycles c on c.tenant_id = ${t} and c.id = g.cycle_id
     order by k.goal_id, k.position`);
   return rowsOf<KeyResultRow>(result);
+}
+
+/**
+ * The key results progress needs for goals read by selectGoals: their own, nested in them, and,
+ * for goals with a roll-up KR, those of every goal that rolls up into them (a second statement,
+ * only then).
+ */
+export async function keyResultsOfGoals(
+  scope: TenantScope,
+  goals: readonly GoalRow[],
+): Promise<KeyResultRow[]> {
+  const rows: KeyResultRow[] = [];
+  const rollingUp: string[] = [];
+  for (const g of goals) {
+    let rollsUp = false;
+    // Field by field, not by spreading: a spread of these JSON objects took 20 µs a key result.
+    for (const kr of g.key_results) {
+      rows.push({
+        id: kr.id,
+        goal_id: g.id,
+        position: kr.position,
+        title: kr.title,
+        kind: kr.kind,
+        direction: kr.direction,
+        start_value: kr.start_value,
+        target_value: kr.target_value,
+        current_value: kr.current_value,
+        unit: kr.unit,
+        weight_bp: kr.weight_bp,
+        start_date: kr.start_date,
+        due_date: kr.due_date,
+        done: kr.done,
+        manual_percent: kr.manual_percent,
+        roll_up: kr.roll_up,
+        external_key: kr.external_key,
+        owner_id: kr.owner_id,
+        confidence: kr.confidence,
+        last_check_in_at: kr.last_check_in_at,
+        goal_weight_bp: g.weight_bp,
+        goal_status: g.status,
+        goal_parent_key_result_id: g.parent_key_result_id,
+        goal_due_date: g.due_date,
+        cycle_start: g.cycle_start,
+        cycle_end: g.cycle_end,
+      });
+      rollsUp ||= kr.roll_up;
+    }
+    if (rollsUp) rollingUp.push(g.id);
+  }
+  if (rollingUp.length === 0) return rows;
+  const own = new Set(rows.map((kr) => kr.id));
+  for (const kr of await selectKeyResultsForProgress(scope, rollingUp)) if (!own.has(kr.id)) rows.push(kr);
+  return rows;
 }
 
 /** What progress alone needs of a key result and its goal. */

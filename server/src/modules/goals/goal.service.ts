@@ -72,10 +72,7 @@ export async function loadGoals(
 ): Promise<Goal[]> {
   const settings = actor.tenant.goalSettings;
   const rows = await repo.selectGoals(scope, where, order);
-  const krs = await repo.selectKeyResultsForProgress(
-    scope,
-    rows.map((r) => r.id),
-  );
+  const krs = await repo.keyResultsOfGoals(scope, rows);
   return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
 }
 
@@ -139,10 +136,7 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
   const rows = await repo.selectGoals(scope, where, { by: sql`g.created_at, g.id`, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
-  const krs = await repo.selectKeyResultsForProgress(
-    scope,
-    page.map((r) => r.id),
-  );
+  const krs = await repo.keyResultsOfGoals(scope, page);
   const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap);
   const last = rows.length > query.limit ? page[page.length - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
@@ -594,7 +588,7 @@ export async function alignmentTree(
   const page = await repo.selectGoals(scope, sql`g.id = any(${uuidArray(ids)})`, {
     by: sql`g.level, g.created_at, g.id`,
   });
-  const krs = await repo.selectKeyResultsForProgress(scope, ids);
+  const krs = await repo.keyResultsOfGoals(scope, page);
   const children = new Map(level.map((r) => [r.id, r.child_count]));
   const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap).map(
     (g): AlignmentNode => ({
