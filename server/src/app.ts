@@ -6,13 +6,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
+import { responseSerializerCompiler } from './http/serializer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -89,7 +90,7 @@ export async function buildApp({
   });
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(config.env !== 'production'));
   app.setErrorHandler(handleError);
 
   await app.register(fastifyHelmet, {
