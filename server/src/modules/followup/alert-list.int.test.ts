@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCycle, buildSalesTeam, createGoal, seedGoalBody } from '../../../test/goals.ts';
 import { buildTenant, getTestApp, json, signIn } from '../../../test/helpers.ts';
 import { rowsOf } from '../../db/database.ts';
-import { reportsOf } from '../employees/employee.repository.ts';
+import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../employees/employee.repository.ts';
 import { selectAlerts } from './alert.repository.ts';
 
 const { app, database } = await getTestApp();
@@ -70,6 +70,48 @@ describe('the alerts of a reporting line', () => {
       expect(page.map((a) => a.id)).toEqual(expected.slice(0, 4));
       expect(page[0]).toMatchObject({ owner_name: '赵六', department_name: '销售部', rule: 'stale' });
     }
+  });
+
+  it("of a department are its people's and its own goals', the same page either way", async () => {
+    const { tenant, team, cycle, alertOf } = await company();
+    const t = tenant.tenantId;
+    // A department goal of 销售部 without an owner, with the newest alert.
+    const [own] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`
+        with goal as (
+          insert into goals
+          select (jsonb_populate_record(null::goals, to_jsonb(g) || jsonb_build_object('id', gen_random_uuid(),
+            'owner_id', null, 'level', 'department', 'department_id', ${team.sales.id}::uuid))).*
+          from goals g where g.tenant_id = ${t} and g.owner_id = ${team.zhangsan.id}
+          returning id
+        )
+        insert into alerts (tenant_id, goal_id, cycle_id, rule, status, opened_on, created_at)
+        select ${t}, id, ${cycle.id}, 'pace', 'open', '2026-08-10', '2026-08-10T00:00:00Z' from goal
+        returning id`),
+    );
+    const departments = departmentAndBelow(t, team.sales.id);
+    const source = { people: peopleOfDepartments(t, departments), cycleId: cycle.id, departments };
+    const where = sql`a.cycle_id = ${cycle.id} and a.status = 'open'`;
+    const expected = [
+      own!.id,
+      ...['赵六', '张三', '李经理'].flatMap((name) => [
+        alertOf.get(`${name} stale open q3`),
+        alertOf.get(`${name} pace open q3`),
+      ]),
+    ];
+    for (const peopleLookedUp of [0, 1_000])
+      expect(
+        (await selectAlerts(tenant.scope, source, where, 50, peopleLookedUp)).map((a) => a.id),
+        `threshold ${peopleLookedUp}`,
+      ).toEqual(expected);
+    const cookie = await signIn(app, team.head.login);
+    const viaApi = json<{ items: { id: string }[] }>(
+      await app.inject({
+        url: `/api/v1/alerts?view=department&departmentId=${team.sales.id}&cycleId=${cycle.id}`,
+        headers: { cookie },
+      }),
+    );
+    expect(viaApi.items.map((a) => a.id)).toEqual(expected);
   });
 
   it('page through the API the same way, with a cursor', async () => {

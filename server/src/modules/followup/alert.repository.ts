@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { goalIdsOfPeople } from '../goals/goal.repository.ts';
+import { goalIdsOfPeople, ownerlessGoalIdsOf } from '../goals/goal.repository.ts';
 
 export async function selectOpenAlerts(scope: TenantScope, goalIds: readonly string[]) {
   if (goalIds.length === 0) return [];
@@ -86,8 +86,11 @@ export type AlertRow = {
 
 /** Where a page of alerts is looked for (see alertScope). */
 export type AlertSource =
-  /** The alerts of some people's goals in a cycle (`people`: a subquery of column `id`). */
-  | { people: SQL; cycleId: string }
+  /**
+   * The alerts of some people's goals in a cycle (`people`: a subquery of column `id`) and of the
+   * ownerless goals of some departments (`departments`, a subquery of ids).
+   */
+  | { people: SQL; cycleId: string; departments?: SQL }
   /** The alerts of some goals (a subquery of ids, found through indexes). */
   | { goalIds: SQL }
   /** Every alert of the tenant. */
@@ -129,21 +132,23 @@ export async function selectAlerts(
         where a.tenant_id = ${t} and ${where} ${newest}`;
   else if ('goalIds' in source) candidates = ofGoals(source.goalIds);
   // Both branches are planned; the one whose one-time filter is false never runs.
-  else
+  else {
+    const few = sql`(select count(*) from people) <= ${peopleLookedUp}`;
+    const departments = source.departments;
+    const goalIds = sql`${goalIdsOfPeople(t, sql`select id from people where ${few}`, source.cycleId)}
+      ${departments ? sql`union all ${ownerlessGoalIdsOf(t, sql`select id from departments where ${few}`, source.cycleId)}` : sql``}`;
+    // An alert's goal belongs to the people, or is an ownerless goal of the departments.
+    const belongs = sql`(select case when g.owner_id is not null then g.owner_id in (select id from people)
+        ${departments ? sql`else g.department_id in (select id from departments)` : sql``} end
+      from goals g where g.tenant_id = ${t} and g.id = a.goal_id)`;
     candidates = sql`with people as materialized (${source.people})
-      (${ofGoals(
-        goalIdsOfPeople(
-          t,
-          sql`select id from people where (select count(*) from people) <= ${peopleLookedUp}`,
-          source.cycleId,
-        ),
-      )})
+      ${departments ? sql`, departments as materialized (${departments})` : sql``}
+      (${ofGoals(goalIds)})
       union all
       (select a.id, a.created_at from alerts a
-        where a.tenant_id = ${t} and ${where} and (select count(*) from people) > ${peopleLookedUp}
-          and coalesce((select g.owner_id from goals g where g.tenant_id = ${t} and g.id = a.goal_id)
-            in (select id from people), false)
+        where a.tenant_id = ${t} and ${where} and not ${few} and coalesce(${belongs}, false)
         ${newest})`;
+  }
   const result = await scope.db.execute(sql`
     with page as materialized (
       select c.id from (${candidates}) c order by c.created_at desc, c.id desc limit ${limit}

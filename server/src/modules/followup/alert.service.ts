@@ -6,8 +6,13 @@ import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
-import { departmentAndBelow, isInScopedDepartments, reportsOf } from '../employees/employee.repository.ts';
-import { goalIdsInDepartments, visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
+import {
+  departmentAndBelow,
+  isInScopedDepartments,
+  peopleOfDepartments,
+  reportsOf,
+} from '../employees/employee.repository.ts';
+import { visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
 
 /**
@@ -35,7 +40,8 @@ export async function alertScope(
     if (!isTenantAdmin(actor) && !(await isInScopedDepartments(scope, actor, query.departmentId)))
       throw new AppError('forbidden');
   }
-  const departments = query.departmentId ? departmentAndBelow(t, query.departmentId) : null;
+  const departments =
+    query.view === 'department' && query.departmentId ? departmentAndBelow(t, query.departmentId) : null;
   if (cycleId) {
     const conditions = [sql`a.cycle_id = ${cycleId}`];
     if (query.view === 'mine' || query.view === 'team') {
@@ -43,15 +49,21 @@ export async function alertScope(
       const people = employeeId ? sql`select id from (${line}) p where id = ${employeeId}` : line;
       return { source: { people, cycleId }, conditions };
     }
-    // A department's goals may have owners outside the one asked for (ownerless department goals).
+    if (departments) {
+      // The people of the departments, and (unless one person is asked for) their ownerless goals.
+      const members = peopleOfDepartments(t, departments);
+      return {
+        source: employeeId
+          ? { people: sql`select id from (${members}) p where id = ${employeeId}`, cycleId }
+          : { people: members, cycleId, departments },
+        conditions,
+      };
+    }
     if (employeeId)
       conditions.push(
         sql`a.goal_id in (select id from goals where tenant_id = ${t} and owner_id = ${employeeId})`,
       );
-    const goalIds =
-      query.view === 'department'
-        ? goalIdsInDepartments(t, departments!, { cycleId })
-        : visibleGoalIds(scope, actor, false, cycleId);
+    const goalIds = visibleGoalIds(scope, actor, false, cycleId);
     return { source: goalIds ? { goalIds } : null, conditions };
   }
   const conditions: SQL[] = [];

@@ -158,6 +158,13 @@ export function goalIdsOfPeople(t: string, people: SQL, cycleId: string): SQL {
       offset 0) og`;
 }
 
+/** The goals without an owner of some departments in a cycle (department goals), by index. */
+export function ownerlessGoalIdsOf(t: string, departments: SQL, cycleId: string): SQL {
+  return sql`select dg.id from (${departments}) dd cross join lateral (
+      select dg.id from goals dg where dg.tenant_id = ${t} and dg.cycle_id = ${cycleId}
+        and dg.department_id = dd.id and dg.owner_id is null offset 0) dg`;
+}
+
 function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | undefined): SQL {
   // In a cycle, each person's goals and each department's ownerless goals are index lookups
   // (fenced by offset 0, or the planner hashes the whole cycle); across cycles there is no such
@@ -165,9 +172,7 @@ function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | und
   if (cycleId)
     return sql`${goalIdsOfPeople(t, peopleOfDepartments(t, departments), cycleId)}
       union all
-      select dg.id from (${departments}) dd cross join lateral (
-        select dg.id from goals dg where dg.tenant_id = ${t} and dg.cycle_id = ${cycleId}
-          and dg.department_id = dd.id and dg.owner_id is null offset 0) dg`;
+      ${ownerlessGoalIdsOf(t, departments, cycleId)}`;
   return sql`select dg.id from goals dg
       where dg.tenant_id = ${t} and dg.owner_id in (${peopleOfDepartments(t, departments)})
     union all
