@@ -72,8 +72,11 @@ export async function buildApp({
     heavyReads: new Limiter(HEAVY_READS, HEAVY_READ_WAIT_MS),
     actors,
   };
-  const detachActors = await actors.attach(database);
-  app.addHook('onClose', detachActors);
+  // Not attached, the cache never listens, so it keeps nothing.
+  if (config.sessionCache) {
+    const detachActors = await actors.attach(database);
+    app.addHook('onClose', detachActors);
+  }
 
   const routes: RouteInfo[] = [];
   app.decorate('perfloopRoutes', routes);

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   PERFLOOP_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(50),
   PERFLOOP_JOBS: Bool.default(true),
   PERFLOOP_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  PERFLOOP_SESSION_CACHE: Bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +37,11 @@ export type Config = {
   trustProxy: boolean;
   maxUploadBytes: number;
   sessionDays: number;
+  /**
+   * Keep signed-in callers in memory, forgotten on every change the database notifies
+   * (auth/actor-cache.ts); off, every request reads its session.
+   */
+  sessionCache: boolean;
   /** Run the background jobs (snapshots, reminders, deliveries) in this process. */
   jobs: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     trustProxy: e.PERFLOOP_TRUST_PROXY,
     maxUploadBytes: e.PERFLOOP_MAX_UPLOAD_MB * 1024 * 1024,
     sessionDays: e.PERFLOOP_SESSION_DAYS,
+    sessionCache: e.PERFLOOP_SESSION_CACHE,
     jobs: e.PERFLOOP_JOBS,
     logLevel: e.LOG_LEVEL,
     webDistDir: path.join(REPO_ROOT, 'web', 'dist'),

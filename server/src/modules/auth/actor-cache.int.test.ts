@@ -129,6 +129,19 @@ describe('signed-in callers kept in memory', () => {
     await eventually(async () => (await me(cookie)).status === 401, 'the person who left is signed out');
   });
 
+  it('are read on every request when the cache is turned off (PERFLOOP_SESSION_CACHE=0)', async () => {
+    const uncached = await buildApp({ config: testConfig({ sessionCache: false }), database, logger: false });
+    try {
+      const tenant = await buildTenant(database);
+      const person = await buildEmployee(tenant);
+      const cookie = await signIn(uncached, person.login);
+      for (let i = 0; i < 3; i += 1)
+        expect(await me(cookie, uncached)).toMatchObject({ status: 200, readSession: true });
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it.runIf(!database.pglite)('listen again after their connection is lost', async () => {
     const tenant = await buildTenant(database);
     const person = await buildEmployee(tenant);
