@@ -130,6 +130,8 @@ export class ActorCache {
   }
 
   #changesActors(text: string): boolean {
+    // Remembered for the texts requests repeat; an import's 70 KB inserts are tested each time.
+    if (text.length > 4_096) return CHANGES_ACTORS.test(text);
     let changes = this.#seen.get(text);
     if (changes === undefined) {
       changes = CHANGES_ACTORS.test(text);
