@@ -114,6 +114,37 @@ describe('the alerts of a reporting line', () => {
     expect(viaApi.items.map((a) => a.id)).toEqual(expected);
   });
 
+  it("of the head of the only reporting tree are everyone's but theirs: the same page as their whole line", async () => {
+    const { tenant, team, cycle } = await company();
+    const t = tenant.tenantId;
+    const cookie = await signIn(app, team.head.login);
+    const viaApi = async () =>
+      json<{ items: { id: string; ownerName: string }[] }>(
+        await app.inject({ url: `/api/v1/alerts?view=team&cycleId=${cycle.id}`, headers: { cookie } }),
+      ).items;
+    // Others head trees of their own (the admin, 外人, the HRBP): the line is 李经理's team.
+    expect(new Set((await viaApi()).map((a) => a.ownerName))).toEqual(new Set(['李经理', '张三', '赵六']));
+    // Everyone else reports up to 王总, who reports to the admin.
+    await database.db.execute(
+      sql`update employees set manager_id = ${team.head.id}
+        where tenant_id = ${t} and manager_id is null and id not in (${team.head.id}, ${tenant.admin.id})`,
+    );
+    await database.db.execute(
+      sql`update employees set manager_id = ${tenant.admin.id} where tenant_id = ${t} and id = ${team.head.id}`,
+    );
+    const items = await viaApi();
+    expect(new Set(items.map((a) => a.ownerName))).toEqual(new Set(['李经理', '张三', '赵六', '外人']));
+    const where = sql`a.cycle_id = ${cycle.id} and a.status = 'open'`;
+    const walked = await selectAlerts(
+      tenant.scope,
+      { people: reportsOf(t, team.head.id), cycleId: cycle.id },
+      where,
+      51,
+      0,
+    );
+    expect(items.map((a) => a.id)).toEqual(walked.map((a) => a.id));
+  });
+
   it('page through the API the same way, with a cursor', async () => {
     const { team, cycle, alertOf } = await company();
     const cookie = await signIn(app, team.head.login);

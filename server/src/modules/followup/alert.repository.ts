@@ -88,12 +88,17 @@ export type AlertRow = {
 export type AlertSource =
   /**
    * The alerts of some people's goals in a cycle (`people`: a subquery of column `id`) and of the
-   * ownerless goals of some departments (`departments`, a subquery of ids).
+   * ownerless goals of some departments (`departments`, a subquery of ids). `lineOf`: the people
+   * are everyone below this person on the reporting line; when that is everyone but them and those
+   * above them (they head the company's only reporting tree, perhaps under HR), the line is not
+   * walked at all.
    */
-  | { people: SQL; cycleId: string; departments?: SQL }
+  | { people: SQL; cycleId: string; departments?: SQL; lineOf?: string }
   /** The alerts of some goals (a subquery of ids, found through indexes). */
   | { goalIds: SQL }
-  /** Every alert of the tenant. */
+  /** Every alert of the tenant, newest first; `where` on alias a only. */
+  | 'newest'
+  /** Every alert of the tenant; `where` may use aliases a, g and o. */
   | null;
 
 /**
@@ -124,17 +129,32 @@ export async function selectAlerts(
   const ofGoals = (goalIds: SQL) => sql`select a.id, a.created_at from (${goalIds}) sg cross join lateral (
       select a.id, a.created_at from alerts a where a.tenant_id = ${t} and a.goal_id = sg.id and ${where}
       offset 0) a ${newest}`;
+  const ownerOf = sql`(select g.owner_id from goals g where g.tenant_id = ${t} and g.id = a.goal_id)`;
   let candidates: SQL;
   if (source === null)
     candidates = sql`select a.id, a.created_at from alerts a
         join goals g on g.tenant_id = a.tenant_id and g.id = a.goal_id
         left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
         where a.tenant_id = ${t} and ${where} ${newest}`;
+  else if (source === 'newest')
+    candidates = sql`select a.id, a.created_at from alerts a where a.tenant_id = ${t} and ${where} ${newest}`;
   else if ('goalIds' in source) candidates = ofGoals(source.goalIds);
-  // Both branches are planned; the one whose one-time filter is false never runs.
+  // The branches are all planned; those whose one-time filter is false never run, and AND stops
+  // at its first false operand, so the line of the head of the company is never walked.
   else {
-    const few = sql`(select count(*) from people) <= ${peopleLookedUp}`;
-    const departments = source.departments;
+    const { departments, lineOf } = source;
+    // Everyone below `lineOf` is everyone but `lineOf` and those above: no one else heads a tree,
+    // and no one above has a report outside that chain (the company's head, under HR, say).
+    const everyone = lineOf
+      ? sql`(select not exists (select 1 from employees e
+            where e.tenant_id = ${t} and e.manager_id is null and e.id not in (select id from chain))
+          and not exists (select 1 from chain u cross join lateral (
+            select 1 from employees c where c.tenant_id = ${t} and c.manager_id = u.id
+              and c.id not in (select id from chain) offset 0) x
+            where u.id <> ${lineOf}))`
+      : sql`false`;
+    const few = sql`not ${everyone} and (select count(*) from people) <= ${peopleLookedUp}`;
+    const many = sql`not ${everyone} and (select count(*) from people) > ${peopleLookedUp}`;
     const goalIds = sql`${goalIdsOfPeople(t, sql`select id from people where ${few}`, source.cycleId)}
       ${departments ? sql`union all ${ownerlessGoalIdsOf(t, sql`select id from departments where ${few}`, source.cycleId)}` : sql``}`;
     // An alert's goal belongs to the people, or is an ownerless goal of the departments.
@@ -143,11 +163,31 @@ export async function selectAlerts(
       from goals g where g.tenant_id = ${t} and g.id = a.goal_id)`;
     candidates = sql`with people as materialized (${source.people})
       ${departments ? sql`, departments as materialized (${departments})` : sql``}
+      ${
+        lineOf
+          ? sql`, chain as materialized (with recursive up as (
+              select e.id, e.manager_id from employees e where e.tenant_id = ${t} and e.id = ${lineOf}
+              union
+              select m.id, m.manager_id from up cross join lateral (
+                select m.id, m.manager_id from employees m where m.tenant_id = ${t} and m.id = up.manager_id offset 0
+              ) m
+            ) select id from up)`
+          : sql``
+      }
       (${ofGoals(goalIds)})
       union all
       (select a.id, a.created_at from alerts a
-        where a.tenant_id = ${t} and ${where} and not ${few} and coalesce(${belongs}, false)
-        ${newest})`;
+        where a.tenant_id = ${t} and ${where} and ${many} and coalesce(${belongs}, false)
+        ${newest})
+      ${
+        lineOf
+          ? sql`union all
+            (select a.id, a.created_at from alerts a
+              where a.tenant_id = ${t} and ${where} and ${everyone}
+                and coalesce(${ownerOf} not in (select id from chain), false)
+              ${newest})`
+          : sql``
+      }`;
   }
   const result = await scope.db.execute(sql`
     with page as materialized (

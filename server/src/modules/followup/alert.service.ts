@@ -46,8 +46,15 @@ export async function alertScope(
     const conditions = [sql`a.cycle_id = ${cycleId}`];
     if (query.view === 'mine' || query.view === 'team') {
       const line = query.view === 'mine' ? sql`select ${me}::uuid as id` : reportsOf(t, me!);
-      const people = employeeId ? sql`select id from (${line}) p where id = ${employeeId}` : line;
-      return { source: { people, cycleId }, conditions };
+      if (employeeId)
+        return {
+          source: { people: sql`select id from (${line}) p where id = ${employeeId}`, cycleId },
+          conditions,
+        };
+      return {
+        source: { people: line, cycleId, ...(query.view === 'team' && { lineOf: me! }) },
+        conditions,
+      };
     }
     if (departments) {
       // The people of the departments, and (unless one person is asked for) their ownerless goals.
@@ -64,7 +71,7 @@ export async function alertScope(
         sql`a.goal_id in (select id from goals where tenant_id = ${t} and owner_id = ${employeeId})`,
       );
     const goalIds = visibleGoalIds(scope, actor, false, cycleId);
-    return { source: goalIds ? { goalIds } : null, conditions };
+    return { source: goalIds ? { goalIds } : 'newest', conditions };
   }
   const conditions: SQL[] = [];
   if (query.view === 'mine') conditions.push(sql`g.owner_id = ${me}`);
