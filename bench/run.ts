@@ -1,11 +1,12 @@
 // `npm run bench -- [--engine pglite|postgres] [--size 1k|10k|100k|<n>] [--duration 10] [--smoke]`
+// `npm run bench -- --table bench/results/<file>.json` prints a saved result's markdown table.
 //
 // Builds a synthetic company in a fresh database, starts the real server on it (one process),
 // loads its read and write endpoints with autocannon (50 connections) against the floor of a
 // route without a database call, times the batch jobs, and reports peak RSS and database size.
 // Results go to bench/results/<date>-<engine>-<size>.json and a markdown table on stdout.
 // PostgreSQL runs need BENCH_DATABASE_URL (or TEST_DATABASE_URL): a role that may create databases.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     connections: { type: 'string', default: '50' },
+    table: { type: 'string' },
   },
 });
 const engine = args.engine === 'postgres' ? 'postgres' : 'pglite';
@@ -53,6 +55,17 @@ type Load = {
   peakRssMb: number | null;
 };
 type Timing = { name: string; ms: number | null; note?: string };
+
+/** The commit measured, with `+changes` when the working tree differs from it. */
+function commitMeasured(): string {
+  try {
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
 
 function log(message: string) {
   console.log(`[bench] ${message}`);
@@ -360,9 +373,10 @@ function markdown(result: {
   peakRssMb: number | null;
   databaseMb: number;
   fixture: { openAlerts: number };
+  commit?: string;
 }): string {
   const lines = [
-    `**${result.engine}, ${result.size} employees** — peak server RSS ${result.peakRssLoadMb ?? '?'} MB under load, ` +
+    `**${result.engine}, ${result.size} employees**${result.commit ? ` (${result.commit})` : ''} — peak server RSS ${result.peakRssLoadMb ?? '?'} MB under load, ` +
       `${result.peakRssMb ?? '?'} MB with the batch jobs; database ${result.databaseMb} MB; ` +
       `${result.fixture.openAlerts} open alerts during the load`,
     '',
@@ -381,7 +395,12 @@ function markdown(result: {
 }
 
 async function main() {
+  if (args.table) {
+    console.log(markdown(JSON.parse(readFileSync(args.table, 'utf8'))));
+    return;
+  }
   const started = new Date();
+  const commit = commitMeasured();
   const database = await freshDatabase();
   let server: ChildProcess | null = null;
   try {
@@ -588,6 +607,7 @@ async function main() {
       date: started.toISOString(),
       engine,
       size: sizeLabel,
+      commit,
       machine: {
         cpus: cpus().length,
         cpu: cpus()[0]?.model ?? '?',

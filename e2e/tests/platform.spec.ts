@@ -76,11 +76,15 @@ test('HR admin imports employees, fixes a bad row, finds the new employee, switc
   // The new employee is in the tree, under the new department.
   await page.getByRole('button', { name: '查看员工' }).click();
   const tree = page.getByRole('tree');
-  await tree
-    .locator('.ant-tree-treenode', { hasText: /^销售部/ })
-    .locator('.ant-tree-switcher')
-    .click();
+  const sales = tree.locator('.ant-tree-treenode', { hasText: /^销售部/ });
+  await sales.locator('.ant-tree-switcher').click();
+  await expect(sales.locator('.ant-tree-switcher_open')).toHaveCount(1);
+  // While a level opens, its nodes are stand-ins that are swapped out when the motion ends: a
+  // click then can press one node and release another and select nothing (the likeliest cause of a
+  // CI run where the department's people never showed).
+  await expect(tree.locator('.ant-tree-treenode-motion')).toHaveCount(0);
   await tree.getByText(/^数据组/).click();
+  await expect(tree.locator('.ant-tree-treenode-selected')).toHaveText(/^数据组/);
   await expect(page.getByRole('cell', { name: '周雨桐' })).toBeVisible();
   await expect(page.getByRole('row', { name: /周雨桐/ })).toContainText('林晓峰');
 
