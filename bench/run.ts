@@ -56,11 +56,12 @@ type Load = {
 };
 type Timing = { name: string; ms: number | null; note?: string };
 
-/** The commit measured, with `+changes` when the working tree differs from it. */
+/** The commit measured, with `+changes` when the code differs from it (documents and results aside). */
 function commitMeasured(): string {
   try {
     const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+    const code = ['.', ':(exclude)*.md', ':(exclude)bench/results'];
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', ...code) !== '';
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+changes' : ''}`;
   } catch {
     return 'unknown';
