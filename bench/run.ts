@@ -51,6 +51,8 @@ type Load = {
   /** Connection errors (a failure) and requests slower than autocannon's 10 s timeout (timing). */
   errors: number;
   timeouts: number;
+  /** Bytes read per response, headers included, in KB: what a row's requests carried. */
+  kbPerResponse?: number;
   /** The server's peak RSS so far, read after this endpoint's load: where memory grew. */
   peakRssMb: number | null;
 };
@@ -276,6 +278,10 @@ async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFl
     non2xx: result.non2xx,
     errors: result.errors - result.timeouts,
     timeouts: result.timeouts,
+    kbPerResponse:
+      result.requests.total > 0
+        ? Math.round((result.throughput.total / result.requests.total / 1024) * 10) / 10
+        : 0,
   };
 }
 
@@ -381,11 +387,11 @@ function markdown(result: {
       `${result.peakRssMb ?? '?'} MB with the batch jobs; database ${result.databaseMb} MB; ` +
       `${result.fixture.openAlerts} open alerts during the load`,
     '',
-    '| endpoint | req/s | p50 ms | p99 ms | × floor | non-2xx | timeouts (10 s) | peak RSS so far (MB) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| endpoint | req/s | p50 ms | p99 ms | × floor | KB a response | non-2xx | timeouts (10 s) | peak RSS so far (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...result.load.map(
       (l) =>
-        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.non2xx} | ${l.timeouts} | ${l.peakRssMb ?? '?'} |`,
+        `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.kbPerResponse ?? '?'} | ${l.non2xx} | ${l.timeouts} | ${l.peakRssMb ?? '?'} |`,
     ),
     '',
     '| batch | ms |',
