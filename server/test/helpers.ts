@@ -154,6 +154,11 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
   return response.json() as T;
 }
 
+/** Whether a statement is the look-up of a signed-in caller's session (auth.repository). */
+export function readsSession(text: string): boolean {
+  return /\bfrom sessions s\b/.test(text);
+}
+
 /**
  * The statements `work` sends, without the session look-up: whether a signed-in caller comes from
  * memory depends on the writes of the other test workers sharing the PostgreSQL database (each
@@ -167,5 +172,5 @@ export async function statementsOf(database: Database, work: () => Promise<unkno
   } finally {
     delete database.queryCounter.log;
   }
-  return log.map((q) => q.sql).filter((text) => !/\bfrom sessions s\b/.test(text));
+  return log.map((q) => q.sql).filter((text) => !readsSession(text));
 }

@@ -1,6 +1,14 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { buildEmployee, buildTenant, getTestApp, json, signIn, testConfig } from '../../../test/helpers.ts';
+import {
+  buildEmployee,
+  buildTenant,
+  getTestApp,
+  json,
+  readsSession,
+  signIn,
+  testConfig,
+} from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
 
 const { app, database } = await getTestApp();
@@ -15,7 +23,7 @@ async function me(cookie: string, server = app) {
   database.queryCounter.log = [];
   try {
     const response = await server.inject({ url: '/api/v1/me', headers: { cookie } });
-    const readSession = database.queryCounter.log.some((q) => /\bfrom sessions s\b/.test(q.sql));
+    const readSession = database.queryCounter.log.some((q) => readsSession(q.sql));
     return {
       status: response.statusCode,
       body: response.statusCode === 200 ? json<Me>(response) : null,

@@ -44,27 +44,22 @@ export async function alertScope(
     query.view === 'department' && query.departmentId ? departmentAndBelow(t, query.departmentId) : null;
   if (cycleId) {
     const conditions = [sql`a.cycle_id = ${cycleId}`];
+    // One person asked for, among some people (a subquery of ids).
+    const asked = (people: SQL) => sql`select id from (${people}) p where id = ${employeeId}`;
     if (query.view === 'mine' || query.view === 'team') {
       const line = query.view === 'mine' ? sql`select ${me}::uuid as id` : reportsOf(t, me!);
-      if (employeeId)
-        return {
-          source: { people: sql`select id from (${line}) p where id = ${employeeId}`, cycleId },
-          conditions,
-        };
-      return {
-        source: { people: line, cycleId, ...(query.view === 'team' && { lineOf: me! }) },
-        conditions,
-      };
+      const source: repo.AlertSource = employeeId
+        ? { people: asked(line), cycleId }
+        : { people: line, cycleId, ...(query.view === 'team' && { lineOf: me! }) };
+      return { source, conditions };
     }
     if (departments) {
       // The people of the departments, and (unless one person is asked for) their ownerless goals.
       const members = peopleOfDepartments(t, departments);
-      return {
-        source: employeeId
-          ? { people: sql`select id from (${members}) p where id = ${employeeId}`, cycleId }
-          : { people: members, cycleId, departments },
-        conditions,
-      };
+      const source: repo.AlertSource = employeeId
+        ? { people: asked(members), cycleId }
+        : { people: members, cycleId, departments };
+      return { source, conditions };
     }
     if (employeeId)
       conditions.push(

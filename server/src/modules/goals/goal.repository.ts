@@ -305,6 +305,33 @@ export type GoalRow = {
   key_results: OwnKeyResultRow[];
 };
 
+/** A key result's own columns over alias k, as KeyResultRow names them (selectGoals nests them as JSON). */
+const OWN_KEY_RESULT_FIELDS: readonly (readonly [name: string, expression: string])[] = [
+  ['id', 'k.id'],
+  ['position', 'k.position'],
+  ['title', 'k.title'],
+  ['kind', 'k.kind'],
+  ['direction', 'k.direction'],
+  ['start_value', 'k.start_value'],
+  ['target_value', 'k.target_value'],
+  ['current_value', 'k.current_value'],
+  ['unit', 'k.unit'],
+  ['weight_bp', 'k.weight_bp'],
+  ['start_date', 'k.start_date::text'],
+  ['due_date', 'k.due_date::text'],
+  ['done', 'k.done'],
+  ['manual_percent', 'k.manual_percent'],
+  ['roll_up', 'k.roll_up'],
+  ['external_key', 'k.external_key'],
+  ['owner_id', 'k.owner_id'],
+  ['confidence', 'k.confidence'],
+  ['last_check_in_at', 'k.last_check_in_at::text'],
+];
+const OWN_KEY_RESULT_COLUMNS = sql.raw(OWN_KEY_RESULT_FIELDS.map(([n, e]) => `${e} as ${n}`).join(', '));
+const OWN_KEY_RESULT_JSON = sql.raw(
+  `json_build_object(${OWN_KEY_RESULT_FIELDS.map(([n, e]) => `'${n}', ${e}`).join(', ')})`,
+);
+
 /** A key result as selectGoals nests it in its goal (JSON: numerics arrive as numbers). */
 export type OwnKeyResultRow = Omit<
   KeyResultRow,
@@ -350,13 +377,7 @@ export async function selectGoals(
       g.updated_at::text as updated_at,
       exists (select 1 from goal_revisions r where r.tenant_id = ${t} and r.goal_id = g.id
         and r.status in ('submitted', 'head_approved')) as has_open_revision,
-      (select coalesce(json_agg(json_build_object('id', k.id, 'position', k.position, 'title', k.title,
-          'kind', k.kind, 'direction', k.direction, 'start_value', k.start_value, 'target_value', k.target_value,
-          'current_value', k.current_value, 'unit', k.unit, 'weight_bp', k.weight_bp,
-          'start_date', k.start_date::text, 'due_date', k.due_date::text, 'done', k.done,
-          'manual_percent', k.manual_percent, 'roll_up', k.roll_up, 'external_key', k.external_key,
-          'owner_id', k.owner_id, 'confidence', k.confidence, 'last_check_in_at', k.last_check_in_at::text)
-        order by k.position), '[]')
+      (select coalesce(json_agg(${OWN_KEY_RESULT_JSON} order by k.position), '[]')
         from key_results k where k.tenant_id = ${t} and k.goal_id = g.id) as key_results
     from page
     cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = page.id offset 0) g
@@ -446,10 +467,7 @@ export async function selectKeyResultsForProgress(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     ${rollUpTree(t, goalIds)}
-    select k.id, k.goal_id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
-      k.unit, k.weight_bp, k.start_date::text as start_date, k.due_date::text as due_date, k.done, k.manual_percent,
-      k.roll_up, k.external_key, k.owner_id, k.confidence, k.last_check_in_at::text as last_check_in_at,
-      g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
+    select ${OWN_KEY_RESULT_COLUMNS}, k.goal_id, g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
       g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end
     from ${KEY_RESULTS_OF_TREE(t)}
     join cycles c on c.tenant_id = ${t} and c.id = g.cycle_id
