@@ -32,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'server-postgres',
           include: ['server/src/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
+          // The embedded database's own jobs: PGlite only.
+          exclude: ['server/src/**/*.pglite.int.test.ts'],
           env: { TEST_DB_ENGINE: 'postgres' },
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 30_000,

@@ -8,11 +8,13 @@ import { runDailyReminders } from '../modules/followup/reminder.service.ts';
 import { runWeeklySnapshot } from '../modules/followup/snapshot.service.ts';
 import { fillAllGoalProgress } from '../modules/goals/progress-fill.service.ts';
 import { processDueDeliveries } from '../modules/notifications/notification.service.ts';
+import { runMaintenance } from './maintenance.ts';
 import { selectTenantSchedules } from './scheduler.repository.ts';
 
 const TICK = 'tenant-jobs';
 const DELIVER = 'deliveries';
 const PROGRESS = 'goal-progress';
+const MAINTAIN = 'maintenance';
 
 export type JobEnv = { database: Database; config: Config; clock: () => Date; log: FastifyBaseLogger };
 
@@ -72,8 +74,10 @@ function pgliteAdapter(database: Database) {
 /**
  * Starts the background jobs on pg-boss: a tenant-jobs tick every 5 minutes (and once at start,
  * to catch up after downtime), a delivery round every minute, and every minute (and at start) a
- * fill of the goals' stored progress that key result writes forgot. pg-boss's cron runs each tick
- * once across all server processes; the database claims make every run once-only anyway.
+ * fill of the goals' stored progress that key result writes forgot. On the embedded database,
+ * also every minute (and at start) the work autovacuum does on PostgreSQL (maintenance.ts).
+ * pg-boss's cron runs each tick once across all server processes; the database claims make every
+ * run once-only anyway.
  */
 export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }> {
   const common = { schema: 'pgboss' };
@@ -90,6 +94,10 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
     await boss.schedule(TICK, '*/5 * * * *');
     await boss.schedule(DELIVER, '* * * * *');
     await boss.schedule(PROGRESS, '* * * * *');
+    if (env.database.pglite) {
+      await boss.createQueue(MAINTAIN);
+      await boss.schedule(MAINTAIN, '* * * * *');
+    }
   });
   const guarded = (name: string, fn: () => Promise<unknown>) => async () => {
     try {
@@ -108,9 +116,12 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
   });
   await boss.work(DELIVER, { pollingIntervalSeconds: 10 }, deliver);
   await boss.work(PROGRESS, { pollingIntervalSeconds: 10 }, fill);
+  const maintain = guarded(MAINTAIN, () => runMaintenance(env.database, env.log));
+  if (env.database.pglite) await boss.work(MAINTAIN, { pollingIntervalSeconds: 10 }, maintain);
   const startup = tick()
     .catch(() => {})
-    .then(() => fill().catch(() => {}));
+    .then(() => fill().catch(() => {}))
+    .then(() => (env.database.pglite ? maintain().catch(() => {}) : undefined));
   return {
     async stop() {
       await startup;
