@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { statementName, withPreparedStatements } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -119,7 +119,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
   });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema, logger }) as unknown as Db;
+  // As on the PostgreSQL pool: one generic plan per named statement (prepared.ts), custom plans
+  // for batch work (customPlans). "My goals" under load at 1k went from 273 to 509–599 req/s with
+  // named statements, and their generic plans gained another 0–15%.
+  await client.exec('set plan_cache_mode = force_generic_plan');
+  const db = drizzlePglite({ client: withPreparedStatements(client), schema, logger }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -216,19 +220,6 @@ async function whenQuiet(busy: () => boolean, quietMs = 200, maxMs = 5_000) {
     else if (Date.now() - quietSince >= quietMs) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-const statementNames = new Map<string, string>();
-
-/** A stable name for a statement text (a hash: PostgreSQL names are at most 63 bytes). */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    if (statementNames.size >= 10_000) statementNames.clear();
-    name = `p${createHash('sha1').update(text).digest('base64url')}`;
-    statementNames.set(text, name);
-  }
-  return name;
 }
 
 /**
