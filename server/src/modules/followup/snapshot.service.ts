@@ -273,21 +273,6 @@ async function decideAlerts(
     }
     return settings;
   };
-  // A loop, not Math.max(...list): spreading 200,000 goals as arguments overflows the stack (100k bench).
-  let runLength = 1;
-  for (const g of candidates) runLength = Math.max(runLength, settingsOf(g.cycle_id).consecutiveSnapshots);
-  const history = new Map<string, { date: string; progress: number; expected: number }[]>();
-  for (const s of await repo.selectRecentSnapshots(
-    scope,
-    candidates.map((g) => g.goal_id),
-    date,
-    runLength,
-  )) {
-    const list = history.get(s.goal_id) ?? [];
-    list.push({ date: s.date, progress: Number(s.progress), expected: Number(s.expected) });
-    history.set(s.goal_id, list);
-  }
-
   const toOpen: alerts.AlertInsert[] = [];
   const toResolve: string[] = [];
   for (const g of candidates) {
@@ -303,8 +288,12 @@ async function decideAlerts(
       pace: pace(progress, expected),
       last_check_in_on: g.last_check_in_on,
     });
-    // decidePaceAlert orders them and reads the last run of this cycle's length.
-    const decision = decidePaceAlert(history.get(g.goal_id) ?? [], !!g.pace_alert_id, settings);
+    // decidePaceAlert orders them and reads the last run of this cycle's length (only the date's
+    // snapshot while a pace alert is open).
+    const history = g.history
+      ? g.history.map(([on, p, e]) => ({ date: on, progress: Number(p), expected: Number(e) }))
+      : [{ date, progress, expected }];
+    const decision = decidePaceAlert(history, !!g.pace_alert_id, settings);
     if (decision === 'open') toOpen.push(alert('pace'));
     else if (decision === 'resolve') toResolve.push(g.pace_alert_id!);
 
