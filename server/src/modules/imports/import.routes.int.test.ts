@@ -282,6 +282,30 @@ describe('employee import', () => {
     expect(json<{ rowErrors: { code: string }[] }>(bad).rowErrors[0]?.code).toBe('required');
   });
 
+  it('imports other headers in one call with a mapping field, and answers 400 to a mapping that is not JSON', async () => {
+    const file = Buffer.from('Staff ID,Full name,Unit\nM1,甲一,销售部\nM2,乙二,销售部\n');
+    const mapping = JSON.stringify({ employeeNo: 'Staff ID', name: 'Full name', department: 'Unit' });
+    const ok = await upload(app, cookie, 'm.csv', file, { query: '?commit=true', fields: { mapping } });
+    expect(ok.statusCode, ok.body).toBe(202);
+    expect((await waitForImport(app, cookie, json<Job>(ok).id)).status).toBe('succeeded');
+    const names = rowsOf<{ employee_no: string; name: string }>(
+      await database.db.execute(
+        sql`select employee_no, name from employees where tenant_id = ${tenant.tenantId} and employee_no in ('M1', 'M2') order by employee_no`,
+      ),
+    );
+    expect(names).toEqual([
+      { employee_no: 'M1', name: '甲一' },
+      { employee_no: 'M2', name: '乙二' },
+    ]);
+
+    const bad = await upload(app, cookie, 'n.csv', file, {
+      query: '?commit=true',
+      fields: { mapping: '{employeeNo:' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json<{ code: string }>(bad).code).toBe('validation.failed');
+  });
+
   it('is refused to employees', async () => {
     const person = await import('../../../test/helpers.ts').then((h) => h.buildEmployee(tenant));
     const personCookie = await signIn(app, person.login);

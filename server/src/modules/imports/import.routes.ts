@@ -8,6 +8,15 @@ import { AppError, localeOf } from '../../http/errors.ts';
 import * as service from './import.service.ts';
 import { buildTemplate } from './import.workbooks.ts';
 
+/** A form field's JSON, or undefined when it is not JSON (reported then like any bad value). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const IdParams = z.object({ id: z.uuid() });
 const MappingSchema = z.record(z.string(), z.string().max(200));
 const RowErrorSchema = z.object({
@@ -109,7 +118,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       const bytes = await part.toBuffer();
       const mappingField = part.fields.mapping;
       const key = request.headers['idempotency-key'];
-      const job = await service.uploadEmployeeFile(
+      const { job, parsed } = await service.uploadEmployeeFile(
         ctx.database,
         actor,
         { fileName: part.filename, bytes },
@@ -118,19 +127,25 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
       let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;
       if (mappingField && 'value' in mappingField && typeof mappingField.value === 'string') {
-        const parsed = MappingSchema.safeParse(JSON.parse(mappingField.value));
-        if (!parsed.success)
+        const given = MappingSchema.safeParse(parseJson(mappingField.value));
+        if (!given.success)
           throw new AppError('validation.failed', 'mapping must be a JSON object of field → column');
-        mapping = parsed.data;
+        mapping = given.data;
       }
-      const validated = await service.validateImport(ctx.database, actor, job.id, mapping);
+      // The steps of one request read the file as this request parsed it.
+      const validated = await service.validateImport(ctx.database, actor, job.id, mapping, parsed);
       if (validated.status === 'invalid')
         throw new AppError('import.invalid', undefined, undefined, {
           importId: job.id,
           rowErrors: validated.errors,
         });
-      const running = await service.commitImport(ctx.database, actor, job.id, request.id, (e) =>
-        request.log.error(e),
+      const running = await service.commitImport(
+        ctx.database,
+        actor,
+        job.id,
+        request.id,
+        (e) => request.log.error(e),
+        parsed,
       );
       return reply.status(202).send(running);
     },

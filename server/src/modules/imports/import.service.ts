@@ -13,7 +13,7 @@ import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCanImportExport } from '../employees/employee.policy.ts';
-import { detectFileType, parseSpreadsheet } from './import.parser.ts';
+import { detectFileType, type ParsedSheet, parseSpreadsheet } from './import.parser.ts';
 import * as repo from './import.repository.ts';
 import { buildEmployeeExport, buildErrorReport } from './import.workbooks.ts';
 
@@ -81,18 +81,29 @@ function checkMapping(mapping: Record<string, string>, headers: readonly string[
   return clean;
 }
 
+/**
+ * A file as parsed by the request that uploaded it, for the steps that follow in the same request
+ * (`?commit=true`): parsing 10,000 rows of .xlsx takes 0.4–0.65 s, and validating and importing
+ * each parsed the stored file again.
+ */
+export type ParsedUpload = { jobId: string; sheet: ParsedSheet };
+
+function sheetOf(job: repo.ImportJobRow, parsed?: ParsedUpload | null): Promise<ParsedSheet> {
+  return parsed?.jobId === job.id ? Promise.resolve(parsed.sheet) : parseSpreadsheet(job.fileType, job.file);
+}
+
 /** Step 1: store the file and show its columns, a suggested mapping and a sample. Nothing changes yet. */
 export async function uploadEmployeeFile(
   database: Database,
   actor: Actor,
   file: { fileName: string; bytes: Uint8Array },
   idempotencyKey: string | null,
-) {
+): Promise<{ job: ImportJobView; parsed: ParsedUpload | null }> {
   assertCanImportExport(actor);
   const scope = new TenantScope(database.db, actor.tenant.id);
   if (idempotencyKey) {
     const existing = await repo.findImportJobByKey(scope, idempotencyKey);
-    if (existing) return toView(existing);
+    if (existing) return { job: await toView(existing), parsed: null };
   }
   if (file.bytes.length === 0) throw new AppError('import.empty_file');
   const fileType = detectFileType(file.fileName, file.bytes);
@@ -108,10 +119,13 @@ export async function uploadEmployeeFile(
     idempotencyKey,
     createdBy: actor.employeeId,
   });
-  return toView(
-    job,
-    sheet.rows.slice(0, 5).map((r) => r.cells),
-  );
+  return {
+    job: await toView(
+      job,
+      sheet.rows.slice(0, 5).map((r) => r.cells),
+    ),
+    parsed: { jobId: job.id, sheet },
+  };
 }
 
 async function loadJob(scope: TenantScope, id: string) {
@@ -136,13 +150,14 @@ export async function validateImport(
   actor: Actor,
   id: string,
   mapping: Record<string, string>,
+  parsed?: ParsedUpload | null,
 ) {
   assertCanImportExport(actor);
   const scope = new TenantScope(database.db, actor.tenant.id);
   const job = await loadJob(scope, id);
   if (!['uploaded', 'invalid', 'validated'].includes(job.status)) throw new AppError('import.not_ready');
   const clean = checkMapping(mapping, job.headers);
-  const sheet = await parseSpreadsheet(job.fileType, job.file);
+  const sheet = await sheetOf(job, parsed);
   const result = validateEmployeeImport({
     rows: sheet.rows,
     mapping: clean,
@@ -175,6 +190,7 @@ export async function commitImport(
   id: string,
   requestId: string,
   log: (error: unknown) => void,
+  parsed?: ParsedUpload | null,
 ) {
   assertCanImportExport(actor);
   const scope = new TenantScope(database.db, actor.tenant.id);
@@ -184,7 +200,7 @@ export async function commitImport(
     throw new AppError('import.not_ready');
   liveProgress.set(id, 1);
   setImmediate(() => {
-    runImport(database, actor, job, requestId)
+    runImport(database, actor, job, requestId, parsed)
       .catch(async (error) => {
         log(error);
         await repo
@@ -196,9 +212,15 @@ export async function commitImport(
   return toView({ ...job, status: 'running', progress: 1 });
 }
 
-async function runImport(database: Database, actor: Actor, job: repo.ImportJobRow, requestId: string) {
+async function runImport(
+  database: Database,
+  actor: Actor,
+  job: repo.ImportJobRow,
+  requestId: string,
+  parsed?: ParsedUpload | null,
+) {
   const scopeOutside = new TenantScope(database.db, actor.tenant.id);
-  const sheet = await parseSpreadsheet(job.fileType, job.file);
+  const sheet = await sheetOf(job, parsed);
   liveProgress.set(job.id, 10);
   const mapping = job.mapping as ColumnMapping;
   const outcome = await database.db.transaction(async (tx) => {
