@@ -11,6 +11,8 @@ import { maintainTable, selectTableActivity, type TableActivity } from './mainte
 const ANALYZE = { base: 50, scale: 0.1 };
 const VACUUM_DEAD = { base: 50, scale: 0.2 };
 const VACUUM_INSERTS = { base: 1000, scale: 0.2 };
+/** A round that blocks the embedded database this long (ms) is logged at info; each table at debug. */
+const SLOW_MS = 1_000;
 /** Pages a table may grow past its last ANALYZE before it is analyzed whatever the counters say. */
 const GROWTH = { base: 8, scale: 0.1 };
 
@@ -54,8 +56,11 @@ export async function runMaintenance(database: Database, log?: FastifyBaseLogger
       ...work,
       ms: Math.round(performance.now() - started),
     };
-    log?.info({ job: 'maintenance', ...run }, 'table maintained');
+    log?.debug({ job: 'maintenance', ...run }, 'table maintained');
     runs.push(run);
   }
+  // Like autovacuum's log_autovacuum_min_duration: quiet unless it held the database for a while.
+  const ms = runs.reduce((sum, run) => sum + run.ms, 0);
+  if (ms >= SLOW_MS) log?.info({ job: 'maintenance', tables: runs.length, ms }, 'tables maintained');
   return runs;
 }
