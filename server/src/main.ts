@@ -9,7 +9,12 @@ async function main() {
   const started = performance.now();
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabaseFromConfig(config);
+  // The embedded database's thread gone (a WebAssembly abort), the process can serve nothing: it
+  // exits, for its supervisor to start it again, as it did when PGlite ran in this thread.
+  const database = await openDatabaseFromConfig(config, (error) => {
+    console.error(`Perfloop stops: ${error.message}`);
+    process.exit(1);
+  });
   const lines = await bootstrap(config, database);
   const app = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });

@@ -49,7 +49,13 @@ const MIGRATION_LOCK_KEY = 7_242_026;
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  | { engine: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
+  | {
+      engine: 'pglite';
+      dataDir: string | null;
+      loadDataDir?: Blob;
+      /** The embedded database's thread stopped without being closed: nothing can be served. */
+      onStopped?: (error: Error) => void;
+    };
 
 export type ListenHandlers = { onNotify: () => void; onListening: (listening: boolean) => void };
 
@@ -122,6 +128,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const client = await openWorkerPglite({
     dataDir: options.dataDir,
     ...(options.loadDataDir && { loadDataDir: await options.loadDataDir.arrayBuffer() }),
+    ...(options.onStopped && { onStopped: options.onStopped }),
   });
   await client.exec('set plan_cache_mode = force_generic_plan');
   const db = drizzlePglite({ client: client as unknown as PGlite, schema, logger }) as unknown as Db;
@@ -270,13 +277,17 @@ async function pingDb(db: Db): Promise<boolean> {
   }
 }
 
-export function openDatabaseFromConfig(config: {
-  databaseUrl: string | null;
-  dataDir: string;
-}): Promise<Database> {
+export function openDatabaseFromConfig(
+  config: { databaseUrl: string | null; dataDir: string },
+  onStopped?: (error: Error) => void,
+): Promise<Database> {
   return config.databaseUrl
     ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
-    : openDatabase({ engine: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+    : openDatabase({
+        engine: 'pglite',
+        dataDir: path.join(config.dataDir, 'pglite'),
+        ...(onStopped && { onStopped }),
+      });
 }
 
 /** Rows of a raw `db.execute` on either driver. */

@@ -210,4 +210,26 @@ describe('the embedded database in its own thread', () => {
     }
     await expect(copy.query('select 1')).rejects.toThrow('closed');
   });
+
+  it('tells its owner when its thread stops without being closed, and then refuses statements', async () => {
+    const stopped: Error[] = [];
+    const dump = readFileSync(inject('pgliteDumpPath'));
+    const client = await openWorkerPglite({
+      loadDataDir: new Uint8Array(dump).buffer,
+      onStopped: (error) => stopped.push(error),
+    });
+    // What a WebAssembly abort does to the thread.
+    await (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect.poll(() => stopped.length).toBe(1);
+    expect(stopped[0]!.message).toContain('the embedded database stopped');
+    await expect(client.query('select 1')).rejects.toThrow('closed');
+
+    const closed = await openWorkerPglite({
+      loadDataDir: new Uint8Array(dump).buffer,
+      onStopped: (error) => stopped.push(error),
+    });
+    await closed.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toHaveLength(1);
+  });
 });

@@ -30,6 +30,13 @@ const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
 
 type Reply = { id: number; bytes?: Uint8Array; buffer?: ArrayBuffer; error?: { message: string } };
 
+export type WorkerPgliteOptions = {
+  dataDir?: string | null;
+  loadDataDir?: ArrayBuffer;
+  /** Called once if the database's thread stops without being closed (every statement fails from then on). */
+  onStopped?: (error: Error) => void;
+};
+
 /**
  * The embedded database in a thread of its own (pglite-worker.mjs), spoken to in PostgreSQL's
  * wire protocol. In the server's thread, PGlite ran each statement synchronously and stopped the
@@ -60,9 +67,10 @@ export class WorkerPglite implements EmbeddedClient {
   private generation = 0;
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
+  private closing = false;
 
   constructor(
-    options: { dataDir?: string | null; loadDataDir?: ArrayBuffer },
+    options: WorkerPgliteOptions,
     private readonly maxPrepared = MAX_PREPARED,
   ) {
     const loadDataDir = options.loadDataDir;
@@ -78,10 +86,18 @@ export class WorkerPglite implements EmbeddedClient {
       if (reply.error) waiting.reject(new Error(reply.error.message));
       else waiting.resolve(reply);
     });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) =>
-      this.fail(new Error(`the embedded database stopped (exit code ${code})`)),
-    );
+    let crash: Error | null = null;
+    this.worker.on('error', (error) => {
+      crash = error;
+      this.fail(error);
+    });
+    this.worker.on('exit', (code) => {
+      const error = new Error(
+        `the embedded database stopped (exit code ${code}${crash ? `: ${crash.message}` : ''})`,
+      );
+      this.fail(error);
+      if (!this.closing) options.onStopped?.(error);
+    });
     this.waitReady = ready.then(() => this.initArrayTypes());
   }
 
@@ -342,6 +358,7 @@ export class WorkerPglite implements EmbeddedClient {
   /** After every statement already sent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closing = true;
     await this.outsideTurn();
     await this.call({ op: 'close' });
     this.closed = true;
@@ -362,7 +379,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /** Opens the embedded database in its own thread, ready for statements. */
 export async function openWorkerPglite(
-  options: { dataDir?: string | null; loadDataDir?: ArrayBuffer },
+  options: WorkerPgliteOptions,
   maxPrepared?: number,
 ): Promise<WorkerPglite> {
   const client = new WorkerPglite(options, maxPrepared);
