@@ -104,6 +104,37 @@ describe('the embedded database in its own thread', () => {
     expect((await db.query('select name from probe where id = $1', [3])).rows).toEqual([{ name: 'kept' }]);
   });
 
+  it('never runs a statement from outside inside a transaction, whenever it is asked for', async () => {
+    await db.query(`delete from probe where id >= $1`, [100]);
+    // Each after a different number of microtask turns, so that some are asked for just as it begins.
+    const outside = async (i: number) => {
+      for (let turn = 0; turn < i % 15; turn++) await null;
+      return db.query(`insert into probe (id, name) values ($1, $2)`, [100 + i, `outside ${i % 3}`]);
+    };
+    const before = Array.from({ length: 15 }, (_, i) => outside(i));
+    let insideSaw = -1;
+    const transaction = db
+      .transaction(async (tx) => {
+        await tx.query(`insert into probe (id, name) values ($1, $2)`, [300, 'inside']);
+        insideSaw = (
+          await tx.query<{ n: number }>(`select count(*)::int as n from probe where id >= $1`, [100])
+        ).rows[0]!.n;
+        throw new Error('undo');
+      })
+      .catch((error: Error) => error.message);
+    const during = Array.from({ length: 15 }, (_, i) => outside(15 + i));
+    await Promise.all([...before, ...during]);
+    expect(await transaction).toBe('undo');
+    // The transaction saw its own row and only what committed before it began; nothing of outside was undone.
+    expect(insideSaw).toBeLessThanOrEqual(16);
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from probe where id >= $1`,
+      [100],
+    );
+    expect(rows[0]!.n).toBe(30);
+    await db.query(`delete from probe where id >= $1`, [100]);
+  });
+
   it('raises PostgreSQL errors with their code and constraint, and carries on after them', async () => {
     const error = await db.query('insert into probe (id) values ($1)', [1]).catch((e: unknown) => e);
     expect(uniqueViolationOf(error)).toBe('probe_pkey');

@@ -45,10 +45,10 @@ export type WorkerPgliteOptions = {
  * 50 callers of the alignment tree saw p50 0.4 s but p99 6–7 s and timeouts). Now the server's
  * JavaScript and PostgreSQL run on two cores.
  *
- * Statements are sent as soon as they are asked for and the thread runs them in that order, first
- * come, first served, so it never waits for this thread between two of them. A transaction holds
- * the transaction lock from BEGIN to COMMIT: statements from outside it are sent after it ends
- * (PGlite's own rule). Every parameterized statement is a named prepared statement, parsed and
+ * Statements are posted as soon as they are asked for and the thread runs them in that order, first
+ * come, first served, so it never waits for this thread between two of them. Transactions run one
+ * at a time (the transaction lock); while one is open the thread holds back the statements from
+ * outside it until it ends (PGlite's own rule), so nothing lies between a check and a post here. Every parameterized statement is a named prepared statement, parsed and
  * described once (PGlite's own `query` parsed, described and planned each anew, one message at a
  * time); each statement is one round trip, Bind to Sync.
  */
@@ -65,6 +65,8 @@ export class WorkerPglite implements EmbeddedClient {
   private readonly preparing = new Map<string, Promise<number[]>>();
   /** Counts `deallocate all`s: a statement prepared before one must be prepared again. */
   private generation = 0;
+  /** Numbers the transactions, whose statements the thread runs while one is open (0: outside). */
+  private nextTransaction = 1;
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
   private closing = false;
@@ -118,29 +120,34 @@ export class WorkerPglite implements EmbeddedClient {
   }
 
   /**
-   * One round trip: the messages as one buffer, posted before this returns; the backend's
-   * messages back. Notifications go to their listeners; an error is thrown (after the whole
-   * buffer ran, Sync included).
+   * One round trip: the messages as one buffer, posted before this returns, in transaction `tx`
+   * (0: outside any, run after the open one ends); the backend's messages back. Notifications go
+   * to their listeners; an error is thrown (after the whole buffer ran, Sync included).
    */
-  private send(messages: Uint8Array[], sync: boolean): Promise<BackendMessage[]> {
+  private send(
+    messages: Uint8Array[],
+    {
+      tx,
+      sync = tx === 0,
+      begin = false,
+      end = false,
+    }: { tx: number; sync?: boolean; begin?: boolean; end?: boolean },
+  ): Promise<BackendMessage[]> {
     const bytes = concat(messages);
-    return this.call({ op: 'raw', bytes, sync }, [bytes.buffer as ArrayBuffer]).then((reply) => {
-      const results: BackendMessage[] = [];
-      let error: Error | null = null;
-      new protocol.Parser().parse(reply.bytes!, (message) => {
-        if (message instanceof protocol.messages.DatabaseError) error ??= message;
-        else if (message instanceof protocol.messages.NotificationResponseMessage)
-          this.notify(message.channel, message.payload);
-        results.push(message);
-      });
-      if (error) throw error;
-      return results;
-    });
-  }
-
-  /** Resolves when no transaction holds the database; the caller must post in the same tick. */
-  private async outsideTurn(): Promise<void> {
-    while (this.transactionLock.isLocked()) await this.transactionLock.waitForUnlock();
+    return this.call({ op: 'raw', bytes, sync, tx, begin, end }, [bytes.buffer as ArrayBuffer]).then(
+      (reply) => {
+        const results: BackendMessage[] = [];
+        let error: Error | null = null;
+        new protocol.Parser().parse(reply.bytes!, (message) => {
+          if (message instanceof protocol.messages.DatabaseError) error ??= message;
+          else if (message instanceof protocol.messages.NotificationResponseMessage)
+            this.notify(message.channel, message.payload);
+          results.push(message);
+        });
+        if (error) throw error;
+        return results;
+      },
+    );
   }
 
   /** As from PGlite in process: before the caller of the statement that committed it goes on. */
@@ -169,28 +176,17 @@ export class WorkerPglite implements EmbeddedClient {
 
   /**
    * Parses and describes a named statement once (its parameter types serialize its values); callers
-   * asking for one being prepared wait for it. Past the cap, outside a transaction, every statement
-   * is deallocated first, while no other is sent.
+   * asking for one being prepared wait for it. Statements of transactions have names of their own
+   * (`t…`): one from outside may wait in the thread for the open transaction to end, and the
+   * transaction must never wait for it.
    */
-  private async prepare(name: string, text: string, inTransaction: boolean): Promise<number[]> {
+  private prepare(name: string, text: string, tx: number): number[] | Promise<number[]> {
     const known = this.prepared.get(name) ?? this.preparing.get(name);
     if (known) return known;
-    if (!inTransaction && this.prepared.size + this.preparing.size >= this.maxPrepared)
-      await this.transactionLock.runExclusive(async () => {
-        if (this.prepared.size + this.preparing.size < this.maxPrepared) return;
-        const dropped = this.send([serialize.query('deallocate all')], false);
-        this.generation++;
-        this.prepared.clear();
-        this.preparing.clear();
-        await dropped;
-      });
-    if (!inTransaction) await this.outsideTurn();
-    const again = this.prepared.get(name) ?? this.preparing.get(name);
-    if (again) return again;
     const generation = this.generation;
     const preparing = this.send(
       [serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()],
-      false,
+      { tx, sync: false },
     ).then(
       (described) => {
         const paramTypes = parse.parseDescribeStatementResults(described);
@@ -209,16 +205,27 @@ export class WorkerPglite implements EmbeddedClient {
     return preparing;
   }
 
-  /** One statement, sent now inside the caller's transaction, or outside once no transaction holds the database. */
+  /** Past the cap, every statement is deallocated, while no transaction is open (the lock held). */
+  private deallocateAll(): Promise<void> {
+    return this.transactionLock.runExclusive(async () => {
+      if (this.prepared.size + this.preparing.size < this.maxPrepared) return;
+      const dropped = this.send([serialize.query('deallocate all')], { tx: 0, sync: false });
+      this.generation++;
+      this.prepared.clear();
+      this.preparing.clear();
+      await dropped;
+    });
+  }
+
+  /** One statement, posted now: in transaction `tx`, or outside any (`tx` 0). */
   private async run<T>(
     text: string,
     params: unknown[] | undefined,
     options: QueryOptions | undefined,
-    inTransaction: boolean,
+    tx: number,
   ): Promise<Results<T>> {
     try {
       if (!params || params.length === 0) {
-        if (!inTransaction) await this.outsideTurn();
         const messages = await this.send(
           [
             serialize.parse({ text }),
@@ -227,16 +234,19 @@ export class WorkerPglite implements EmbeddedClient {
             serialize.execute({}),
             serialize.sync(),
           ],
-          !inTransaction,
+          { tx },
         );
         return parse.parseResults(messages, this.parsers, options)[0] as Results<T>;
       }
-      const name = statementName(text);
+      const name = `${tx === 0 ? '' : 't'}${statementName(text)}`;
+      // Past the cap, once a call (in a loop, a burst of new statements would drop each other's forever).
+      const known = this.prepared.has(name) || this.preparing.has(name);
+      if (tx === 0 && !known && this.prepared.size + this.preparing.size >= this.maxPrepared)
+        await this.deallocateAll();
       for (;;) {
         const generation = this.generation;
-        const paramTypes = await this.prepare(name, text, inTransaction);
-        if (!inTransaction) await this.outsideTurn();
-        // Deallocated meanwhile: prepared again, in the thread's order.
+        const paramTypes = await this.prepare(name, text, tx);
+        // Deallocated since: prepared again, in the thread's order.
         if (this.generation !== generation) continue;
         const values = params.map((param, i) => {
           if (param === null || param === undefined) return null;
@@ -251,13 +261,16 @@ export class WorkerPglite implements EmbeddedClient {
             serialize.execute({}),
             serialize.sync(),
           ],
-          !inTransaction,
+          { tx },
         ).catch((error: unknown) => {
           // A plan DDL made stale in a way PostgreSQL cannot replan ("cached plan must not change
           // result type"): closed, so the next call prepares it again.
           if ((error as { code?: string }).code === '0A000' && this.prepared.get(name) === paramTypes) {
             this.prepared.delete(name);
-            void this.send([serialize.close({ type: 'S', name }), serialize.sync()], false).catch(() => {});
+            void this.send([serialize.close({ type: 'S', name }), serialize.sync()], {
+              tx,
+              sync: false,
+            }).catch(() => {});
           }
           throw error;
         });
@@ -270,9 +283,13 @@ export class WorkerPglite implements EmbeddedClient {
     }
   }
 
-  private async runExec(text: string, options: QueryOptions | undefined, inTransaction: boolean) {
-    if (!inTransaction) await this.outsideTurn();
-    const messages = await this.send([serialize.query(text)], !inTransaction).catch((error: unknown) => {
+  private async runExec(
+    text: string,
+    options: QueryOptions | undefined,
+    tx: number,
+    marks: { begin?: boolean; end?: boolean } = {},
+  ) {
+    const messages = await this.send([serialize.query(text)], { tx, ...marks }).catch((error: unknown) => {
       if (error instanceof protocol.messages.DatabaseError)
         Object.assign(error, { query: text, params: undefined, queryOptions: options });
       throw error;
@@ -281,35 +298,42 @@ export class WorkerPglite implements EmbeddedClient {
   }
 
   query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    return this.run<T>(text, params, options, false);
+    return this.run<T>(text, params, options, 0);
   }
 
   exec(text: string, options?: QueryOptions): Promise<Results[]> {
-    return this.runExec(text, options, false);
+    return this.runExec(text, options, 0);
   }
 
-  /** PGlite's transaction: BEGIN, the callback's statements, COMMIT; ROLLBACK when it throws. */
+  /**
+   * PGlite's transaction: BEGIN, the callback's statements, COMMIT; ROLLBACK when it throws. One at
+   * a time (the transaction lock); statements from outside wait in the thread until it ends.
+   */
   transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.transactionLock.runExclusive(async () => {
-      const inside = (text: string, options?: QueryOptions) => this.runExec(text, options, true);
-      await inside('begin');
+      const id = this.nextTransaction++;
+      await this.runExec('begin', undefined, id, { begin: true });
       let closed = false;
       const open = () => {
         if (closed) throw new Error('Transaction is closed');
       };
+      const end = async (command: 'commit' | 'rollback') => {
+        closed = true;
+        const [done] = await this.runExec(command, undefined, id, { end: true });
+        return done;
+      };
       const tx = {
         query: <R>(text: string, params?: unknown[], options?: QueryOptions) => {
           open();
-          return this.run<R>(text, params, options, true);
+          return this.run<R>(text, params, options, id);
         },
         exec: (text: string, options?: QueryOptions) => {
           open();
-          return inside(text, options);
+          return this.runExec(text, options, id);
         },
         rollback: async () => {
           open();
-          await inside('rollback');
-          closed = true;
+          await end('rollback');
         },
         get closed() {
           return closed;
@@ -318,17 +342,13 @@ export class WorkerPglite implements EmbeddedClient {
       try {
         const result = await callback(tx);
         if (!closed) {
-          closed = true;
-          const [done] = await inside('commit');
+          const done = await end('commit');
           // A transaction that failed is rolled back by its COMMIT.
           if (done?.command === 'ROLLBACK') throw new Error('the transaction was rolled back');
         }
         return result;
       } catch (error) {
-        if (!closed) {
-          closed = true;
-          await inside('rollback');
-        }
+        if (!closed) await end('rollback');
         throw error;
       }
     });
@@ -350,17 +370,16 @@ export class WorkerPglite implements EmbeddedClient {
     };
   }
 
+  /** After every statement already posted, and after the open transaction. */
   async dumpDataDir(compression: 'none' | 'gzip' | 'auto' = 'auto'): Promise<Blob> {
-    await this.outsideTurn();
-    return new Blob([(await this.call({ op: 'dump', compression })).buffer!]);
+    return new Blob([(await this.call({ op: 'dump', compression, tx: 0 })).buffer!]);
   }
 
-  /** After every statement already sent. */
+  /** After every statement already posted, and after the open transaction. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closing = true;
-    await this.outsideTurn();
-    await this.call({ op: 'close' });
+    await this.call({ op: 'close', tx: 0 });
     this.closed = true;
     await this.worker.terminate();
   }

@@ -52,11 +52,36 @@ async function open() {
 
 const opening = open();
 
-/** Messages run one after another, in the order they came, each to its end. */
+/**
+ * Messages run one after another, in the order they came, each to its end. While a transaction is
+ * open, messages from outside it (`tx` another number) wait, in their order, until it ends: PGlite's
+ * own rule, kept here so that the server posts every statement the moment it is asked for, with
+ * nothing between its check and its post for a transaction to slip into.
+ */
 let queue = opening.catch(() => {});
+let openTransaction = 0;
+/** @type {object[]} */
+let held = [];
 parentPort.on('message', (message) => {
-  queue = queue.then(() => handle(message));
+  queue = queue.then(() => dispatch(message));
 });
+
+/** @param {{ tx?: number, begin?: boolean, end?: boolean }} message */
+async function dispatch(message) {
+  const tx = message.tx ?? 0;
+  if (openTransaction !== 0 && tx !== openTransaction) {
+    held.push(message);
+    return;
+  }
+  await handle(message);
+  if (message.begin) openTransaction = tx;
+  if (message.end) {
+    openTransaction = 0;
+    const waiting = held;
+    held = [];
+    for (const next of waiting) await dispatch(next);
+  }
+}
 
 /** @param {{ id: number, op: string, bytes?: Uint8Array, sync?: boolean, compression?: string }} message */
 async function handle(message) {
