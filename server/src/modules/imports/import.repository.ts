@@ -1,4 +1,10 @@
-import type { ExistingDepartment, ExistingEmployee, ImportPlan, ImportRowError } from '@perfloop/core';
+import type {
+  ExistingDepartment,
+  ExistingEmployee,
+  ImportPlan,
+  ImportRowError,
+  PlannedEmployee,
+} from '@perfloop/core';
 import { desc, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { departments, employees, importJobs } from '../../db/schema.ts';
@@ -33,14 +39,42 @@ export async function loadExistingOrg(scope: TenantScope) {
   return { existingEmployees, existingDepartments };
 }
 
-// Small statements with a pause between them: embedded PGlite runs on the main thread, so one
-// huge statement would stall every other request for its whole duration.
-const CHUNK = 250;
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-function chunks<T>(items: readonly T[]): T[][] {
+/** Rows a statement of an import writes at most: progress moves between statements. */
+const CHUNK = 2000;
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * The plan's people in reporting order: everyone after the manager the file gives them (depth 0
+ * = no manager in the file). The reporting line is a forest (the plan has no cycles), so each
+ * statement can set its rows' managers to ids the statements before it returned.
+ */
+export function inReportingOrder(people: readonly PlannedEmployee[]): PlannedEmployee[][] {
+  const byNo = new Map(people.map((p) => [p.employeeNo, p]));
+  const depth = new Map<string, number>();
+  const depthOf = (start: PlannedEmployee): number => {
+    const path: PlannedEmployee[] = [];
+    let p: PlannedEmployee | undefined = start;
+    let base = -1;
+    while (p) {
+      const known = depth.get(p.employeeNo);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (path.length > people.length) throw new Error('import plan: the reporting line has a cycle');
+      path.push(p);
+      p = p.managerNo ? byNo.get(p.managerNo) : undefined;
+    }
+    for (let i = path.length - 1; i >= 0; i -= 1) depth.set(path[i]!.employeeNo, base + path.length - i);
+    return depth.get(start.employeeNo)!;
+  };
+  const levels: PlannedEmployee[][] = [];
+  for (const p of people) (levels[depthOf(p)] ??= []).push(p);
+  return levels;
 }
 
 /** Serialises imports per tenant across server processes (released at commit). */
@@ -49,13 +83,14 @@ export async function lockTenantImports(scope: TenantScope) {
 }
 
 /**
- * Applies a validated plan with multi-row statements: departments level by level, employees
- * upserted by number, then every manager link in one UPDATE … FROM (VALUES …) per chunk.
+ * Applies a validated plan with multi-row statements: departments level by level, then people
+ * upserted by number with their managers, level by level of the reporting line.
  */
 export async function applyImportPlan(
   scope: TenantScope,
   plan: ImportPlan,
   onProgress: (fraction: number) => void,
+  chunkSize = CHUNK,
 ) {
   const departmentIds = new Map<string, string>();
   const depths = [...new Set(plan.newDepartments.map((d) => d.key.split('/').length))].sort((a, b) => a - b);
@@ -75,85 +110,77 @@ export async function applyImportPlan(
     for (const [i, d] of level.entries()) departmentIds.set(d.key, inserted[i]!.id);
   }
 
-  const has = (field: keyof ImportPlan['employees'][number]) =>
-    plan.employees.some((e) => e[field] !== undefined);
+  const has = (field: keyof PlannedEmployee) => plan.employees.some((e) => e[field] !== undefined);
   const mapped = {
     email: has('email'),
     title: has('title'),
     jobLevel: has('jobLevel'),
     hireDate: has('hireDate'),
     status: has('status'),
+    manager: has('managerNo'),
   };
   const idOfNo = new Map<string, string>();
-  const batches = chunks(plan.employees);
-  let done = 0;
-  for (const batch of batches) {
-    const rows = await scope.db
-      .insert(employees)
-      .values(
-        batch.map((e) =>
-          scope.values({
-            employeeNo: e.employeeNo,
-            name: e.name,
-            email: e.email ?? null,
-            title: e.title ?? null,
-            jobLevel: e.jobLevel ?? null,
-            hireDate: e.hireDate ?? null,
-            status: e.status ?? 'active',
-            departmentId: 'id' in e.department ? e.department.id : departmentIds.get(e.department.newKey)!,
-          }),
-        ),
-      )
-      .onConflictDoUpdate({
-        target: [employees.tenantId, employees.employeeNo],
-        set: {
-          name: sql`excluded.name`,
-          departmentId: sql`excluded.department_id`,
-          ...(mapped.email && { email: sql`excluded.email` }),
-          ...(mapped.title && { title: sql`excluded.title` }),
-          ...(mapped.jobLevel && { jobLevel: sql`excluded.job_level` }),
-          ...(mapped.hireDate && { hireDate: sql`excluded.hire_date` }),
-          ...(mapped.status && { status: sql`excluded.status` }),
-          version: sql`${employees.version} + 1`,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning({ id: employees.id, employeeNo: employees.employeeNo });
-    for (const r of rows) idOfNo.set(r.employeeNo, r.id);
-    await yieldToOthers();
-    done += batch.length;
-    onProgress((done / plan.employees.length) * 0.7);
+  // Managers the file names who are not in it: already in Perfloop.
+  const inFile = new Set(plan.employees.map((e) => e.employeeNo));
+  const outside = [
+    ...new Set(plan.employees.map((e) => e.managerNo).filter((n): n is string => !!n && !inFile.has(n))),
+  ];
+  if (outside.length > 0) {
+    const found = await scope.db
+      .select({ id: employees.id, employeeNo: employees.employeeNo })
+      .from(employees)
+      .where(scope.where(employees, sql`${employees.employeeNo} = any(${textArray(outside)})`));
+    for (const r of found) idOfNo.set(r.employeeNo, r.id);
   }
-
-  const managerLinks = plan.employees.filter((e) => e.managerNo !== undefined);
-  if (managerLinks.length > 0) {
-    const missing = [
-      ...new Set(managerLinks.map((e) => e.managerNo).filter((n): n is string => !!n && !idOfNo.has(n))),
-    ];
-    if (missing.length > 0) {
-      const found = await scope.db
-        .select({ id: employees.id, employeeNo: employees.employeeNo })
-        .from(employees)
-        .where(scope.where(employees, sql`${employees.employeeNo} = any(${textArray(missing)})`));
-      for (const r of found) idOfNo.set(r.employeeNo, r.id);
-    }
-    let linked = 0;
-    for (const batch of chunks(managerLinks)) {
-      const values = sql.join(
-        batch.map(
-          (e) =>
-            sql`(${idOfNo.get(e.employeeNo)!}::uuid, ${e.managerNo ? idOfNo.get(e.managerNo)! : null}::uuid)`,
-        ),
-        sql`, `,
-      );
+  // Columns the file does not map keep their stored values on the people it updates.
+  const columns = [
+    'name',
+    'department_id',
+    ...(mapped.email ? ['email'] : []),
+    ...(mapped.title ? ['title'] : []),
+    ...(mapped.jobLevel ? ['job_level'] : []),
+    ...(mapped.hireDate ? ['hire_date'] : []),
+    ...(mapped.status ? ['status'] : []),
+    ...(mapped.manager ? ['manager_id'] : []),
+  ];
+  const updated = sql.raw(
+    `${columns.map((c) => `${c} = excluded.${c}, `).join('')}version = employees.version + 1, updated_at = now()`,
+  );
+  // One statement per level of the reporting line (split past CHUNK rows), each person written
+  // once with their manager: a manager's row is in an earlier statement, whose RETURNING gave its id.
+  const statements = inReportingOrder(plan.employees).flatMap((level) => chunks(level, chunkSize));
+  const managerIdOf = (no: string) => {
+    const id = idOfNo.get(no);
+    if (!id) throw new Error(`import plan: manager ${no} is neither in Perfloop nor written before`);
+    return id;
+  };
+  let done = 0;
+  for (const batch of statements) {
+    const rows = batch.map((e) => ({
+      employee_no: e.employeeNo,
+      name: e.name,
+      email: e.email ?? null,
+      title: e.title ?? null,
+      job_level: e.jobLevel ?? null,
+      hire_date: e.hireDate ?? null,
+      status: e.status ?? 'active',
+      department_id: 'id' in e.department ? e.department.id : departmentIds.get(e.department.newKey)!,
+      manager_id: e.managerNo ? managerIdOf(e.managerNo) : null,
+    }));
+    const written = rowsOf<{ id: string; employee_no: string }>(
       await scope.db.execute(sql`
-        update employees e set manager_id = v.manager_id
-        from (values ${values}) as v(id, manager_id)
-        where e.tenant_id = ${scope.tenantId} and e.id = v.id and e.manager_id is distinct from v.manager_id`);
-      await yieldToOthers();
-      linked += batch.length;
-      onProgress(0.7 + (linked / managerLinks.length) * 0.25);
-    }
+        insert into employees (tenant_id, employee_no, name, email, title, job_level, hire_date, status,
+          department_id, manager_id)
+        select ${scope.tenantId}, x.employee_no, x.name, x.email, x.title, x.job_level, x.hire_date, x.status,
+          x.department_id, x.manager_id
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(employee_no text, name text, email text,
+          title text, job_level text, hire_date date, status text, department_id uuid, manager_id uuid)
+        on conflict (tenant_id, employee_no) do update set ${updated}
+        returning id, employee_no`),
+    );
+    for (const r of written) idOfNo.set(r.employee_no, r.id);
+    done += batch.length;
+    onProgress(done / plan.employees.length);
   }
   return { idOfNo, departmentsCreated: plan.newDepartments.length };
 }
