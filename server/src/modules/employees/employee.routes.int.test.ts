@@ -241,6 +241,14 @@ describe('employees: search, filters and pages', () => {
     const byName = await get(`q=${encodeURIComponent('张1')}`);
     expect(byName.items.every((e) => e.name.startsWith('张1'))).toBe(true);
     expect(byName.items.length).toBeGreaterThan(0);
+    // Without letters that have a case the search compares bytes (LIKE); with them it ignores case.
+    expect((await get('q=0199&status=all')).items.map((e) => e.employeeNo)).toEqual(['T0199']);
+    expect((await get('q=t019&status=all')).items.map((e) => e.employeeNo).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `T019${i}`),
+    );
+    expect((await get(`q=${encodeURIComponent('李19')}&status=all`)).items.map((e) => e.name).sort()).toEqual(
+      ['李19', '李191', '李193', '李195', '李197', '李199'],
+    );
     const byManager = await get(`managerId=${manager.id}&status=all`);
     expect(byManager.items).toHaveLength(200);
     const active = await get(`managerId=${manager.id}`);
