@@ -73,7 +73,12 @@ export function inReportingOrder(people: readonly PlannedEmployee[]): PlannedEmp
     return depth.get(start.employeeNo)!;
   };
   const levels: PlannedEmployee[][] = [];
-  for (const p of people) (levels[depthOf(p)] ??= []).push(p);
+  for (const p of people) {
+    const d = depthOf(p);
+    const level = levels[d];
+    if (level) level.push(p);
+    else levels[d] = [p];
+  }
   return levels;
 }
 
