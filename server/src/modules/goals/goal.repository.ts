@@ -2,7 +2,7 @@ import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perf
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
-import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
+import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
 import { peopleOfDepartments, reportsOf, scopedDepartments } from '../employees/employee.repository.ts';
@@ -587,17 +587,27 @@ export async function lockGoalsToFill(scope: TenantScope, limit: number): Promis
   return rowsOf<{ id: string }>(result).map((r) => r.id);
 }
 
-/** Stores each goal's progress (ids and values side by side), one statement for the batch. */
-export async function storeGoalProgress(
-  scope: TenantScope,
-  ids: readonly string[],
-  values: readonly number[],
-) {
+/**
+ * Computes and stores the progress of goals the fill has locked, in one statement (§2: Σ(w ·
+ * min(max(p, 0), cap)) / Σw over the goal's own KRs, 0 without any; each KR's p by
+ * perfloop_kr_progress, core's rule, migration 0011). Only for goals without a roll-up KR, which
+ * lockGoalsToFill leaves out. The KRs are read after the locks, by a statement of their own: a
+ * write that committed while the fill waited for a goal is seen.
+ */
+export async function storeComputedProgress(scope: TenantScope, ids: readonly string[], cap: number) {
   if (ids.length === 0) return;
+  const t = scope.tenantId;
   await scope.db.execute(sql`
-    update goals g set progress = v.progress
-    from unnest(${uuidArray(ids)}, ${float8Array(values)}) v(id, progress)
-    where g.tenant_id = ${scope.tenantId} and g.id = v.id`);
+    update goals g set progress = x.progress
+    from (
+      select l.id, coalesce(sum(k.weight_bp * least(greatest(perfloop_kr_progress(k.kind, k.direction,
+          k.start_value::float8, k.target_value::float8, k.current_value::float8, k.done,
+          k.manual_percent::float8), 0), ${cap}::float8)) / nullif(sum(k.weight_bp), 0), 0) as progress
+      from unnest(${uuidArray(ids)}) l(id)
+      left join key_results k on k.tenant_id = ${t} and k.goal_id = l.id
+      group by l.id
+    ) x
+    where g.tenant_id = ${t} and g.id = x.id`);
 }
 
 /** Forgets every stored progress of the tenant (its progress cap changed). */

@@ -1,7 +1,6 @@
 import { customPlans, type Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { lockGoalSettings } from '../settings/settings.repository.ts';
-import { progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
 
 /** Goals filled per transaction: large enough to amortise the round trips, small enough to hold few locks. */
@@ -22,13 +21,8 @@ export async function fillGoalProgress(db: Db, tenantId: string): Promise<number
       const { progressCap } = await lockGoalSettings(tx, tenantId);
       const ids = await repo.lockGoalsToFill(scope, FILL_BATCH);
       if (ids.length === 0) return 0;
-      const progress = progressOfRows(await repo.selectKeyResultMeasures(scope, ids), progressCap);
-      // A goal without key results has progress 0, as every reader counts it.
-      await repo.storeGoalProgress(
-        scope,
-        ids,
-        ids.map((id) => progress.goals.get(id) ?? 0),
-      );
+      // Computed where the key results are: nothing but the ids crosses the wire.
+      await repo.storeComputedProgress(scope, ids, progressCap);
       return ids.length;
     });
     filled += count;

@@ -4,7 +4,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn, seedGoalBody } from '../../../test/goals.ts';
 import { buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
 import { type Database, rowsOf } from '../../db/database.ts';
-import { selectTenantsToFill } from './goal.repository.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { progressOfRows } from './goal.progress.ts';
+import { selectKeyResultMeasures, selectTenantsToFill } from './goal.repository.ts';
 import { fillGoalProgress } from './progress-fill.service.ts';
 
 let app: FastifyInstance;
@@ -133,6 +135,40 @@ describe('stored goal progress', () => {
     expect(await q.stored()).toBeNull();
     // Nor does the background fill keep coming back to its company for it.
     expect(await selectTenantsToFill(database.db)).not.toContain(q.tenant.tenantId);
+  });
+
+  it('stores what core computes from the key results, for every kind, direction and edge', async () => {
+    const q = await team();
+    const t = q.tenant.tenantId;
+    const cases: [string, ReturnType<typeof sql>][] = [
+      ['above target, capped', sql`kind = 'metric', direction = 'increase', current_value = 150`],
+      ['below start', sql`kind = 'metric', direction = 'increase', current_value = -20`],
+      [
+        'decrease',
+        sql`kind = 'metric', direction = 'decrease', start_value = 10, target_value = 2, current_value = 7`,
+      ],
+      [
+        'target equal to start',
+        sql`kind = 'metric', direction = 'at_most', start_value = 5, target_value = 5, current_value = 4`,
+      ],
+      ['no current value', sql`kind = 'metric', direction = 'increase', current_value = null`],
+      ['milestone done', sql`kind = 'milestone', done = true, manual_percent = null`],
+      ['milestone in part', sql`kind = 'milestone', done = false, manual_percent = 35.5`],
+      ['weight zero', sql`weight_bp = 0`],
+    ];
+    for (const [label, set] of cases) {
+      await q.sql(sql`update key_results set ${set} where id = ${q.kr1}`);
+      await q.sql(sql`update key_results set weight_bp = 0 where id = ${q.kr2}`);
+      await q.fill();
+      const scope = new TenantScope(database.db, t);
+      const core = progressOfRows(await selectKeyResultMeasures(scope, [q.goal.id]), 1).goals.get(q.goal.id);
+      expect(await q.stored(), label).toBe(core);
+      await q.sql(sql`update key_results set weight_bp = 6000 where id = ${q.kr1}`);
+      await q.sql(sql`update key_results set weight_bp = 4000, current_value = 3 where id = ${q.kr2}`);
+      await q.fill();
+      const both = progressOfRows(await selectKeyResultMeasures(scope, [q.goal.id]), 1).goals.get(q.goal.id);
+      expect(await q.stored(), `${label}, with a second KR`).toBeCloseTo(both!, 12);
+    }
   });
 
   it('is forgotten when the company changes its progress cap, and refilled with the new cap', async () => {

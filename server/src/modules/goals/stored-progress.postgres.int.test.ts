@@ -5,7 +5,6 @@ import { buildTenant, getTestApp, signIn } from '../../../test/helpers.ts';
 import { type Database, rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { lockGoalSettings } from '../settings/settings.repository.ts';
-import { progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
 import { fillGoalProgress } from './progress-fill.service.ts';
 
@@ -59,8 +58,8 @@ async function waitingOnLock(marker: string) {
 }
 
 /**
- * The fill's own steps on the goal in one transaction, with `meanwhile` run after it has read the
- * key results and the cap and before it stores what it computed.
+ * The fill's own steps on the goal in one transaction, with `meanwhile` run after it has locked
+ * the goal and read the cap, before the statement that reads the key results and stores.
  */
 async function fillHeldOpen(g: { t: string; goalId: string }, meanwhile: () => Promise<void>) {
   await database.db.transaction(async (tx) => {
@@ -68,9 +67,8 @@ async function fillHeldOpen(g: { t: string; goalId: string }, meanwhile: () => P
     const { progressCap } = await lockGoalSettings(tx, g.t);
     const ids = await repo.lockGoalsToFill(scope, 10);
     expect(ids).toEqual([g.goalId]);
-    const progress = progressOfRows(await repo.selectKeyResultMeasures(scope, ids), progressCap);
     await meanwhile();
-    await repo.storeGoalProgress(scope, ids, [progress.goals.get(g.goalId)!]);
+    await repo.storeComputedProgress(scope, ids, progressCap);
   });
 }
 
