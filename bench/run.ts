@@ -221,9 +221,14 @@ async function getJson<T>(base: string, url: string, cookie: string): Promise<T>
 
 type TreeNode = { id: string; childCount: number };
 
+/** The most aligned goals an opened goal may have in the bench: a team's worth (spans are 3–12). */
+const TEAM_GOALS = 20;
+
 /**
- * The goal of the alignment tree whose aligned goals are the most a user sees, in the first
- * levels: what "open a goal" loads. Walks the tree as the page does, one level per request.
+ * The goal of the alignment tree with the most aligned goals (at most TEAM_GOALS; else the fewest
+ * above) a user sees in the first levels: what "open a goal" loads. Walks the tree as the page
+ * does, one level per request. The cap keeps the request the same at every size: uncapped, the
+ * widest goal had 13 aligned goals at 10k and a full page of 100 at 100k.
  */
 async function widestTreeNode(base: string, cycleId: string, cookie: string): Promise<TreeNode | null> {
   const tree = (parent?: string) =>
@@ -236,7 +241,14 @@ async function widestTreeNode(base: string, cycleId: string, cookie: string): Pr
   let widest: TreeNode | null = null;
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const open = level.filter((n) => n.childCount > 0).slice(0, 5);
-    for (const n of open) if (!widest || n.childCount > widest.childCount) widest = n;
+    for (const n of open) {
+      const better = !widest
+        ? true
+        : n.childCount <= TEAM_GOALS
+          ? widest.childCount > TEAM_GOALS || n.childCount > widest.childCount
+          : widest.childCount > TEAM_GOALS && n.childCount < widest.childCount;
+      if (better) widest = n;
+    }
     level = (await Promise.all(open.map((n) => tree(n.id)))).flat();
   }
   return widest;
