@@ -274,6 +274,12 @@ describe('employee import', () => {
       query: '?commit=true',
     });
     expect(ok.statusCode).toBe(202);
+    // The answer shows the file as the upload step does: its columns and first rows.
+    expect(json<Job & { sample: Record<string, string>[] }>(ok)).toMatchObject({
+      status: 'running',
+      headers: ['工号', '姓名', '部门'],
+      sample: [{ 工号: 'K1', 姓名: '甲', 部门: '销售部' }],
+    });
     expect((await waitForImport(app, cookie, json<Job>(ok).id)).status).toBe('succeeded');
     const bad = await upload(app, cookie, 'b.csv', Buffer.from('工号,姓名,部门\nK2,,销售部\n'), {
       query: '?commit=true',

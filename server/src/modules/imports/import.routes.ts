@@ -147,7 +147,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         (e) => request.log.error(e),
         parsed,
       );
-      return reply.status(202).send(running);
+      return reply.status(202).send({ ...running, sample: job.sample });
     },
   );
 
