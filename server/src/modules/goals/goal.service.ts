@@ -98,8 +98,12 @@ export async function loadVisibleGoal(
 /** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
 export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
   const settings = actor.tenant.goalSettings;
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
-  if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
+  // One goal: asked of it by walking up from it, not by building the actor's reach (the whole
+  // company's people for its head, who opens goals of the alignment tree).
+  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll)
+    ? repo.visibleGoalByWalk(scope.tenantId, actor, 'g')
+    : sql`true`;
+  if (!(await repo.goalMatches(scope, id, visible))) throw new AppError('not_found');
 }
 
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
@@ -559,7 +563,11 @@ export async function alignmentTree(
   const shownIds: SQL[] = [];
   const visible = repo.visibleGoalIds(scope, actor, settings.goalsVisibleToAll, query.cycleId);
   // The head of the whole company sees every goal: the index-ordered walk HR takes, not a reach.
-  if (visible && !(await repo.scopeCoversCompany(scope, actor))) shownIds.push(visible);
+  const reach = visible !== null && !(await repo.scopeCoversCompany(scope, actor));
+  // The first level needs the caller's whole reach (a root is a goal whose parent they cannot see);
+  // a level below a goal asks each of its goals (and of the level below, for the counts) instead,
+  // walking up from it, at a cost that does not grow with the reach.
+  if (reach && !query.parentId) shownIds.push(visible);
   if (query.departmentId)
     shownIds.push(
       repo.goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
@@ -581,6 +589,7 @@ export async function alignmentTree(
     cycleId: query.cycleId,
     parentId: query.parentId ?? null,
     shownIds,
+    shownWhere: reach && query.parentId ? (alias) => repo.visibleGoalByWalk(t, actor, alias) : null,
     after: after ? { level: String(after[0]), createdAt: String(after[1]), id: String(after[2]) } : null,
     limit: query.limit + 1,
   });
