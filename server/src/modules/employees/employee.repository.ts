@@ -171,7 +171,7 @@ const SORT_COLUMNS = {
 } as const;
 
 /** Whether a text has a letter that changes with case (then a search must ignore case). */
-export const hasCase = (text: string) => text.toLowerCase() !== text || text.toUpperCase() !== text;
+const hasCase = (text: string) => text.toLowerCase() !== text || text.toUpperCase() !== text;
 
 export async function listEmployees(
   scope: TenantScope,
