@@ -48,9 +48,10 @@ export type WorkerPgliteOptions = {
  * Statements are posted as soon as they are asked for and the thread runs them in that order, first
  * come, first served, so it never waits for this thread between two of them. Transactions run one
  * at a time (the transaction lock); while one is open the thread holds back the statements from
- * outside it until it ends (PGlite's own rule), so nothing lies between a check and a post here. Every parameterized statement is a named prepared statement, parsed and
- * described once (PGlite's own `query` parsed, described and planned each anew, one message at a
- * time); each statement is one round trip, Bind to Sync.
+ * outside it until it ends (PGlite's own rule), so nothing lies between a check and a post here.
+ * Every parameterized statement is a named prepared statement, parsed and described once
+ * (PGlite's own `query` parsed, described and planned each anew, one message at a time); each
+ * statement is one round trip, Bind to Sync.
  */
 export class WorkerPglite implements EmbeddedClient {
   readonly serializers: Serializers = { ...(types.serializers as Serializers) };

@@ -63,9 +63,18 @@ export function departmentAndBelow(tenantId: string, departmentId: string): SQL 
 
 /** The departments an actor heads or is HRBP for, with their sub-departments, as a subquery of ids. */
 export function scopedDepartments(tenantId: string, actor: Actor): SQL {
+  return departmentsBelow(tenantId, scopeRoots(actor));
+}
+
+/** The departments an actor heads or is HRBP for, without those below them, as a subquery of ids. */
+export function scopedDepartmentRoots(tenantId: string, actor: Actor): SQL {
+  return sql`select id from departments where tenant_id = ${tenantId} and ${scopeRoots(actor)}`;
+}
+
+function scopeRoots(actor: Actor): SQL {
   const hrbp =
     actor.hrbpDepartmentIds.length > 0 ? sql`or id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``;
-  return departmentsBelow(tenantId, sql`(head_id = ${actor.employeeId} ${hrbp})`);
+  return sql`(head_id = ${actor.employeeId} ${hrbp})`;
 }
 
 /**

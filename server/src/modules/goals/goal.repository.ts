@@ -5,7 +5,12 @@ import { goals, goalVersions, keyResults } from '../../db/schema.ts';
 import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
-import { peopleOfDepartments, reportsOf, scopedDepartments } from '../employees/employee.repository.ts';
+import {
+  peopleOfDepartments,
+  reportsOf,
+  scopedDepartmentRoots,
+  scopedDepartments,
+} from '../employees/employee.repository.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
@@ -70,8 +75,8 @@ export async function scopeCoversCompany(scope: TenantScope, actor: Actor): Prom
   return rowsOf<{ covers: boolean }>(result)[0]?.covers ?? false;
 }
 
-/** The managers above a person, up the reporting line, as a subquery of ids. */
-function managersAbove(t: string, me: string): SQL {
+/** The managers above a person (an id, or an expression of one), up the reporting line, as a subquery of ids. */
+function managersAbove(t: string, me: string | SQL): SQL {
   return sql`with recursive above as (
       select manager_id as id from employees where tenant_id = ${t} and id = ${me} and manager_id is not null
       union
@@ -81,10 +86,16 @@ function managersAbove(t: string, me: string): SQL {
 
 /** A person's department and the departments above it, as a subquery of ids. */
 function ownDepartmentChain(t: string, me: string): SQL {
+  return departmentChain(
+    t,
+    sql`(select e.department_id from employees e where e.tenant_id = ${t} and e.id = ${me})`,
+  );
+}
+
+/** A department (an expression of its id) and the departments above it, as a subquery of ids. */
+function departmentChain(t: string, department: SQL): SQL {
   return sql`with recursive mine as (
-      select d.id, d.parent_id from departments d
-        join employees me on me.tenant_id = d.tenant_id and me.department_id = d.id
-        where d.tenant_id = ${t} and me.id = ${me}
+      select d.id, d.parent_id from departments d where d.tenant_id = ${t} and d.id = ${department}
       union
       select p.id, p.parent_id from mine cross join lateral (
         select p.id, p.parent_id from departments p where p.tenant_id = ${t} and p.id = mine.parent_id offset 0
@@ -104,26 +115,15 @@ export function visibleGoalByWalk(t: string, actor: Actor, alias: string): SQL {
   const me = actor.employeeId;
   if (!me) return sql`false`;
   const g = sql.raw(alias);
-  const hrbp =
-    actor.hrbpDepartmentIds.length > 0 ? sql`or up.id = any(${uuidArray(actor.hrbpDepartmentIds)})` : sql``;
   return sql`coalesce(${g}.level = 'company'
     or ${g}.owner_id = ${me}
     or ${g}.owner_id in (${managersAbove(t, me)})
-    or (${g}.owner_id is not null and exists (with recursive above as (
-        select e.manager_id as id from employees e
-          where e.tenant_id = ${t} and e.id = ${g}.owner_id and e.manager_id is not null
-        union
-        select e.manager_id from above cross join lateral (select e.manager_id from employees e
-          where e.tenant_id = ${t} and e.id = above.id and e.manager_id is not null offset 0) e
-      ) select 1 from above where above.id = ${me}))
-    or exists (with recursive up as (
-        select d.id, d.parent_id, d.head_id from departments d where d.tenant_id = ${t}
-          and d.id = coalesce((select o.department_id from employees o
-            where o.tenant_id = ${t} and o.id = ${g}.owner_id), ${g}.department_id)
-        union
-        select p.id, p.parent_id, p.head_id from up cross join lateral (select p.id, p.parent_id, p.head_id
-          from departments p where p.tenant_id = ${t} and p.id = up.parent_id offset 0) p
-      ) select 1 from up where up.head_id = ${me} ${hrbp})
+    or (${g}.owner_id is not null and ${me} in (${managersAbove(t, sql`${g}.owner_id`)}))
+    or exists (select 1 from (${departmentChain(
+      t,
+      sql`coalesce((select o.department_id from employees o where o.tenant_id = ${t} and o.id = ${g}.owner_id),
+        ${g}.department_id)`,
+    )}) up where up.id in (${scopedDepartmentRoots(t, actor)}))
     or (${g}.level = 'department' and ${g}.department_id in (${ownDepartmentChain(t, me)})), false)`;
 }
 
