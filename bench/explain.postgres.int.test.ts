@@ -33,6 +33,8 @@ type PlanNode = {
   'Relation Name'?: string;
   'Index Name'?: string;
   'Heap Fetches'?: number;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 };
 
@@ -196,6 +198,44 @@ describe('indexes behind the benchmarked endpoints', () => {
     }
     expect(unindexed).toEqual([]);
   }, 120_000);
+
+  it("opens one goal or key result without reading the caller's whole reach", async () => {
+    // The company's head may see every goal; a statement that built their reach (reportsOf)
+    // read every employee of the company to answer for one goal (322 of 301 here, some twice).
+    // Walking up from the goal reads the owner's managers and department chain: 3 to 17 rows.
+    const mine = await app.inject({
+      method: 'GET',
+      url: `/api/v1/goals?scope=mine&cycleId=${fixture.cycleId}`,
+      headers: { cookie: await cookieOf(fixture.employeeLogins[0]!) },
+    });
+    const goal = (mine.json() as { items: { id: string; keyResults: { id: string }[] }[] }).items[0]!;
+    const kr = goal.keyResults[0]!.id;
+    // Plans as for a company whose statistics are known (autovacuum may not have analyzed the
+    // generated one yet): once, a statement chose to read the tenant's employees whole.
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    await pool.query('analyze employees, departments, goals, key_results');
+    const read: Record<string, number> = {};
+    for (const url of [
+      `/api/v1/goals/${goal.id}`,
+      `/api/v1/goals/${goal.id}/progress?date=2026-09-14`,
+      `/api/v1/key-results/${kr}`,
+      `/api/v1/key-results/${kr}/check-ins?limit=20`,
+    ]) {
+      const statements = await statementsOf(fixture.head, url);
+      // As for 100,000 people: a table of 300 is read whole where an index would read a few rows.
+      read[url] = await withoutSeqScans(async (query) => {
+        let rows = 0;
+        for (const s of statements) {
+          const plan = await planOf(query, `explain (analyze, format json) ${s.sql}`, s.params);
+          for (const n of nodesOf(plan))
+            if (n['Relation Name'] === 'employees')
+              rows += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1);
+        }
+        return rows;
+      });
+    }
+    for (const [url, rows] of Object.entries(read)) expect(rows, url).toBeLessThan(fixture.employees / 10);
+  });
 
   it('replays a key result at a past instant with one index-only probe, without a sort', async () => {
     const mine = await app.inject({

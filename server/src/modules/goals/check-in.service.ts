@@ -20,7 +20,7 @@ import { auditRowFrom } from '../audit/audit.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
-import { findGoalRelation, selectKeyResultsForProgress, visibleGoalsCondition } from './goal.repository.ts';
+import { findGoalRelation, oneGoalVisible, selectKeyResultsForProgress } from './goal.repository.ts';
 import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
@@ -60,7 +60,7 @@ export async function createCheckIn(
 ): Promise<{ checkIn: CheckIn; replayed: boolean }> {
   const scope0 = new TenantScope(ctx.database.db, actor.tenant.id);
   const attempt = async (scope: TenantScope, lock: boolean) => {
-    const visible = visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+    const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
     const kr = await repo.selectKeyResultToCheckIn(scope, target, visible, lock);
     if (!kr) throw new AppError('not_found');
     const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;

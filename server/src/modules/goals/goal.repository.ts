@@ -75,12 +75,18 @@ export async function scopeCoversCompany(scope: TenantScope, actor: Actor): Prom
   return rowsOf<{ covers: boolean }>(result)[0]?.covers ?? false;
 }
 
-/** The managers above a person (an id, or an expression of one), up the reporting line, as a subquery of ids. */
+/**
+ * The managers above a person (an id, or an expression of one), up the reporting line, as a
+ * subquery of ids. One primary-key probe per step (the lateral subquery): joined as a set, the
+ * planner read every employee of a small company to find a chain of three.
+ */
 function managersAbove(t: string, me: string | SQL): SQL {
   return sql`with recursive above as (
       select manager_id as id from employees where tenant_id = ${t} and id = ${me} and manager_id is not null
       union
-      select e.manager_id from employees e join above on e.id = above.id where e.tenant_id = ${t} and e.manager_id is not null
+      select m.manager_id from above cross join lateral (
+        select e.manager_id from employees e where e.tenant_id = ${t} and e.id = above.id and e.manager_id is not null offset 0
+      ) m
     ) select id from above`;
 }
 
@@ -125,6 +131,22 @@ export function visibleGoalByWalk(t: string, actor: Actor, alias: string): SQL {
         ${g}.department_id)`,
     )}) up where up.id in (${scopedDepartmentRoots(t, actor)}))
     or (${g}.level = 'department' and ${g}.department_id in (${ownDepartmentChain(t, me)})), false)`;
+}
+
+/**
+ * visibleGoalsCondition for one goal (alias `alias`), asked by walking up from it
+ * (visibleGoalByWalk): what reads and writes of a single goal, key result or revision use, so
+ * that their cost does not grow with the actor's reach (the whole company for its head).
+ * Null: the actor sees every goal.
+ */
+export function oneGoalVisible(
+  scope: TenantScope,
+  actor: Actor,
+  transparent: boolean,
+  alias = 'g',
+): SQL | null {
+  if (isTenantAdmin(actor) || transparent) return null;
+  return visibleGoalByWalk(scope.tenantId, actor, alias);
 }
 
 /**

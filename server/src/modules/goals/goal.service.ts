@@ -83,8 +83,7 @@ export async function loadVisibleGoal(
   actor: Actor,
   id: string,
 ): Promise<Goal> {
-  const settings = actor.tenant.goalSettings;
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
+  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
   const [goal] = await loadGoals(
     ctx,
     scope,
@@ -97,13 +96,8 @@ export async function loadVisibleGoal(
 
 /** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
 export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
-  const settings = actor.tenant.goalSettings;
-  // One goal: asked of it by walking up from it, not by building the actor's reach (the whole
-  // company's people for its head, who opens goals of the alignment tree).
-  const visible = repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll)
-    ? repo.visibleGoalByWalk(scope.tenantId, actor, 'g')
-    : sql`true`;
-  if (!(await repo.goalMatches(scope, id, visible))) throw new AppError('not_found');
+  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
 }
 
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {

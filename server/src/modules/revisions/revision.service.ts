@@ -20,6 +20,7 @@ import {
   findGoalRelation,
   insertGoalVersion,
   lockGoal,
+  oneGoalVisible,
   visibleGoalsCondition,
 } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, snapshotOf } from '../goals/goal.service.ts';
@@ -54,8 +55,13 @@ async function visibleRevisionCondition(scope: TenantScope, actor: Actor): Promi
 }
 
 async function loadRevision(scope: TenantScope, actor: Actor, id: string) {
-  const visible = await visibleRevisionCondition(scope, actor);
-  const [revision] = await repo.selectRevisions(scope, actor, sql`r.id = ${id} and ${visible}`);
+  // One revision: its goal's visibility asked by walking up from the goal.
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  const [revision] = await repo.selectRevisions(
+    scope,
+    actor,
+    visible ? sql`r.id = ${id} and ${visible}` : sql`r.id = ${id}`,
+  );
   if (!revision) throw new AppError('not_found');
   return revision;
 }
