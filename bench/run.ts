@@ -44,9 +44,11 @@ const duration = Number(args.duration ?? (args.smoke ? 2 : 10));
  * Seconds of load before each endpoint's measured duration, not counted: the same endpoint
  * measured twice in a row ran 25–40% faster the second time (check-ins 688 → 948 req/s at 10k),
  * the first seconds paying for code the server had not compiled yet and for each pooled
- * connection's first plans of its statements. A server in use has paid for them.
+ * connection's first plans of its statements. A server in use has paid for them. The server is
+ * drained and left alone for 15 s between the two (see load). None in smoke runs.
  */
-const warmup = args.smoke ? 1 : 3;
+const warmup = args.smoke ? 0 : 3;
+const SETTLE_MS = 15_000;
 const connections = Number(args.connections);
 
 type Load = {
@@ -265,40 +267,51 @@ async function widestTreeNode(base: string, cycleId: string, cookie: string): Pr
 type Variant = { path: string; cookie?: string; body?: string };
 type Target = { name: string; method?: 'GET' | 'POST'; variants: Variant[] };
 
-async function load(base: string, target: Target): Promise<Omit<Load, 'ratioToFloor' | 'peakRssMb'>> {
+async function load(
+  base: string,
+  pid: number,
+  target: Target,
+): Promise<Omit<Load, 'ratioToFloor' | 'peakRssMb'>> {
   const { variants } = target;
   let next = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    // Not in autocannon's type declarations: the same requests for `duration` seconds first, their
-    // timings left out of the result (their failures are counted below).
-    ...({ warmup: { connections, duration: warmup } } as object),
-    requests: [
-      {
-        method: target.method ?? 'GET',
-        setupRequest: (request) => {
-          const v = variants[next++ % variants.length]!;
-          return {
-            ...request,
-            path: v.path,
-            headers: {
-              ...(v.cookie && { cookie: v.cookie }),
-              ...(v.body && { 'content-type': 'application/json' }),
-            },
-            ...(v.body && { body: v.body }),
-          };
+  const run = (seconds: number) =>
+    autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: target.method ?? 'GET',
+          setupRequest: (request) => {
+            const v = variants[next++ % variants.length]!;
+            return {
+              ...request,
+              path: v.path,
+              headers: {
+                ...(v.cookie && { cookie: v.cookie }),
+                ...(v.body && { 'content-type': 'application/json' }),
+              },
+              ...(v.body && { body: v.body }),
+            };
+          },
         },
-      },
-    ],
-  });
-  const warm = (result as typeof result & { warmup?: typeof result }).warmup;
+      ],
+    });
+  // The warm-up, a drain, and a pause: with autocannon's own warm-up option, which goes straight
+  // on, and after a drain alone, a department's goals (500 KB answers) had a p99 of 4–9 s against
+  // 1.5 s; 5 s apart the tail was still there, 15 s apart it was gone (three runs in a row).
+  const warm = warmup > 0 ? await run(warmup) : null;
+  if (warm) {
+    await drain(base, pid);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  }
+  const result = await run(duration);
   return {
     name: target.name,
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    // The warm-up's failures count: its timings do not.
     non2xx: result.non2xx + (warm?.non2xx ?? 0),
     errors: result.errors - result.timeouts + (warm ? warm.errors - warm.timeouts : 0),
     timeouts: result.timeouts + (warm?.timeouts ?? 0),
@@ -587,7 +600,7 @@ async function main() {
     ];
     const measured: Omit<Load, 'ratioToFloor'>[] = [];
     for (const target of targets) {
-      const m = { ...(await load(base, target)), peakRssMb: peakRssMb(server.pid!) };
+      const m = { ...(await load(base, server.pid!, target)), peakRssMb: peakRssMb(server.pid!) };
       await drain(base, server.pid!);
       log(
         `${target.name}: ${m.reqPerSec} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
