@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -257,6 +258,19 @@ describe('check-ins', () => {
     ]);
     const peer = await signIn(app, team.peer.login);
     expect((await checkIn(app, peer, kr.id, { value: 1 })).statusCode).toBe(404);
+    // Reading it is refused alike, and a key result that does not exist is not found.
+    for (const url of [`/api/v1/key-results/${kr.id}`, `/api/v1/key-results/${kr.id}/check-ins`])
+      expect((await app.inject({ url, headers: { cookie: peer } })).statusCode, url).toBe(404);
+    for (const url of [
+      `/api/v1/key-results/${randomUUID()}`,
+      `/api/v1/key-results/${randomUUID()}/check-ins`,
+    ])
+      expect((await app.inject({ url, headers: { cookie: owner } })).statusCode, url).toBe(404);
+    expect(
+      (await app.inject({ url: `/api/v1/key-results/${kr.id}`, headers: { cookie: peer } })).json(),
+    ).toMatchObject({
+      code: 'not_found',
+    });
     const hrbp = await signIn(app, team.hrbp.login);
     expect((await checkIn(app, hrbp, kr.id, { value: 19 })).statusCode).toBe(201);
     const draft = json<GoalJson>(

@@ -9,7 +9,6 @@ import {
   weightedProgress,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -190,12 +189,9 @@ function progressOfValue(measure: ReturnType<typeof measureOf>, row: repo.CheckI
 }
 
 async function loadVisibleKeyResult(ctx: AppContext, scope: TenantScope, actor: Actor, keyResultId: string) {
-  const result = await scope.db.execute(
-    sql`select goal_id from key_results where tenant_id = ${scope.tenantId} and id = ${keyResultId}`,
-  );
-  const goalId = rowsOf<{ goal_id: string }>(result)[0]?.goal_id;
-  if (!goalId) throw new AppError('not_found');
-  const goal = await loadVisibleGoal(ctx, scope, actor, goalId);
+  // The key result's goal is found in the goal's statement: one round trip, not two.
+  const goalOf = sql`(select k.goal_id from key_results k where k.tenant_id = ${scope.tenantId} and k.id = ${keyResultId})`;
+  const goal = await loadVisibleGoal(ctx, scope, actor, goalOf);
   const kr = goal.keyResults.find((k) => k.id === keyResultId)!;
   return { goal, keyResult: kr, measure: measureOfKeyResult(kr) };
 }

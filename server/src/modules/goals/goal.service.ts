@@ -76,12 +76,15 @@ export async function loadGoals(
   return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
 }
 
-/** One goal the actor may see (404 otherwise: existence is not disclosed). */
+/**
+ * One goal the actor may see (404 otherwise: existence is not disclosed). `id`: the goal's id, or
+ * an expression of it (a key result's goal, found in the same statement).
+ */
 export async function loadVisibleGoal(
   ctx: AppContext,
   scope: TenantScope,
   actor: Actor,
-  id: string,
+  id: string | SQL,
 ): Promise<Goal> {
   const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
   const [goal] = await loadGoals(
