@@ -284,8 +284,8 @@ export const goals = pgTable(
     index('goals_tenant_status_idx').on(t.tenantId, t.status),
     // Company goals are in every alignment tree; a cycle has a handful among its thousands of goals.
     index('goals_tenant_cycle_company_idx').on(t.tenantId, t.cycleId).where(sql`${t.level} = 'company'`),
-    // The goals whose progress is to be filled in.
-    index('goals_progress_unknown_idx').on(t.tenantId).where(sql`${t.progress} is null`),
+    // The goals whose progress is to be filled in, in id order (the fill goes on after its last).
+    index('goals_progress_unknown_id_idx').on(t.tenantId, t.id).where(sql`${t.progress} is null`),
   ],
 );
 

@@ -637,15 +637,23 @@ const toFill = (t: SQL) => sql`g.progress is null
   and not exists (select 1 from key_results k where k.tenant_id = ${t} and k.goal_id = g.id and k.roll_up)`;
 
 /**
- * Up to `limit` goals of the tenant without stored progress, locked for the fill. Goals a writer
- * holds are skipped (its trigger nulls them again anyway), and goals with a roll-up KR are never
- * filled: their progress follows other goals, so it is computed at read.
+ * Up to `limit` goals of the tenant without stored progress, after the id `after` in id order,
+ * locked for the fill. Goals a writer holds are skipped (its trigger nulls them again anyway), and
+ * goals with a roll-up KR are never filled: their progress follows other goals, so it is computed
+ * at read. Going on after the last id, a batch does not walk the index entries of the goals the
+ * batches before it filled (dead until vacuumed).
  */
-export async function lockGoalsToFill(scope: TenantScope, limit: number): Promise<string[]> {
+export async function lockGoalsToFill(
+  scope: TenantScope,
+  limit: number,
+  after: string | null,
+): Promise<string[]> {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select g.id from goals g
     where g.tenant_id = ${t} and ${toFill(sql`${t}::uuid`)}
+      ${after === null ? sql`` : sql`and g.id > ${after}`}
+    order by g.id
     limit ${limit}
     for update of g skip locked`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);

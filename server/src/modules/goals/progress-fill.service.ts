@@ -12,21 +12,23 @@ const FILL_BATCH = 2000;
  * settings first, so a KR write or a cap change either waits for the batch or nulls what it
  * stored: a stored value is never older than its key results.
  */
-export async function fillGoalProgress(db: Db, tenantId: string): Promise<number> {
+export async function fillGoalProgress(db: Db, tenantId: string, batch = FILL_BATCH): Promise<number> {
   let filled = 0;
+  // One pass in id order: a goal nulled behind it (a check-in meanwhile) waits for the next run.
+  let after: string | null = null;
   for (;;) {
-    const count = await db.transaction(async (tx) => {
+    const ids = await db.transaction(async (tx) => {
       await customPlans(tx);
       const scope = new TenantScope(tx, tenantId);
       const { progressCap } = await lockGoalSettings(tx, tenantId);
-      const ids = await repo.lockGoalsToFill(scope, FILL_BATCH);
-      if (ids.length === 0) return 0;
+      const locked = await repo.lockGoalsToFill(scope, batch, after);
       // Computed where the key results are: nothing but the ids crosses the wire.
-      await repo.storeComputedProgress(scope, ids, progressCap);
-      return ids.length;
+      if (locked.length > 0) await repo.storeComputedProgress(scope, locked, progressCap);
+      return locked;
     });
-    filled += count;
-    if (count < FILL_BATCH) return filled;
+    filled += ids.length;
+    if (ids.length < batch) return filled;
+    after = ids[ids.length - 1]!;
   }
 }
 

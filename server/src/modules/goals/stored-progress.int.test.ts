@@ -72,6 +72,36 @@ async function team() {
 }
 
 describe('stored goal progress', () => {
+  it('is filled batch after batch in id order, every goal once, however the batches fall', async () => {
+    const q = await team();
+    const t = q.tenant.tenantId;
+    // Five goals whose progress is to be filled: the team's, and four copies of it with their KRs.
+    await q.sql(sql`
+      with copies as (
+        insert into goals (id, tenant_id, cycle_id, level, kind, title, description, owner_id, department_id,
+          weight_bp, due_date, status, created_by_id)
+        select gen_random_uuid(), tenant_id, cycle_id, level, kind, title || n, description, owner_id, department_id,
+          weight_bp, due_date, status, created_by_id
+        from goals cross join generate_series(1, 4) n where tenant_id = ${t} and id = ${q.goal.id}
+        returning id
+      )
+      insert into key_results (tenant_id, goal_id, position, title, kind, direction, start_value, target_value,
+        current_value, weight_bp)
+      select k.tenant_id, c.id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value,
+        k.start_value + 5, k.weight_bp
+      from copies c cross join key_results k where k.tenant_id = ${t} and k.goal_id = ${q.goal.id}`);
+    await q.sql(sql`update goals set progress = null where tenant_id = ${t}`);
+    for (const batch of [2, 5, 1]) {
+      expect(await fillGoalProgress(database.db, t, batch), `batch ${batch}`).toBe(5);
+      const unfilled = await q.sql(
+        sql`select count(*)::int as n from goals where tenant_id = ${t} and progress is null`,
+      );
+      expect(rowsOf<{ n: number }>(unfilled)[0]!.n).toBe(0);
+      expect(await fillGoalProgress(database.db, t, batch)).toBe(0);
+      await q.sql(sql`update goals set progress = null where tenant_id = ${t}`);
+    }
+  });
+
   it('is filled from the key results, read by the department dashboard, and forgotten by a check-in', async () => {
     const q = await team();
     await q.checkIn(q.kr1, 50);

@@ -65,7 +65,7 @@ async function fillHeldOpen(g: { t: string; goalId: string }, meanwhile: () => P
   await database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, g.t);
     const { progressCap } = await lockGoalSettings(tx, g.t);
-    const ids = await repo.lockGoalsToFill(scope, 10);
+    const ids = await repo.lockGoalsToFill(scope, 10, null);
     expect(ids).toEqual([g.goalId]);
     await meanwhile();
     await repo.storeComputedProgress(scope, ids, progressCap);
