@@ -31,7 +31,7 @@ export function visibleGoalsCondition(
   transparent: boolean,
   options: { cycleId?: string } = {},
 ): SQL | null {
-  if (isTenantAdmin(actor) || transparent) return null;
+  if (seesEveryGoal(actor, transparent)) return null;
   const me = actor.employeeId;
   if (!me) return sql`false`;
   const t = scope.tenantId;
@@ -54,7 +54,7 @@ export function visibleGoalIds(
   transparent: boolean,
   cycleId: string,
 ): SQL | null {
-  if (isTenantAdmin(actor) || transparent) return null;
+  if (seesEveryGoal(actor, transparent)) return null;
   const me = actor.employeeId;
   if (!me) return sql`select null::uuid where false`;
   return visibleGoalIdsInCycle(scope.tenantId, actor, me, cycleId);
@@ -134,19 +134,18 @@ export function visibleGoalByWalk(t: string, actor: Actor, alias: string): SQL {
 }
 
 /**
- * visibleGoalsCondition for one goal (alias `alias`), asked by walking up from it
- * (visibleGoalByWalk): what reads and writes of a single goal, key result or revision use, so
- * that their cost does not grow with the actor's reach (the whole company for its head).
- * Null: the actor sees every goal.
+ * visibleGoalsCondition for one goal (alias g), asked by walking up from it (visibleGoalByWalk):
+ * what reads and writes of a single goal, key result or revision use, so that their cost does not
+ * grow with the actor's reach (the whole company for its head). Null: the actor sees every goal.
  */
-export function oneGoalVisible(
-  scope: TenantScope,
-  actor: Actor,
-  transparent: boolean,
-  alias = 'g',
-): SQL | null {
-  if (isTenantAdmin(actor) || transparent) return null;
-  return visibleGoalByWalk(scope.tenantId, actor, alias);
+export function oneGoalVisible(scope: TenantScope, actor: Actor, transparent: boolean): SQL | null {
+  if (seesEveryGoal(actor, transparent)) return null;
+  return visibleGoalByWalk(scope.tenantId, actor, 'g');
+}
+
+/** HR and system admins see every goal; everyone does with OKR transparency on. */
+function seesEveryGoal(actor: Actor, transparent: boolean): boolean {
+  return isTenantAdmin(actor) || transparent;
 }
 
 /**
