@@ -57,8 +57,8 @@ type Person = { id: string; depth: number; manager: number | null; department: n
 type Department = { id: string; parent: number | null; depth: number; head: number; people: number };
 
 /** The reporting tree, breadth first: spans of 3–12 until N people, departments headed by managers down to depth 4. */
-function buildTree(n: number, rand: () => number) {
-  const people: Person[] = [{ id: crypto.randomUUID(), depth: 0, manager: null, department: 0, reports: 0 }];
+function buildTree(n: number, rand: () => number, newId: () => string) {
+  const people: Person[] = [{ id: newId(), depth: 0, manager: null, department: 0, reports: 0 }];
   const departments: Department[] = [{ id: '', parent: null, depth: 0, head: 0, people: 0 }];
   const queue = [0];
   while (people.length < n && queue.length > 0) {
@@ -67,7 +67,7 @@ function buildTree(n: number, rand: () => number) {
     const span = Math.min(3 + Math.floor(rand() * 10), n - people.length);
     for (let i = 0; i < span; i += 1) {
       people.push({
-        id: crypto.randomUUID(),
+        id: newId(),
         depth: boss.depth + 1,
         manager: m,
         department: boss.department,
@@ -79,7 +79,7 @@ function buildTree(n: number, rand: () => number) {
     // A manager below the top heads a department of their own, down to the fifth level of the tree.
     if (boss.depth >= 1 && boss.depth <= 4) {
       departments.push({
-        id: crypto.randomUUID(),
+        id: newId(),
         parent: boss.department,
         depth: boss.depth,
         head: m,
@@ -113,7 +113,12 @@ export async function generateCompany(db: Db, n: number, slug = TENANT_SLUG): Pr
     admin: { employeeNo: 'HR0001', name: '基准人事', email: 'hr@bench.example', password: PASSWORD },
   });
   const t = tenant.id;
-  const { people, departments } = buildTree(n, rand);
+  // Keys as the product makes them (time-ordered, migration 0017), in the order an import writes rows.
+  const keys = rowsOf<{ id: string }>(
+    await db.execute(sql`select perfloop_uuid_v7()::text as id from generate_series(1, ${2 * n})`),
+  );
+  let next = 0;
+  const { people, departments } = buildTree(n, rand, () => keys[next++]!.id);
   departments[0]!.id = root.id;
   for (const p of people) {
     let d: number | null = p.department;

@@ -640,7 +640,9 @@ const toFill = (t: SQL) => sql`g.progress is null
  * locked for the fill. Goals a writer holds are skipped (its trigger nulls them again anyway), and
  * goals with a roll-up KR are never filled: their progress follows other goals, so it is computed
  * at read. Going on after the last id, a batch does not walk the index entries of the goals the
- * batches before it filled (dead until vacuumed).
+ * batches before it filled (dead until vacuumed). Ids are time-ordered (migration 0017), so id order
+ * is mostly the order goals and their key results were written in: a batch reads pages, not rows
+ * scattered over tables larger than the database's cache.
  */
 export async function lockGoalsToFill(
   scope: TenantScope,
