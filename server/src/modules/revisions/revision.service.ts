@@ -48,10 +48,9 @@ function assertChangeFits(goal: Goal, change: RevisionChange) {
   if (!fits) throw new AppError('revision.invalid_change');
 }
 
-async function visibleRevisionCondition(scope: TenantScope, actor: Actor): Promise<SQL> {
-  const settings = actor.tenant.goalSettings;
-  const visible = visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll);
-  return visible ?? sql`true`;
+/** The revisions of goals the caller can see, for lists (a set read: it builds the caller's reach). */
+function visibleRevisionCondition(scope: TenantScope, actor: Actor): SQL {
+  return visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll) ?? sql`true`;
 }
 
 async function loadRevision(scope: TenantScope, actor: Actor, id: string) {
@@ -108,7 +107,7 @@ export async function createRevision(
 
 export async function listRevisions(ctx: AppContext, actor: Actor, query: ListRevisionsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const conditions: SQL[] = [await visibleRevisionCondition(scope, actor)];
+  const conditions: SQL[] = [visibleRevisionCondition(scope, actor)];
   if (query.goalId) conditions.push(sql`r.goal_id = ${query.goalId}`);
   if (query.status) conditions.push(sql`r.status = ${query.status}`);
   if (query.awaitingMe) conditions.push(repo.canDecideCondition(scope, actor));
