@@ -156,7 +156,10 @@ function selectEmployees(scope: TenantScope, where: SQL, tail: SQL) {
       e.created_at::text as created_at, e.updated_at::text as updated_at, e.password_hash is not null as has_login,
       ra.roles as explicit_roles, ra.hrbp_department_ids,
       coalesce(rc.n, 0)::int as direct_report_count,
-      exists (select 1 from departments hd where hd.tenant_id = ${t} and hd.head_id = e.id and not hd.archived) as is_head
+      -- A probe of (tenant, head) per row returned; as exists (…), a generic plan hashed every
+      -- department of the company for each page (3,239 rows at 100k people).
+      coalesce((select true from departments hd
+        where hd.tenant_id = ${t} and hd.head_id = e.id and not hd.archived limit 1), false) as is_head
     from employees e
     join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
     left join employees m on m.tenant_id = e.tenant_id and m.id = e.manager_id

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildEmployee,
@@ -202,6 +203,30 @@ describe('employees: who sees whom', () => {
     const cookie = await signIn(app, report.login);
     const r = await app.inject({ url: `/api/v1/employees/${outsider.id}`, headers: { cookie } });
     expect(r.statusCode).toBe(404);
+  });
+
+  it('lists the head of a department as its head, not once it is archived', async () => {
+    const unit = await makeDepartment(tenant, unique('小组'));
+    const head = await buildEmployee(tenant, { departmentId: unit.id });
+    const other = await buildEmployee(tenant, { departmentId: unit.id });
+    const setHead = (archived: boolean) =>
+      tenant.scope.db
+        .update(departments)
+        .set({ headId: head.id, archived })
+        .where(and(eq(departments.tenantId, tenant.tenantId), eq(departments.id, unit.id)));
+    const rolesOf = async () => {
+      const cookie = await signIn(app, tenant.admin.login);
+      const url = `/api/v1/employees?departmentId=${unit.id}&status=all&limit=50`;
+      const page = json<Page>(await app.inject({ url, headers: { cookie } }));
+      return new Map(page.items.map((e) => [e.id, e.roles]));
+    };
+    await setHead(false);
+    let roles = await rolesOf();
+    expect(roles.get(head.id)).toContain('department_head');
+    expect(roles.get(other.id)).not.toContain('department_head');
+    await setHead(true);
+    roles = await rolesOf();
+    expect(roles.get(head.id)).not.toContain('department_head');
   });
 
   it('derives the manager role from the reporting line', async () => {
