@@ -97,6 +97,9 @@ test('the alignment tree opens one level at a time, from the company goal down t
 }) => {
   const zhangsan = await as(browser, 'zhangsan@example.com');
   await zhangsan.getByRole('menu').getByRole('link', { name: '目标对齐' }).click();
+  // Home has a cycle picker too: wait for this page's before choosing Q3 (in CI the click once
+  // opened Home's, which the alignment page then replaced, and the option was never there again).
+  await expect(zhangsan.getByRole('heading', { name: '目标对齐' })).toBeVisible();
   await zhangsan.getByTestId('cycle-select').click();
   await zhangsan.locator('.ant-select-item-option', { hasText: '2026年第三季度' }).click();
   const tree = zhangsan.getByRole('tree');
