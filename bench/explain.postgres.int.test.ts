@@ -115,6 +115,19 @@ async function withoutSeqScans<T>(work: (query: Query) => Promise<T>): Promise<T
 /** How pg turns a parameter into text (arrays into array literals); not in its type declarations. */
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
 
+/** EXECUTE's arguments cannot be parameters of the EXPLAIN around it: literals, as pg sends them. */
+function executeArgs(params: unknown[]): string {
+  return params.map((p) => (p === null ? 'null' : pg.escapeLiteral(String(prepareValue(p))))).join(', ');
+}
+
+/** Rows the plan's nodes read from `table`, over all their loops (EXPLAIN ANALYZE). */
+function rowsRead(nodes: PlanNode[], table: string): number {
+  let rows = 0;
+  for (const n of nodes)
+    if (n['Relation Name'] === table) rows += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1);
+  return rows;
+}
+
 async function planOf(query: Query, text: string, params: unknown[]): Promise<PlanNode> {
   const { rows } = await query(text, params);
   const plan = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode }] | string;
@@ -138,10 +151,7 @@ async function scansOf(statements: { sql: string; params: unknown[] }[]) {
       if (s.params.length === 0) continue;
       await query(`prepare explained as ${s.sql}`);
       try {
-        // EXECUTE's arguments cannot be parameters of the EXPLAIN around it: literals, as pg sends them.
-        const args = s.params
-          .map((p) => (p === null ? 'null' : pg.escapeLiteral(String(prepareValue(p)))))
-          .join(', ');
+        const args = executeArgs(s.params);
         report(s, 'generic', await planOf(query, `explain (format json) execute explained(${args})`, []));
       } finally {
         await query('deallocate explained');
@@ -232,9 +242,7 @@ describe('indexes behind the benchmarked endpoints', () => {
           let rows = 0;
           for (const s of statements) {
             const plan = await planOf(query, `explain (analyze, format json) ${s.sql}`, s.params);
-            for (const n of nodesOf(plan))
-              if (n['Relation Name'] === 'employees')
-                rows += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1);
+            rows += rowsRead(nodesOf(plan), 'employees');
           }
           return rows;
         } finally {
@@ -255,19 +263,16 @@ describe('indexes behind the benchmarked endpoints', () => {
     const { read, listed } = await withoutSeqScans(async (query) => {
       await query(`prepare listed as ${text}`);
       try {
-        const args = params
-          .map((p) => (p === null ? 'null' : pg.escapeLiteral(String(prepareValue(p)))))
-          .join(', ');
-        const plan = await planOf(query, `explain (analyze, format json) execute listed(${args})`, []);
+        const plan = await planOf(
+          query,
+          `explain (analyze, format json) execute listed(${executeArgs(params)})`,
+          [],
+        );
         // The rows of departments read by the statement's subqueries (the head check is one).
         const inSubPlans = nodesOf(plan)
           .filter((n) => n['Parent Relationship'] === 'SubPlan')
           .flatMap((n) => nodesOf(n));
-        let read = 0;
-        for (const n of inSubPlans)
-          if (n['Relation Name'] === 'departments')
-            read += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1);
-        return { read, listed: plan['Actual Rows'] ?? 0 };
+        return { read: rowsRead(inSubPlans, 'departments'), listed: plan['Actual Rows'] ?? 0 };
       } finally {
         await query('deallocate listed');
       }
