@@ -7,6 +7,7 @@ import {
   checkSmart,
   dateInTimeZone,
   EDITABLE_GOAL_STATUSES,
+  expectedProgress,
   FULL_WEIGHT_BP,
   formatWeight,
   GOAL_LEVELS,
@@ -21,6 +22,7 @@ import {
   type TeamGoalsQuery,
   type TeamMemberProgress,
   type UpdateGoalBody,
+  weightedProgress,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -49,7 +51,7 @@ import {
   canCheckIn,
   canManageGoal,
 } from './goal.policy.ts';
-import { assembleGoals } from './goal.progress.ts';
+import { assembleGoals, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
 
 export function todayOf(ctx: AppContext, actor: Actor): string {
@@ -641,38 +643,28 @@ export async function teamProgress(
     managerId === actor.employeeId ? sql`true` : (visibleEmployeesCondition(scope, actor) ?? sql`true`);
   const members =
     query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
-  const people = rowsOf<{
-    id: string;
-    employee_no: string;
-    name: string;
-    title: string | null;
-    department_name: string;
-    manager_id: string | null;
-  }>(
-    await scope.db.execute(sql`
-      select e.id, e.employee_no, e.name, e.title, d.name as department_name, e.manager_id
-      from employees e join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
-      where e.tenant_id = ${t} and e.status = 'active' and ${members} and ${visible}
-      order by e.name, e.id`),
+  const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
+  // Stored progress is used as it is; the rest (written since the last fill, or rolled up from
+  // other goals) is computed from the key results, as the department dashboard does.
+  const unknown = people.flatMap((p) =>
+    (p.goals ?? []).flatMap(([id, , , progress]) => (progress === null ? [id] : [])),
   );
-  const goals = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.cycle_id = ${query.cycleId} and g.level = 'personal' and g.status <> 'cancelled'
-      and g.owner_id = any(${uuidArray(people.map((p) => p.id))})`,
-  );
-  const byOwner = new Map<string, Goal[]>();
-  for (const goal of goals) {
-    const list = byOwner.get(goal.ownerId!);
-    if (list) list.push(goal);
-    else byOwner.set(goal.ownerId!, [goal]);
-  }
+  const computed = progressOfRows(
+    await repo.selectKeyResultMeasures(scope, unknown),
+    actor.tenant.goalSettings.progressCap,
+  ).goals;
+  const today = todayOf(ctx, actor);
   const items = people.map((p): TeamMemberProgress => {
-    const own = byOwner.get(p.id) ?? [];
+    const own = (p.goals ?? []).map(([id, status, weightBp, progress, keyResults]) => ({
+      status,
+      weightBp,
+      progress: progress ?? computed.get(id) ?? 0,
+      expected: weightedProgress(
+        keyResults.map(([w, start, due]) => ({ weightBp: w, progress: expectedProgress(today, start, due) })),
+      ),
+    }));
     const attainment = ownerAttainment(own);
     const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
-    const lastCheckIns = own.map((g) => g.lastCheckInAt).filter((x): x is string => !!x);
     return {
       employeeId: p.id,
       employeeNo: p.employee_no,
@@ -686,7 +678,7 @@ export async function teamProgress(
       attainment,
       expected,
       pace: pace(attainment, expected),
-      lastCheckInAt: lastCheckIns.length > 0 ? lastCheckIns.sort().at(-1)! : null,
+      lastCheckInAt: p.last_check_in_at ? new Date(p.last_check_in_at).toISOString() : null,
       pendingApproval: own.filter((g) => g.status === 'submitted').length,
     };
   });

@@ -16,6 +16,17 @@ beforeAll(async () => {
 });
 afterEach(() => setTestClock(null));
 
+type TeamRow = {
+  employeeId: string;
+  goalCount: number;
+  approvedCount: number;
+  weightTotalBp: number;
+  attainment: number;
+  expected: number;
+  pace: number | null;
+  lastCheckInAt: string | null;
+};
+
 /** 张三's approved goal: KR1 0 → 100 weighing 60%, KR2 0 → 10 weighing 40%. */
 async function team() {
   const tenant = await buildTenant(database);
@@ -40,6 +51,7 @@ async function team() {
   const t = tenant.tenantId;
   return {
     tenant,
+    people,
     goal,
     kr1,
     kr2,
@@ -56,6 +68,24 @@ async function team() {
     },
     fill: () => fillGoalProgress(database.db, t),
     sql: (statement: ReturnType<typeof sql>) => database.db.execute(statement),
+    /** 张三's goal as its page shows it (computed from the key results, whatever is stored). */
+    async goalPage() {
+      const r = await app.inject({ url: `/api/v1/goals/${goal.id}`, headers: { cookie: owner } });
+      expect(r.statusCode, r.body).toBe(200);
+      return json<{ progress: number; expected: number; pace: number | null; lastCheckInAt: string | null }>(
+        r,
+      );
+    },
+    /** 张三's row in 李经理's team view. */
+    async teamRow() {
+      const r = await app.inject({
+        url: `/api/v1/goals/team?cycleId=${cycle.id}`,
+        headers: { cookie: manager },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const items = json<{ items: TeamRow[] }>(r).items;
+      return items.find((i) => i.employeeId === people.zhangsan.id)!;
+    },
     /** The bucket 张三 is counted in on 销售部's dashboard. */
     async bucket(): Promise<string> {
       const r = await app.inject({
@@ -123,6 +153,60 @@ describe('stored goal progress', () => {
     await q.fill();
     expect(await q.stored()).toBeCloseTo(0.7, 12);
     expect(await q.fill()).toBe(0);
+  });
+
+  it('is what the team view reads: stored as it is, computed where not, rolled up, on the key results’ spans', async () => {
+    const q = await team();
+    setTestClock('2026-08-20');
+    /** 张三's one goal weighs 100%: his attainment, expected progress and pace are the goal's. */
+    const agrees = async (label: string) => {
+      const [page, row] = [await q.goalPage(), await q.teamRow()];
+      expect(row, label).toMatchObject({ goalCount: 1, approvedCount: 1, weightTotalBp: 10000 });
+      expect(row.attainment, label).toBeCloseTo(page.progress, 12);
+      expect(row.expected, label).toBeCloseTo(page.expected, 12);
+      expect(row.pace, label).toBeCloseTo(page.pace!, 12);
+      expect(row.lastCheckInAt, label).toBe(page.lastCheckInAt);
+      return row;
+    };
+    expect((await agrees('no check-in yet')).lastCheckInAt).toBeNull();
+    await q.checkIn(q.kr1, 50);
+    expect(await q.stored()).toBeNull();
+    const computed = await agrees('not stored');
+    expect(computed.attainment).toBeCloseTo(0.3, 12);
+    expect(computed.lastCheckInAt).not.toBeNull();
+    // The cycle runs 7.1–9.30 and the goal is due 9.30: 50 of 91 days on 8.20.
+    expect(computed.expected).toBeCloseTo(50 / 91, 12);
+
+    await q.fill();
+    expect(await q.stored()).toBeCloseTo(0.3, 12);
+    await agrees('stored');
+    await q.sql(sql`update goals set progress = 0.9 where id = ${q.goal.id}`);
+    expect((await q.teamRow()).attainment).toBeCloseTo(0.9, 12);
+    await q.sql(sql`update goals set progress = null where id = ${q.goal.id}`);
+
+    // KR1 starts 8.10 (10 of its 51 days), KR2 is due 8.31 (50 of its 61).
+    await q.sql(sql`update key_results set start_date = '2026-08-10' where id = ${q.kr1}`);
+    await q.sql(sql`update key_results set due_date = '2026-08-31' where id = ${q.kr2}`);
+    expect((await agrees('their own spans')).expected).toBeCloseTo(0.6 * (10 / 51) + 0.4 * (50 / 61), 12);
+
+    // A roll-up KR's goal is never stored: its progress follows the goals aligned to it, here
+    // 赵六's, whose one KR is met: KR1 counts 100% (60%), KR2 nothing yet.
+    await q.sql(sql`
+      with aligned as (
+        insert into goals (tenant_id, cycle_id, level, kind, title, owner_id, department_id, weight_bp,
+          due_date, status, created_by_id, parent_key_result_id)
+        select tenant_id, cycle_id, level, kind, '对齐的目标', ${q.people.peer.id}, department_id, weight_bp,
+          due_date, 'approved', created_by_id, ${q.kr1}
+        from goals where id = ${q.goal.id}
+        returning id, tenant_id
+      )
+      insert into key_results (tenant_id, goal_id, position, title, kind, direction, start_value, target_value,
+        current_value, weight_bp)
+      select tenant_id, id, 0, '达成', 'metric', 'increase', 0, 10, 10, 10000 from aligned`);
+    await q.sql(sql`update key_results set roll_up = true where id = ${q.kr1}`);
+    await q.fill();
+    expect(await q.stored()).toBeNull();
+    expect((await agrees('rolled up')).attainment).toBeCloseTo(0.6, 12);
   });
 
   it('is forgotten by every key-result write that changes what progress reads, in plain SQL too', async () => {
