@@ -1,3 +1,4 @@
+import type { Goal } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildXlsx, multipart } from '../../../test/files.ts';
@@ -33,6 +34,10 @@ type Node = {
   level: string;
   childCount: number;
 };
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+}
 
 /** One level of the tree, every page of it (`limit` small to cross pages). */
 async function treeLevel(cookie: string, query: string, limit = 2): Promise<Node[]> {
@@ -137,6 +142,22 @@ describe('alignment (上下对齐) and roll-up', () => {
     const company2 = (await treeLevel(hr, `cycleId=${cycleId}`)).find((n) => n.id === company.id)!;
     // Company KR1 rolls up from the department goal (0.5); KR2 (binary, met at 4.8) is 1 → 0.5·0.5 + 0.5·1.
     expect(company2.progress).toBeCloseTo(0.75, 12);
+
+    // Each node shows what the goal itself says: the list builds whole goals, the tree reads less.
+    const list = json<{ items: Goal[] }>(
+      await app.inject({ url: `/api/v1/goals?cycleId=${cycleId}&limit=500`, headers: { cookie: hr } }),
+    ).items;
+    const nodes = await wholeTree(hr, `cycleId=${cycleId}`);
+    expect(nodes.map((n) => n.id).sort()).toEqual([company.id, dept.id, personal.id].sort());
+    for (const n of nodes) {
+      const g = list.find((x) => x.id === n.id)!;
+      expect(n, g.title).toEqual({
+        ...pick(g, 'id', 'parentGoalId', 'parentKeyResultId', 'level', 'kind', 'title', 'status'),
+        ...pick(g, 'ownerName', 'departmentName', 'weightBp', 'progress'),
+        keyResults: g.keyResults.map((kr) => pick(kr, 'id', 'title', 'progress', 'rollUp', 'weightBp')),
+        childCount: n.childCount,
+      });
+    }
   });
 
   it('starts a tree at goals whose parent is cancelled or unseen; refuses an unseen parent and a bad cursor', async () => {

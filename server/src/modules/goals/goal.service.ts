@@ -593,30 +593,28 @@ export async function alignmentTree(
     limit: query.limit + 1,
   });
   const ids = level.slice(0, query.limit).map((r) => r.id);
-  const page = await repo.selectGoals(scope, sql`g.id = any(${uuidArray(ids)})`, {
-    by: sql`g.level, g.created_at, g.id`,
-  });
-  const krs = await repo.keyResultsOfGoals(scope, page);
+  const nodes = await repo.selectTreeNodes(scope, ids);
+  const progress = progressOfRows(await repo.keyResultMeasuresOfNodes(scope, nodes), settings.progressCap);
   const children = new Map(level.map((r) => [r.id, r.child_count]));
-  const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap).map(
+  const items = nodes.map(
     (g): AlignmentNode => ({
       id: g.id,
-      parentGoalId: g.parentGoalId,
-      parentKeyResultId: g.parentKeyResultId,
+      parentGoalId: g.parent_goal_id,
+      parentKeyResultId: g.parent_key_result_id,
       level: g.level,
       kind: g.kind,
       title: g.title,
       status: g.status,
-      ownerName: g.ownerName,
-      departmentName: g.departmentName,
-      weightBp: g.weightBp,
-      progress: g.progress,
-      keyResults: g.keyResults.map((kr) => ({
-        id: kr.id,
-        title: kr.title,
-        progress: kr.progress,
-        rollUp: kr.rollUp,
-        weightBp: kr.weightBp,
+      ownerName: g.owner_name,
+      departmentName: g.department_name,
+      weightBp: g.weight_bp,
+      progress: progress.goals.get(g.id) ?? 0,
+      keyResults: g.key_results.map(([id, title, weightBp, rollUp]) => ({
+        id,
+        title,
+        progress: progress.keyResults.get(id) ?? 0,
+        rollUp,
+        weightBp,
       })),
       childCount: children.get(g.id) ?? 0,
     }),
