@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildXlsx, readXlsx, upload, waitForImport } from '../../../test/files.ts';
@@ -337,6 +338,41 @@ describe('employee export', () => {
     expect(x1[4]).toBe("'@SUM(A1)");
     expect(x1[5]).toBe('销售部/华东区');
     expect(rows.find((row) => row[0] === 'X2')?.[6]).toBe('X1');
+  });
+
+  it('writes a file that imports back unchanged, its header row frozen', async () => {
+    await importFile(
+      'a.csv',
+      Buffer.from(
+        '工号,姓名,邮箱,职位,部门,直属上级,入职日期,状态\n' +
+          'X1,甲,x1@example.com,销售总监,销售部/华东区,,2023-07-01,在职\n' +
+          'X2,乙,,,销售部,X1,,离职\n',
+      ),
+    );
+    const kept = (e: typeof employees.$inferSelect) =>
+      [e.name, e.email, e.title, e.departmentId, e.managerId, e.hireDate, e.status].join('|');
+    const before = new Map([...(await employeesByNo())].map(([no, e]) => [no, kept(e)]));
+    const shape = await snapshot();
+    const r = await app.inject({ url: '/api/v1/employees/export', headers: { cookie } });
+    expect(r.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows = await readXlsx(r.rawPayload);
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[0])
+        .sort(),
+    ).toEqual([...before.keys()].sort());
+    expect(rows.find((row) => row[0] === 'X2')).toEqual(['X2', '乙', '', '', '', '销售部', 'X1', '', '离职']);
+
+    const job = await importFile('员工.xlsx', r.rawPayload);
+    expect(job.status, JSON.stringify(job.errors)).toBe('succeeded');
+    expect(job.summary).toMatchObject({ created: 0, departmentsCreated: 0 });
+    expect(await snapshot()).toMatchObject({ employees: shape.employees, departments: shape.departments });
+    const after = new Map([...(await employeesByNo())].map(([no, e]) => [no, kept(e)]));
+    expect(after).toEqual(before);
   });
 });
 

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import {
   IMPORT_FIELDS,
   IMPORT_HEADERS,
@@ -11,11 +12,17 @@ async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function styleHeader(sheet: ExcelJS.Worksheet) {
-  const header = sheet.getRow(1);
+/** The header row stays in view. */
+const FROZEN_HEADER: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', ySplit: 1 }];
+
+function styleHeaderRow(header: ExcelJS.Row) {
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F4FF' } };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+function styleHeader(sheet: ExcelJS.Worksheet) {
+  styleHeaderRow(sheet.getRow(1));
+  sheet.views = FROZEN_HEADER;
 }
 
 /** The import template: the Chinese headers (or English), one example row, and a help sheet. */
@@ -70,27 +77,42 @@ export type ExportRow = {
   status: 'active' | 'left';
 };
 
+/**
+ * Written with ExcelJS's streaming writer: each row goes to the zip as it is added, where the
+ * document model kept every cell of 100,000 people as objects until the end.
+ */
 export async function buildEmployeeExport(rows: readonly ExportRow[], locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '员工' : 'Employees');
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: true,
+  });
+  // The streaming writer writes a sheet's views when the sheet is added: they cannot be set after.
+  const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '员工' : 'Employees', { views: FROZEN_HEADER });
   sheet.columns = IMPORT_FIELDS.map((f) => ({ header: IMPORT_HEADERS[f][locale], key: f, width: 18 }));
+  styleHeaderRow(sheet.getRow(1));
   const statusLabel = (s: string) => (locale === 'zh-CN' ? (s === 'active' ? '在职' : '离职') : s);
   const text = (v: string | null) => (v === null ? '' : neutraliseCell(v));
-  sheet.addRows(
-    rows.map((e) => ({
-      employeeNo: text(e.employeeNo),
-      name: text(e.name),
-      email: text(e.email),
-      title: text(e.title),
-      jobLevel: text(e.jobLevel),
-      department: text(e.departmentPath),
-      manager: text(e.managerNo),
-      hireDate: e.hireDate ?? '',
-      status: statusLabel(e.status),
-    })),
-  );
-  styleHeader(sheet);
-  return toBuffer(workbook);
+  for (const e of rows)
+    sheet
+      .addRow({
+        employeeNo: text(e.employeeNo),
+        name: text(e.name),
+        email: text(e.email),
+        title: text(e.title),
+        jobLevel: text(e.jobLevel),
+        department: text(e.departmentPath),
+        manager: text(e.managerNo),
+        hireDate: e.hireDate ?? '',
+        status: statusLabel(e.status),
+      })
+      .commit();
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
 /** The per-row error report as a workbook: row, column, value's field and the reason in both languages. */
