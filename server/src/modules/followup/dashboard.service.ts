@@ -16,9 +16,7 @@ import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { departmentAndBelow } from '../employees/employee.repository.ts';
-import { progressOfRows } from '../goals/goal.progress.ts';
-import { selectKeyResultMeasures } from '../goals/goal.repository.ts';
-import { loadGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
+import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
 import { listAlerts, openAlertsOfPeople } from './alert.service.ts';
 import * as repo from './dashboard.repository.ts';
 import { listFollowUps } from './follow-up.service.ts';
@@ -153,15 +151,11 @@ export async function departmentDashboard(
   // which are read only for the goals whose progress is not stored (written since the last
   // fill, or rolled up from other goals).
   const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
-  const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
-  const computed = progressOfRows(
-    await selectKeyResultMeasures(scope, unknown),
-    actor.tenant.goalSettings.progressCap,
-  ).goals;
+  const progress = await progressOfGoals(scope, goals, actor.tenant.goalSettings.progressCap);
   const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
   for (const g of goals) {
     const own = byOwner.get(g.owner_id) ?? [];
-    own.push({ weightBp: g.weight_bp, progress: g.progress ?? computed.get(g.id) ?? 0 });
+    own.push({ weightBp: g.weight_bp, progress: progress.get(g.id) ?? 0 });
     byOwner.set(g.owner_id, own);
   }
   const counts = new Map<string, number>(ATTAINMENT_BUCKETS.map((b) => [b, 0]));

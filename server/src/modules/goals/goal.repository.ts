@@ -410,6 +410,15 @@ export type OwnKeyResultRow = Omit<
 export type GoalOrder = { by: SQL; limit?: number };
 
 /**
+ * Goal g's owner (o: name, manager, department) and effective department (d: name), each an index
+ * probe for the row (fenced by `offset 0`).
+ */
+const ownerAndDepartment = (t: string) => sql`left join lateral (select o.name, o.manager_id, o.department_id
+      from employees o where o.tenant_id = ${t} and o.id = g.owner_id offset 0) o on true
+    left join lateral (select d.name from departments d
+      where d.tenant_id = ${t} and d.id = ${EFFECTIVE_DEPARTMENT} offset 0) d on true`;
+
+/**
  * One statement for a list of goals with their own key results (nested as JSON, so a list is one
  * round trip, not two): cycle, owner, department and parent come from joins. The
  * page of ids is picked first, so a page of 5 out of 5,000 computes the joins for 5 rows only.
@@ -445,10 +454,7 @@ export async function selectGoals(
     from page
     cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = page.id offset 0) g
     join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
-    left join lateral (select o.name, o.manager_id, o.department_id from employees o
-      where o.tenant_id = ${t} and o.id = g.owner_id offset 0) o on true
-    left join lateral (select d.name from departments d
-      where d.tenant_id = ${t} and d.id = ${EFFECTIVE_DEPARTMENT} offset 0) d on true
+    ${ownerAndDepartment(t)}
     left join lateral (select pg.title from goals pg
       where pg.tenant_id = ${t} and pg.id = g.parent_goal_id offset 0) pg on true
     left join lateral (select pk.title from key_results pk
@@ -693,10 +699,7 @@ export async function selectTreeNodes(scope: TenantScope, ids: readonly string[]
         from key_results k where k.tenant_id = ${t} and k.goal_id = g.id) as key_results
     from unnest(${uuidArray(ids)}) with ordinality as x(id, n)
     cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = x.id offset 0) g
-    left join lateral (select o.name, o.department_id from employees o
-      where o.tenant_id = ${t} and o.id = g.owner_id offset 0) o on true
-    left join lateral (select d.name from departments d
-      where d.tenant_id = ${t} and d.id = ${EFFECTIVE_DEPARTMENT} offset 0) d on true
+    ${ownerAndDepartment(t)}
     order by x.n`);
   return rowsOf<TreeNodeRow>(result);
 }
@@ -734,15 +737,18 @@ export function keyResultMeasuresOfNodes(
 
 /**
  * A goal of a team member as selectTeamMembers nests it (JSON arrays, not objects: ~40 a team):
- * id, status, weight, stored progress (null: compute it), and each key result's weight, start and
- * due date (its own, else the goal's due date, else the cycle's).
+ * id, status, weight, stored progress (null: compute it), what a key result's span defaults to
+ * (the goal's due date, the cycle's dates), and each key result's weight and own dates.
  */
 export type TeamGoalEntry = [
   id: string,
   status: GoalStatus,
   weightBp: number,
   progress: number | null,
-  keyResults: [weightBp: number, start: string, due: string][],
+  dueDate: string | null,
+  cycleStart: string,
+  cycleEnd: string,
+  keyResults: [weightBp: number, startDate: string | null, dueDate: string | null][],
 ];
 
 export type TeamMemberRow = {
@@ -759,7 +765,7 @@ export type TeamMemberRow = {
 /**
  * The active people matching `members` and `visible` (conditions on employee `e`), by name, each
  * with their personal goals of the cycle that are not cancelled: only what attainment and
- * expected progress need (the stored progress and the key results' weights and spans), in one
+ * expected progress need (the stored progress and the key results' weights and dates), in one
  * statement. Reading whole goals with their key results was most of a team's time in both the
  * database and the server.
  */
@@ -777,9 +783,8 @@ export async function selectTeamMembers(
     join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
     cross join lateral (
       select max(g.last_check_in_at) as last_check_in_at,
-        json_agg(json_build_array(g.id, g.status, g.weight_bp, g.progress, (
-          select coalesce(json_agg(json_build_array(k.weight_bp, coalesce(k.start_date, c.start_date),
-            coalesce(k.due_date, g.due_date, c.end_date))), '[]')
+        json_agg(json_build_array(g.id, g.status, g.weight_bp, g.progress, g.due_date, c.start_date, c.end_date, (
+          select coalesce(json_agg(json_build_array(k.weight_bp, k.start_date, k.due_date)), '[]')
           from key_results k where k.tenant_id = ${t} and k.goal_id = g.id))) as goals
       from goals g join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
       where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = e.id

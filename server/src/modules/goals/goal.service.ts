@@ -51,7 +51,7 @@ import {
   canCheckIn,
   canManageGoal,
 } from './goal.policy.ts';
-import { assembleGoals, progressOfRows } from './goal.progress.ts';
+import { assembleGoals, krSpan, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
 
 export function todayOf(ctx: AppContext, actor: Actor): string {
@@ -623,6 +623,20 @@ export async function alignmentTree(
   return { items, nextCursor: last ? encodeCursor([last.level, last.created_at, last.id]) : null };
 }
 
+/**
+ * Each goal's progress: its stored number as it is; the rest (written since the last fill, or with
+ * a roll-up KR) computed by core from the key results, read in one statement for all of them.
+ */
+export async function progressOfGoals(
+  scope: TenantScope,
+  goals: readonly { id: string; progress: number | null }[],
+  cap: number,
+): Promise<Map<string, number>> {
+  const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
+  const computed = progressOfRows(await repo.selectKeyResultMeasures(scope, unknown), cap).goals;
+  return new Map(goals.map((g) => [g.id, g.progress ?? computed.get(g.id) ?? 0]));
+}
+
 /** A manager's reports with their attainment, expected progress and pace for the cycle (§2, §3). */
 export async function teamProgress(
   ctx: AppContext,
@@ -642,25 +656,32 @@ export async function teamProgress(
   const members =
     query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
   const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
-  // Stored progress is used as it is; the rest (written since the last fill, or rolled up from
-  // other goals) is computed from the key results, as the department dashboard does.
-  const unknown = people.flatMap((p) =>
-    (p.goals ?? []).flatMap(([id, , , progress]) => (progress === null ? [id] : [])),
-  );
-  const computed = progressOfRows(
-    await repo.selectKeyResultMeasures(scope, unknown),
+  const progress = await progressOfGoals(
+    scope,
+    people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
     actor.tenant.goalSettings.progressCap,
-  ).goals;
+  );
   const today = todayOf(ctx, actor);
   const items = people.map((p): TeamMemberProgress => {
-    const own = (p.goals ?? []).map(([id, status, weightBp, progress, keyResults]) => ({
-      status,
-      weightBp,
-      progress: progress ?? computed.get(id) ?? 0,
-      expected: weightedProgress(
-        keyResults.map(([w, start, due]) => ({ weightBp: w, progress: expectedProgress(today, start, due) })),
-      ),
-    }));
+    const own = (p.goals ?? []).map(
+      ([id, status, weightBp, , dueDate, cycleStart, cycleEnd, keyResults]) => ({
+        status,
+        weightBp,
+        progress: progress.get(id) ?? 0,
+        expected: weightedProgress(
+          keyResults.map(([w, startDate, krDue]) => {
+            const span = krSpan({
+              start_date: startDate,
+              due_date: krDue,
+              goal_due_date: dueDate,
+              cycle_start: cycleStart,
+              cycle_end: cycleEnd,
+            });
+            return { weightBp: w, progress: expectedProgress(today, span.start, span.due) };
+          }),
+        ),
+      }),
+    );
     const attainment = ownerAttainment(own);
     const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
     return {
