@@ -6,6 +6,7 @@ import { bootstrap } from './bootstrap.ts';
 import { invocationDir, loadConfig } from './config.ts';
 import { prepareIbmDataset } from './datasets/ibm-attrition.ts';
 import { openDatabaseFromConfig } from './db/database.ts';
+import { makeInitdbTemplate } from './db/pglite-template.ts';
 import { findTenantIdBySlug, selectTenantSchedules } from './jobs/scheduler.repository.ts';
 import { runWeeklySnapshot } from './modules/followup/snapshot.service.ts';
 import { createFirstTenant } from './modules/setup/tenant.service.ts';
@@ -15,6 +16,9 @@ const HELP = `Perfloop command line
 
   npm run cli -- db:migrate
       Apply database migrations (also done on every start).
+  npm run cli -- db:pglite-template
+      Make again the embedded database's initdb template (server/src/db/pglite-template/),
+      after upgrading PGlite: new data directories are loaded from it instead of running initdb.
   npm run cli -- admin:create --company NAME --name NAME --email EMAIL --employee-no NO [--password PW]
       Create the company and its first admin on an empty installation (PERFLOOP_DEMO=0).
       Without --password a password is generated and printed once.
@@ -42,6 +46,11 @@ async function main() {
     const to = path.resolve(invocationDir(), output);
     writeFileSync(to, prepareIbmDataset(readFileSync(from, 'utf8')));
     console.log(`Wrote ${to}`);
+    return;
+  }
+  if (command === 'db:pglite-template') {
+    const info = await makeInitdbTemplate();
+    console.log(`Wrote the initdb template of PGlite ${info.pglite} (${info.postgres.split(' (')[0]}).`);
     return;
   }
   const config = loadConfig();

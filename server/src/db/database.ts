@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { type EmbeddedClient, openWorkerPglite } from './pglite-client.ts';
+import { initdbTemplate, isNewDataDir } from './pglite-template.ts';
 import { statementName } from './prepared.ts';
 import * as schema from './schema.ts';
 
@@ -52,7 +53,10 @@ export type OpenOptions =
   | {
       engine: 'pglite';
       dataDir: string | null;
+      /** A dump to start from (PGlite's `dumpDataDir`); else a new database starts from the initdb template. */
       loadDataDir?: Blob;
+      /** `false`: a new database is made by initdb, not loaded from the template (pglite-template.ts). */
+      initdbTemplate?: boolean;
       /** The embedded database's thread stopped without being closed: nothing can be served. */
       onStopped?: (error: Error) => void;
     };
@@ -120,6 +124,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
     };
   }
+  // A new database is loaded from the template of initdb's work (~2 s) instead of running it (~4.5 s).
+  const load = options.loadDataDir
+    ? await options.loadDataDir.arrayBuffer()
+    : options.initdbTemplate !== false && isNewDataDir(options.dataDir)
+      ? await initdbTemplate()
+      : null;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // In a thread of its own (pglite-client.ts), with named statements as on the PostgreSQL pool,
   // and, as there, one generic plan per statement, custom plans for batch work (customPlans).
@@ -127,7 +137,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // server's thread), and their generic plans gained another 0–15%.
   const client = await openWorkerPglite({
     dataDir: options.dataDir,
-    ...(options.loadDataDir && { loadDataDir: await options.loadDataDir.arrayBuffer() }),
+    ...(load && { loadDataDir: load }),
     ...(options.onStopped && { onStopped: options.onStopped }),
   });
   await client.exec('set plan_cache_mode = force_generic_plan');

@@ -6,13 +6,13 @@ import {
   type UpdateFollowUpBody,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee, reportsOf, visibleEmployeesCondition } from '../employees/employee.repository.ts';
 import { findKeyResultGoalId } from '../goals/goal.repository.ts';
@@ -341,7 +341,7 @@ export async function exportFollowUps(
     sql.join(listConditions(scope, actor, query, today), sql` and `),
     sql`order by f.date, f.created_at, f.id limit 50000`,
   );
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '绩效跟进记录表' : 'Follow-up records');
   sheet.addRow([...FOLLOW_UP_COLUMNS[locale]]).font = { bold: true };
   sheet.columns = [12, 12, 28, 40, 40, 12, 12].map((width) => ({ width }));

@@ -7,7 +7,6 @@ import {
   validateGoalImport,
 } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { rowsOf } from '../../db/database.ts';
 import { textArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
@@ -15,6 +14,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
+import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
@@ -156,7 +156,7 @@ export async function importGoals(
 
 /** The goal import template: the seed's example in its own layout, plus a help sheet. */
 export async function buildGoalTemplate(locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '目标' : 'Goals');
   sheet.columns = GOAL_IMPORT_FIELDS.map((f) => ({
     header: GOAL_IMPORT_HEADERS[f][locale],

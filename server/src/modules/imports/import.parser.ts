@@ -1,8 +1,9 @@
 import type { RawRow } from '@perfloop/core';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../http/errors.ts';
+import { excel } from '../../shared/excel.ts';
 
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -114,7 +115,7 @@ export function cellText(value: ExcelJS.CellValue): string {
  * at chunk boundaries and turned a few Chinese names per 10,000 rows into U+FFFD.
  */
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {

@@ -6,7 +6,8 @@ import {
   type Locale,
   neutraliseCell,
 } from '@perfloop/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../shared/excel.ts';
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -27,7 +28,7 @@ function styleHeader(sheet: ExcelJS.Worksheet) {
 
 /** The import template: the Chinese headers (or English), one example row, and a help sheet. */
 export async function buildTemplate(locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '员工' : 'Employees');
   sheet.columns = IMPORT_FIELDS.map((f) => ({ header: IMPORT_HEADERS[f][locale], key: f, width: 18 }));
   sheet.addRow({
@@ -85,7 +86,7 @@ export async function buildEmployeeExport(rows: readonly ExportRow[], locale: Lo
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: true,
@@ -117,7 +118,7 @@ export async function buildEmployeeExport(rows: readonly ExportRow[], locale: Lo
 
 /** The per-row error report as a workbook: row, column, value's field and the reason in both languages. */
 export async function buildErrorReport(errors: readonly ImportRowError[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet('错误报告 Errors');
   sheet.columns = [
     { header: '行 Row', key: 'row', width: 10 },
