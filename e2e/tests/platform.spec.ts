@@ -71,7 +71,7 @@ test('HR admin imports employees, fixes a bad row, finds the new employee, switc
   await expect(page.getByText('新增员工')).toBeVisible();
   await page.getByRole('button', { name: '开始导入' }).click();
   await expect(page.getByText('导入完成')).toBeVisible();
-  await expect(page.getByText('新增 2 人，更新 0 人，新建 1 个部门')).toBeVisible();
+  await expect(page.getByText('新增 2 人，更新 0 人，0 人无变化，新建 1 个部门')).toBeVisible();
 
   // The new employee is in the tree, under the new department.
   await page.getByRole('button', { name: '查看员工' }).click();

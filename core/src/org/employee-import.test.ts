@@ -45,6 +45,21 @@ function validate(input: RawRow[], existing: ExistingEmployee[] = []) {
   });
 }
 
+function person(
+  p: Pick<ExistingEmployee, 'id' | 'employeeNo' | 'name'> & Partial<ExistingEmployee>,
+): ExistingEmployee {
+  return {
+    email: null,
+    title: null,
+    jobLevel: null,
+    hireDate: null,
+    status: 'active',
+    departmentId: 'sales',
+    managerId: null,
+    ...p,
+  };
+}
+
 function errorsOf(result: ReturnType<typeof validate>) {
   if (result.ok) throw new Error('expected errors');
   return result.errors.map((e) => `${e.row}:${e.column}:${e.code}`);
@@ -87,9 +102,9 @@ describe('validateEmployeeImport', () => {
 
   it('resolves a manager by unique name and rejects an ambiguous one', () => {
     const existing: ExistingEmployee[] = [
-      { id: 'a', employeeNo: 'A1', name: '王五', email: null, managerId: null },
-      { id: 'b', employeeNo: 'B1', name: '赵六', email: null, managerId: null },
-      { id: 'c', employeeNo: 'C1', name: '赵六', email: null, managerId: null },
+      person({ id: 'a', employeeNo: 'A1', name: '王五' }),
+      person({ id: 'b', employeeNo: 'B1', name: '赵六' }),
+      person({ id: 'c', employeeNo: 'C1', name: '赵六' }),
     ];
     const ok = validate(rows(['E1', '张三', '', '销售部', '王五']), existing);
     expect(ok.ok && ok.plan.employees[0]?.managerNo).toBe('A1');
@@ -135,8 +150,8 @@ describe('validateEmployeeImport', () => {
       errorsOf(validate(rows(['E1', 'A', '', '销售部', 'E2'], ['E2', 'B', '', '销售部', 'E1']))),
     ).toEqual(['2:直属上级:manager_cycle', '3:直属上级:manager_cycle']);
     const existing: ExistingEmployee[] = [
-      { id: 'x', employeeNo: 'X', name: 'X', email: null, managerId: null },
-      { id: 'y', employeeNo: 'Y', name: 'Y', email: null, managerId: 'x' },
+      person({ id: 'x', employeeNo: 'X', name: 'X' }),
+      person({ id: 'y', employeeNo: 'Y', name: 'Y', managerId: 'x' }),
     ];
     expect(errorsOf(validate(rows(['X', 'X', '', '销售部', 'Y']), existing))).toEqual([
       '2:直属上级:manager_cycle',
@@ -145,7 +160,7 @@ describe('validateEmployeeImport', () => {
 
   it('rejects an e-mail that another employee already uses', () => {
     const existing: ExistingEmployee[] = [
-      { id: 'a', employeeNo: 'A1', name: 'A', email: 'a@example.com', managerId: null },
+      person({ id: 'a', employeeNo: 'A1', name: 'A', email: 'a@example.com' }),
     ];
     expect(errorsOf(validate(rows(['E1', '张三', 'A@example.com', '销售部']), existing))).toEqual([
       '2:邮箱:email_taken',
@@ -173,10 +188,74 @@ describe('validateEmployeeImport', () => {
     expect(result.ok && result.plan.employees[0]?.department).toEqual({ id: 'sales' });
   });
 
-  it('marks rows for existing employee numbers as updates', () => {
-    const existing: ExistingEmployee[] = [
-      { id: 'a', employeeNo: 'E1', name: '旧名', email: null, managerId: null },
+  it('leaves alone rows that would write what is stored, and counts them', () => {
+    const existing = [
+      person({ id: 'm', employeeNo: 'M1', name: '经理' }),
+      person({
+        id: 'a',
+        employeeNo: 'E1',
+        name: '张三',
+        email: 'a@example.com',
+        managerId: 'm',
+        hireDate: '2020-01-15',
+      }),
     ];
+    const same = ['E1', '张三', 'a@example.com', '销售部', 'M1', '2020/1/15', '在职'];
+    const result = validate(rows(same), existing);
+    expect(result.ok && result.plan).toMatchObject({ employees: [], created: 0, updated: 0, unchanged: 1 });
+    // The department by its code, the manager by name: still the same.
+    const alike = validate(
+      rows(['E1', '张三', 'a@example.com', 'SALES', '经理', '2020-01-15', '在职']),
+      existing,
+    );
+    expect(alike.ok && alike.plan.unchanged).toBe(1);
+
+    // Any one field the file changes makes it an update.
+    const changes: [string, string[]][] = [
+      ['name', ['E1', '张三丰', 'a@example.com', '销售部', 'M1', '2020-01-15', '在职']],
+      ['e-mail', ['E1', '张三', 'b@example.com', '销售部', 'M1', '2020-01-15', '在职']],
+      ['e-mail emptied', ['E1', '张三', '', '销售部', 'M1', '2020-01-15', '在职']],
+      ['department', ['E1', '张三', 'a@example.com', '示例科技', 'M1', '2020-01-15', '在职']],
+      ['new department', ['E1', '张三', 'a@example.com', '研发部', 'M1', '2020-01-15', '在职']],
+      ['manager', ['E1', '张三', 'a@example.com', '销售部', '', '2020-01-15', '在职']],
+      ['hire date', ['E1', '张三', 'a@example.com', '销售部', 'M1', '2020-01-16', '在职']],
+      ['status', ['E1', '张三', 'a@example.com', '销售部', 'M1', '2020-01-15', '离职']],
+    ];
+    for (const [what, cells] of changes) {
+      const changed = validate(rows(cells), existing);
+      expect(changed.ok && changed.plan, what).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      expect(changed.ok && changed.plan.employees.map((e) => e.employeeNo), what).toEqual(['E1']);
+    }
+    // A manager the file creates is a change too, and is written before.
+    const newBoss = validate(
+      rows(['N1', '新经理', '', '销售部'], [...same.slice(0, 4), 'N1', ...same.slice(5)]),
+      existing,
+    );
+    expect(newBoss.ok && newBoss.plan).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+  });
+
+  it('compares only the columns the file maps', () => {
+    const existing = [
+      person({
+        id: 'a',
+        employeeNo: 'E1',
+        name: '张三',
+        email: 'a@example.com',
+        title: '工程师',
+        managerId: 'x',
+      }),
+    ];
+    const result = validateEmployeeImport({
+      rows: [{ rowNumber: 2, cells: { 工号: 'E1', 姓名: '张三', 部门: '销售部' } }],
+      mapping: suggestColumnMapping(['工号', '姓名', '部门']),
+      existingEmployees: existing,
+      existingDepartments: DEPTS,
+    });
+    expect(result.ok && result.plan).toMatchObject({ employees: [], updated: 0, unchanged: 1 });
+  });
+
+  it('marks rows for existing employee numbers as updates', () => {
+    const existing: ExistingEmployee[] = [person({ id: 'a', employeeNo: 'E1', name: '旧名' })];
     const result = validate(rows(['E1', '张三', '', '销售部'], ['E2', '李四', '', '销售部']), existing);
     expect(result.ok && [result.plan.created, result.plan.updated]).toEqual([1, 1]);
   });

@@ -105,6 +105,11 @@ export type ExistingEmployee = {
   employeeNo: string;
   name: string;
   email: string | null;
+  title: string | null;
+  jobLevel: string | null;
+  hireDate: string | null;
+  status: EmployeeStatus;
+  departmentId: string;
   managerId: string | null;
 };
 export type ExistingDepartment = {
@@ -147,11 +152,14 @@ export type PlannedEmployee = {
 };
 
 export type ImportPlan = {
+  /** The people to write: new ones, and those whose stored data the file changes. */
   employees: PlannedEmployee[];
   /** Departments to create, parents before children. */
   newDepartments: NewDepartment[];
   created: number;
   updated: number;
+  /** Rows that would write what is stored already: left alone (no new version, no audit event). */
+  unchanged: number;
 };
 
 export type ImportValidation = { ok: true; plan: ImportPlan } | { ok: false; errors: ImportRowError[] };
@@ -500,10 +508,49 @@ export function validateEmployeeImport(input: {
   for (const p of planned) if ('newKey' in p.department) newKeys.add(p.department.newKey);
   const newDepartments = planNewDepartments(newKeys);
   const created = planned.filter((p) => p.existingId === null).length;
+  // Re-importing the roster HR exports every month changes only the people it changes.
+  const changing = planned.filter((p) => !writesWhatIsStored(p, existingByNo));
   return {
     ok: true,
-    plan: { employees: planned, newDepartments, created, updated: planned.length - created },
+    plan: {
+      employees: changing,
+      newDepartments,
+      created,
+      updated: changing.length - created,
+      unchanged: planned.length - changing.length,
+    },
   };
+}
+
+/**
+ * Whether a planned row would write exactly what is stored for that person: every mapped field
+ * equal (an unmapped one is left as it is), the same department, and the same manager (one created
+ * by this import is a change).
+ */
+function writesWhatIsStored(
+  p: PlannedEmployee,
+  existingByNo: ReadonlyMap<string, ExistingEmployee>,
+): boolean {
+  const stored = existingByNo.get(p.employeeNo);
+  if (!stored || p.existingId !== stored.id) return false;
+  const keeps = <T>(planned: T | undefined, current: T) => planned === undefined || planned === current;
+  const managerId =
+    p.managerNo === undefined
+      ? stored.managerId
+      : p.managerNo === null
+        ? null
+        : existingByNo.get(p.managerNo)?.id;
+  return (
+    p.name === stored.name &&
+    'id' in p.department &&
+    p.department.id === stored.departmentId &&
+    keeps(p.email, stored.email) &&
+    keeps(p.title, stored.title) &&
+    keeps(p.jobLevel, stored.jobLevel) &&
+    keeps(p.hireDate, stored.hireDate) &&
+    keeps(p.status, stored.status) &&
+    managerId === stored.managerId
+  );
 }
 
 /** Every cycle in a manager map (employee → manager), each listed once, in reporting order. */

@@ -105,7 +105,11 @@ describe('applyImportPlan', () => {
     expect(moved.get('C2')).toMatchObject({ manager_no: null, version: 2 });
 
     const { manager: _manager, ...withoutManager } = HEADERS;
-    await apply([row(2, 'C3', '研发部')], withoutManager, 2);
+    await apply([row(2, 'C3', '研发部/平台组')], withoutManager, 2);
     expect((await people()).get('C3')).toMatchObject({ manager_no: 'C2', version: 2 });
+    // A row that changes nothing is not written.
+    const same = await apply([row(2, 'C4', '研发部')], withoutManager, 2);
+    expect(same.progress).toEqual([]);
+    expect((await people()).get('C4')).toMatchObject({ manager_no: 'C3', version: 1 });
   });
 });

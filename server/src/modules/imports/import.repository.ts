@@ -21,6 +21,11 @@ export async function loadExistingOrg(scope: TenantScope) {
         employeeNo: employees.employeeNo,
         name: employees.name,
         email: employees.email,
+        title: employees.title,
+        jobLevel: employees.jobLevel,
+        hireDate: employees.hireDate,
+        status: employees.status,
+        departmentId: employees.departmentId,
         managerId: employees.managerId,
       })
       .from(employees)

@@ -19,7 +19,7 @@ type Job = {
   headers: string[];
   suggestedMapping: Record<string, string>;
   errors: { row: number; column: string; code: string; messages: { 'zh-CN': string; 'en-US': string } }[];
-  summary: { created: number; updated: number; departmentsCreated: number };
+  summary: { created: number; updated: number; unchanged: number; departmentsCreated: number };
 };
 
 const HEADER = ['工号', '姓名', '邮箱', '职位', '职级', '部门', '直属上级', '入职日期', '状态'];
@@ -93,7 +93,7 @@ describe('employee import', () => {
     ]);
     const job = await importFile('员工.xlsx', file);
     expect(job.status).toBe('succeeded');
-    expect(job.summary).toEqual({ created: 3, updated: 0, departmentsCreated: 3 });
+    expect(job.summary).toEqual({ created: 3, updated: 0, unchanged: 0, departmentsCreated: 3 });
     const people = await employeesByNo();
     expect(people.get('S002')?.managerId).toBe(people.get('S001')?.id);
     expect(people.get('S003')?.managerId).toBe(people.get('S001')?.id);
@@ -103,7 +103,7 @@ describe('employee import', () => {
       '员工.xlsx',
       await buildXlsx([HEADER, ['S003', '王五五', '', '高级工程师', 'P5', '研发部', '', '', '离职']]),
     );
-    expect(again.summary).toMatchObject({ created: 0, updated: 1, departmentsCreated: 0 });
+    expect(again.summary).toEqual({ created: 0, updated: 1, unchanged: 0, departmentsCreated: 0 });
     const updated = (await employeesByNo()).get('S003');
     expect(updated).toMatchObject({ name: '王五五', title: '高级工程师', status: 'left', managerId: null });
   });
@@ -369,10 +369,55 @@ describe('employee export', () => {
 
     const job = await importFile('员工.xlsx', r.rawPayload);
     expect(job.status, JSON.stringify(job.errors)).toBe('succeeded');
-    expect(job.summary).toMatchObject({ created: 0, departmentsCreated: 0 });
-    expect(await snapshot()).toMatchObject({ employees: shape.employees, departments: shape.departments });
+    // Every row writes what is stored: nobody is written, so no version moves.
+    expect(job.summary).toEqual({ created: 0, updated: 0, unchanged: before.size, departmentsCreated: 0 });
+    expect(await snapshot()).toEqual(shape);
     const after = new Map([...(await employeesByNo())].map(([no, e]) => [no, kept(e)]));
     expect(after).toEqual(before);
+  });
+});
+
+describe('re-importing a roster', () => {
+  it('writes, versions and audits only the people the file changes', async () => {
+    const roster = (title: string) =>
+      buildXlsx([
+        HEADER,
+        ['R1', '甲', 'r1@example.com', '总监', 'M3', '销售部', '', '2021-03-01', '在职'],
+        ['R2', '乙', '', '经理', 'M1', '销售部', 'R1', '', '在职'],
+        ['R3', '丙', '', title, 'P2', '销售部', 'R2', '2024-05-06', '在职'],
+      ]);
+    const first = await importFile('名册.xlsx', await roster('工程师'));
+    expect(first.summary).toEqual({ created: 3, updated: 0, unchanged: 0, departmentsCreated: 1 });
+    const versions = async () =>
+      new Map(
+        [...(await employeesByNo())].filter(([no]) => no.startsWith('R')).map(([no, e]) => [no, e.version]),
+      );
+    const before = await versions();
+
+    const same = await importFile('名册.xlsx', await roster('工程师'));
+    expect(same.summary).toEqual({ created: 0, updated: 0, unchanged: 3, departmentsCreated: 0 });
+    expect(await versions()).toEqual(before);
+
+    const changed = await importFile('名册.xlsx', await roster('高级工程师'));
+    expect(changed.summary).toEqual({ created: 0, updated: 1, unchanged: 2, departmentsCreated: 0 });
+    const after = await versions();
+    expect(after).toEqual(new Map([...before].map(([no, v]) => [no, no === 'R3' ? v + 1 : v])));
+    const people = await employeesByNo();
+    expect(people.get('R3')).toMatchObject({ title: '高级工程师', managerId: people.get('R2')!.id });
+
+    // The audit log: each import's summary, then only the people it wrote.
+    const events = rowsOf<{ action: string; entity_id: string; after: { importId?: string } }>(
+      await database.db.execute(sql`
+        select action, entity_id, after from audit_events
+        where tenant_id = ${tenant.tenantId} and (action like 'employee.%' or action = 'employees.imported')
+        order by id`),
+    );
+    const of = (id: string) => events.filter((e) => e.after?.importId === id || e.entity_id === id);
+    expect(of(same.id).map((e) => e.action)).toEqual(['employees.imported']);
+    expect(of(changed.id).map((e) => [e.action, e.entity_id])).toEqual([
+      ['employees.imported', changed.id],
+      ['employee.updated', people.get('R3')!.id],
+    ]);
   });
 });
 
@@ -393,7 +438,7 @@ describe('the IBM HR attrition dataset', () => {
         hireDate: 'HireDate',
       });
       expect(job.status).toBe('succeeded');
-      expect(job.summary).toEqual({ created: 1470, updated: 0, departmentsCreated: 3 });
+      expect(job.summary).toEqual({ created: 1470, updated: 0, unchanged: 0, departmentsCreated: 3 });
       const counts = rowsOf<{ name: string; n: number }>(
         await database.db.execute(sql`
           select d.name, count(*)::int as n from employees e join departments d on d.id = e.department_id

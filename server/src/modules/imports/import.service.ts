@@ -31,12 +31,22 @@ export type ImportJobView = {
   sample: Record<string, string>[];
   errors: ImportRowError[];
   errorCount: number;
-  summary: { created: number; updated: number; departmentsCreated: number } | { reason: string } | null;
+  summary:
+    | { created: number; updated: number; unchanged: number; departmentsCreated: number }
+    | { reason: string }
+    | null;
   progress: number;
   createdAt: string;
 };
 
 const MAX_ERRORS_SHOWN = 1000;
+
+/** Imports before unchanged rows were told apart wrote every row as an update: none unchanged. */
+function summaryOf(stored: unknown): ImportJobView['summary'] {
+  if (stored === null || stored === undefined) return null;
+  const summary = stored as NonNullable<ImportJobView['summary']>;
+  return 'created' in summary ? { ...summary, unchanged: summary.unchanged ?? 0 } : summary;
+}
 
 async function toView(job: repo.ImportJobRow, sample: Record<string, string>[] = []): Promise<ImportJobView> {
   const errors = ((job.report as { errors?: ImportRowError[] } | null)?.errors ?? []) as ImportRowError[];
@@ -51,7 +61,7 @@ async function toView(job: repo.ImportJobRow, sample: Record<string, string>[] =
     sample,
     errors: errors.slice(0, MAX_ERRORS_SHOWN),
     errorCount: errors.length,
-    summary: (job.summary as ImportJobView['summary']) ?? null,
+    summary: summaryOf(job.summary),
     progress: job.status === 'succeeded' ? 100 : (liveProgress.get(job.id) ?? job.progress),
     createdAt: new Date(job.createdAt).toISOString(),
   };
@@ -168,6 +178,7 @@ export async function validateImport(
     ? {
         created: result.plan.created,
         updated: result.plan.updated,
+        unchanged: result.plan.unchanged,
         departmentsCreated: result.plan.newDepartments.length,
       }
     : null;
@@ -241,6 +252,7 @@ async function runImport(
     const summary = {
       created: result.plan.created,
       updated: result.plan.updated,
+      unchanged: result.plan.unchanged,
       departmentsCreated: applied.departmentsCreated,
     };
     await recordAudit(

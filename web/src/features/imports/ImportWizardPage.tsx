@@ -35,7 +35,7 @@ type ImportJob = {
   sample: Record<string, string>[];
   errors: RowError[];
   errorCount: number;
-  summary: { created: number; updated: number; departmentsCreated: number } | null;
+  summary: { created: number; updated: number; unchanged: number; departmentsCreated: number } | null;
   progress: number;
 };
 
@@ -323,6 +323,7 @@ export function ImportWizardPage() {
           <Descriptions bordered column={1} size="small">
             <Descriptions.Item label={t('import.created')}>{job.summary.created}</Descriptions.Item>
             <Descriptions.Item label={t('import.updated')}>{job.summary.updated}</Descriptions.Item>
+            <Descriptions.Item label={t('import.unchanged')}>{job.summary.unchanged}</Descriptions.Item>
             <Descriptions.Item label={t('import.departmentsCreated')}>
               {job.summary.departmentsCreated}
             </Descriptions.Item>
