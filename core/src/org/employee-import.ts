@@ -532,7 +532,7 @@ function writesWhatIsStored(
   existingByNo: ReadonlyMap<string, ExistingEmployee>,
 ): boolean {
   const stored = existingByNo.get(p.employeeNo);
-  if (!stored || p.existingId !== stored.id) return false;
+  if (!stored) return false;
   const keeps = <T>(planned: T | undefined, current: T) => planned === undefined || planned === current;
   const managerId =
     p.managerNo === undefined

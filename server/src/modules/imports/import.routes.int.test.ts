@@ -398,6 +398,12 @@ describe('re-importing a roster', () => {
     expect(same.summary).toEqual({ created: 0, updated: 0, unchanged: 3, departmentsCreated: 0 });
     expect(await versions()).toEqual(before);
 
+    const listed = json<{ items: { id: string; summary: unknown; createdAt: string }[] }>(
+      await app.inject({ url: '/api/v1/imports', headers: { cookie } }),
+    ).items.find((j) => j.id === same.id);
+    expect(listed?.summary).toEqual(same.summary);
+    expect(listed?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
     const changed = await importFile('名册.xlsx', await roster('高级工程师'));
     expect(changed.summary).toEqual({ created: 0, updated: 1, unchanged: 2, departmentsCreated: 0 });
     const after = await versions();

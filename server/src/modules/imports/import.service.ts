@@ -151,7 +151,13 @@ export async function getImportJob(database: Database, actor: Actor, id: string)
 
 export async function listImportJobs(database: Database, actor: Actor) {
   assertCanImportExport(actor);
-  return repo.listImportJobs(new TenantScope(database.db, actor.tenant.id));
+  const jobs = await repo.listImportJobs(new TenantScope(database.db, actor.tenant.id));
+  // As one job reads (toView): the same summary, and times in ISO 8601.
+  return jobs.map((job) => ({
+    ...job,
+    summary: summaryOf(job.summary),
+    createdAt: new Date(job.createdAt).toISOString(),
+  }));
 }
 
 /** Step 2: validate the whole file with a mapping; returns every bad row. Nothing changes yet. */
