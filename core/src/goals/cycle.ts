@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CycleWarningOverrideSchema } from '../followup/followup.schemas.ts';
 import { IsoDateSchema } from '../org/org.schemas.ts';
 import { isKnownTimeZone } from '../org/settings.schemas.ts';
+import type { FieldErrorCode } from '../shared/messages.ts';
 import { addDays, dayNumber } from './progress.ts';
 
 export const CYCLE_KINDS = ['month', 'quarter', 'half', 'year'] as const;
@@ -30,8 +31,8 @@ export function checkCycleDates(input: {
   startDate: string;
   endDate: string;
   phases: Phases;
-}): { path: string; code: string }[] {
-  const problems: { path: string; code: string }[] = [];
+}): { path: string; code: FieldErrorCode }[] {
+  const problems: { path: string; code: FieldErrorCode }[] = [];
   if (dayNumber(input.endDate) < dayNumber(input.startDate))
     problems.push({ path: 'endDate', code: 'end_before_start' });
   let previousStart: string | null = null;

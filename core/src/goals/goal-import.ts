@@ -1,7 +1,7 @@
 import type { ImportRowError, RawRow } from '../org/employee-import.ts';
 import { parseLooseDate } from '../org/employee-import.ts';
 import { isValidIsoDate } from '../org/org.schemas.ts';
-import { describeFieldError, type Locale } from '../shared/messages.ts';
+import { describeFieldError, type FieldErrorCode, type Locale } from '../shared/messages.ts';
 import { isFormulaLike } from '../shared/spreadsheet.ts';
 import type { GoalKind } from './goal.schemas.ts';
 import { dayNumber, FULL_WEIGHT_BP, type KrDirection, type KrKind, parseWeightPercent } from './progress.ts';
@@ -176,7 +176,7 @@ export function validateGoalImport(input: {
   const fail = (
     row: number,
     field: GoalImportField,
-    code: string,
+    code: FieldErrorCode,
     params: Record<string, string | number> = {},
   ) =>
     errors.push({

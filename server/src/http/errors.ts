@@ -3,6 +3,8 @@ import {
   ERROR_MESSAGES,
   type ErrorCode,
   type FieldError,
+  type FieldErrorCode,
+  isFieldErrorCode,
   type Locale,
   type ProblemBody,
 } from '@perfloop/core';
@@ -105,7 +107,10 @@ function problem(code: ErrorCode, locale: Locale, extra: Partial<ProblemBody> = 
   };
 }
 
-/** Zod issue → one `errors[]` entry; our schemas use field codes ('required', 'too_long', …) as messages. */
+/**
+ * Zod issue → one `errors[]` entry. Our schemas use field codes ('required', 'too_long', …) as
+ * messages; a schema without one gets zod's issue code, which has a message of its own too.
+ */
 function fieldErrorsFromZod(
   issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
   prefix: string,
@@ -113,10 +118,13 @@ function fieldErrorsFromZod(
 ): FieldError[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    let code = /^[a-z][a-z0-9_]*$/.test(issue.message) ? issue.message : (issue.code ?? 'invalid_value');
+    let code: FieldErrorCode = isFieldErrorCode(issue.message)
+      ? issue.message
+      : issue.code && isFieldErrorCode(issue.code)
+        ? issue.code
+        : 'invalid_value';
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) code = 'required';
-    const message = describeFieldError(code, locale);
-    return { path, code, message: message === code ? issue.message : message };
+    return { path, code, message: describeFieldError(code, locale) };
   });
 }
 
@@ -183,6 +191,6 @@ export function handleError(
 }
 
 /** A 400 validation problem about one field: `path` like `body.dueDate`, `code` like `required`. */
-export function fieldError(path: string, code: string, message = code): AppError {
+export function fieldError(path: string, code: FieldErrorCode, message: string = code): AppError {
   return new AppError('validation.failed', undefined, [{ path, code, message }]);
 }
