@@ -8,6 +8,9 @@ export const LoginBodySchema = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
+export const LoginResultSchema = z.object({ expiresAt: z.string() });
+export type LoginResult = z.infer<typeof LoginResultSchema>;
+
 /** At least 10 characters with a letter and a digit: long enough to resist guessing, easy to type. */
 export const NewPasswordSchema = z
   .string()
@@ -54,6 +57,10 @@ export const ApiTokenSchema = z.object({
   createdByName: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+/** A new token: the secret is shown this once. */
+export const CreatedApiTokenSchema = ApiTokenSchema.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;
 
 export const LOGIN_LIMITS = {
   windowMinutes: 15,

@@ -1,12 +1,16 @@
 import {
   AlignmentTreePageSchema,
   AlignmentTreeQuerySchema,
+  ApprovalsSchema,
   ApproveGoalBodySchema,
   BulkAssignBodySchema,
+  BulkAssignResultSchema,
   CheckInBodySchema,
   CheckInSchema,
   CreateGoalBodySchema,
   ExternalKeySchema,
+  GoalDetailSchema,
+  GoalImportSummarySchema,
   GoalProgressAtQuerySchema,
   GoalProgressAtSchema,
   GoalSchema,
@@ -15,8 +19,7 @@ import {
   ListCheckInsQuerySchema,
   ListGoalsQuerySchema,
   ReturnGoalBodySchema,
-  RevisionSchema,
-  SmartWarningSchema,
+  SubmitGoalResultSchema,
   TeamGoalsQuerySchema,
   TeamMemberProgressSchema,
   UpdateGoalBodySchema,
@@ -34,18 +37,6 @@ import * as service from './goal.service.ts';
 import { buildGoalTemplate, importGoals } from './goal-import.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
-const PermissionsSchema = z.object({
-  canEdit: z.boolean(),
-  canSubmit: z.boolean(),
-  canApprove: z.boolean(),
-  canCheckIn: z.boolean(),
-  canRequestRevision: z.boolean(),
-});
-const GoalDetailSchema = GoalSchema.extend({
-  permissions: PermissionsSchema,
-  warnings: z.array(SmartWarningSchema),
-});
-const RevisionItemSchema = RevisionSchema.extend({ canDecide: z.boolean() });
 
 function idempotencyKeyOf(request: FastifyRequest): string | null {
   const key = request.headers['idempotency-key'];
@@ -132,7 +123,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Give each person of a team, department, job title or list their own draft copy of a goal',
         body: BulkAssignBodySchema,
-        response: { 201: z.object({ created: z.number().int(), goalIds: z.array(z.uuid()) }) },
+        response: { 201: BulkAssignResultSchema },
       },
     },
     async (request, reply) =>
@@ -174,20 +165,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
           '?dryRun=true only validates. Accepts Idempotency-Key.',
         consumes: ['multipart/form-data'],
         querystring: z.object({ cycleId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }),
-        response: {
-          200: z.object({
-            goals: z.number().int(),
-            keyResults: z.number().int(),
-            dryRun: z.boolean(),
-            goalIds: z.array(z.uuid()),
-          }),
-          201: z.object({
-            goals: z.number().int(),
-            keyResults: z.number().int(),
-            dryRun: z.boolean(),
-            goalIds: z.array(z.uuid()),
-          }),
-        },
+        response: { 200: GoalImportSummarySchema, 201: GoalImportSummarySchema },
       },
     },
     async (request, reply) => {
@@ -218,7 +196,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['approvals'],
         summary: 'The caller’s approvals inbox: submitted goals and revision requests waiting on them',
-        response: { 200: z.object({ goals: z.array(GoalSchema), revisions: z.array(RevisionItemSchema) }) },
+        response: { 200: ApprovalsSchema },
       },
     },
     async (request) => {
@@ -305,7 +283,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Submit for approval: the owner’s goal weights must sum to 100%; SMART warnings come back',
         params: IdParams,
-        response: { 200: z.object({ goal: GoalSchema, warnings: z.array(SmartWarningSchema) }) },
+        response: { 200: SubmitGoalResultSchema },
       },
     },
     async (request, reply) => {

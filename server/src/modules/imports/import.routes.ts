@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, type ImportField } from '@perfloop/core';
+import { IMPORT_FIELDS, type ImportField, ImportJobSchema, ImportMappingSchema } from '@perfloop/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,30 +18,6 @@ function parseJson(text: string): unknown {
 }
 
 const IdParams = z.object({ id: z.uuid() });
-const MappingSchema = z.record(z.string(), z.string().max(200));
-const RowErrorSchema = z.object({
-  row: z.number().int(),
-  column: z.string(),
-  field: z.string().nullable(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
-});
-const ImportJobSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(['uploaded', 'invalid', 'validated', 'running', 'succeeded', 'failed']),
-  fileName: z.string(),
-  rowCount: z.number().int(),
-  headers: z.array(z.string()),
-  mapping: MappingSchema,
-  suggestedMapping: MappingSchema,
-  sample: z.array(z.record(z.string(), z.string())),
-  errors: z.array(RowErrorSchema),
-  errorCount: z.number().int(),
-  summary: z.unknown(),
-  progress: z.number(),
-  createdAt: z.string(),
-});
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
@@ -127,7 +103,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
       let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;
       if (mappingField && 'value' in mappingField && typeof mappingField.value === 'string') {
-        const given = MappingSchema.safeParse(parseJson(mappingField.value));
+        const given = ImportMappingSchema.safeParse(parseJson(mappingField.value));
         if (!given.success)
           throw new AppError('validation.failed', 'mapping must be a JSON object of field → column');
         mapping = given.data;
