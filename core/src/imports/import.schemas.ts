@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_FIELDS } from '../org/employee-import.ts';
 
 export const ImportMappingSchema = z.record(z.string(), z.string().max(200));
 
@@ -38,3 +39,9 @@ export const ImportJobSchema = z.object({
   createdAt: z.string(),
 });
 export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+/** `POST /imports/{id}/validate`: which column of the file fills each field. */
+export const ValidateImportBodySchema = z.object({
+  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)),
+});
+export type ValidateImportBody = z.infer<typeof ValidateImportBodySchema>;

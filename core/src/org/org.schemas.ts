@@ -131,3 +131,7 @@ export const UpdateDepartmentBodySchema = z.object({
   archived: z.boolean().optional(),
 });
 export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBodySchema>;
+
+/** `POST /employees/{id}/password-reset`: the new password, shown this once. */
+export const PasswordResetResultSchema = z.object({ password: z.string() });
+export type PasswordResetResult = z.infer<typeof PasswordResetResultSchema>;

@@ -1,4 +1,10 @@
-import { IMPORT_FIELDS, type ImportField, ImportJobSchema, ImportMappingSchema } from '@perfloop/core';
+import {
+  IMPORT_FIELDS,
+  type ImportField,
+  ImportJobSchema,
+  ImportMappingSchema,
+  ValidateImportBodySchema,
+} from '@perfloop/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -178,7 +184,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: `Validate the whole file with a column mapping (fields: ${IMPORT_FIELDS.join(', ')}); changes nothing`,
         params: IdParams,
-        body: z.object({ mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)) }),
+        body: ValidateImportBodySchema,
         response: { 200: ImportJobSchema },
       },
     },
