@@ -23,6 +23,18 @@ export const IMPORT_JOB_STATUSES = [
 ] as const;
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 
+/** What a validated or finished import counts, or why it failed. */
+export const ImportSummarySchema = z.union([
+  z.object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    departmentsCreated: z.number().int(),
+  }),
+  z.object({ reason: z.string() }),
+]);
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
 export const ImportJobSchema = z.object({
   id: z.uuid(),
   status: z.enum(IMPORT_JOB_STATUSES),
@@ -34,7 +46,7 @@ export const ImportJobSchema = z.object({
   sample: z.array(z.record(z.string(), z.string())),
   errors: z.array(ImportRowErrorSchema),
   errorCount: z.number().int(),
-  summary: z.unknown(),
+  summary: ImportSummarySchema.nullable(),
   progress: z.number(),
   createdAt: z.string(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelsSchema, NotificationSchema } from '../followup/notification.schemas.ts';
+import { ChannelsSchema, type DeliverySchema, NotificationSchema } from '../followup/notification.schemas.ts';
 
 export const UnreadCountSchema = z.object({ unreadCount: z.number().int() });
 export type UnreadCount = z.infer<typeof UnreadCountSchema>;
@@ -21,5 +21,8 @@ export type MarkReadResult = z.infer<typeof MarkReadResultSchema>;
 /** The channels with their version, for If-Match on the next update. */
 export const ChannelsWithVersionSchema = ChannelsSchema.extend({ version: z.number().int() });
 export type ChannelsWithVersion = z.infer<typeof ChannelsWithVersionSchema>;
+
+/** One attempt to send a notification through a channel. */
+export type Delivery = z.infer<typeof DeliverySchema>;
 
 export const RetryDeliveryResultSchema = z.object({ ok: z.boolean() });

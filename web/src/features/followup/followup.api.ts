@@ -1,27 +1,22 @@
-import type {
-  Alert,
-  DepartmentDashboard,
-  Feedback,
-  FollowUp,
-  GapAnalysis,
-  MyDashboard,
-  OneOnOne,
-  TeamDashboard,
-} from '@perfloop/core';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiRequest, toQuery } from '../../api/client';
+import { api, apiList, apiRequest } from '../../api/client';
+import type { ListEndpoint, Query } from '../../api/endpoints';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
-type Params = Record<string, string | number | boolean | undefined | null>;
+type Params = Query;
 
 /** A cursor-paged list: the pages so far, flattened, with "load more". */
-export function usePagedList<T>(key: string, path: string, params: Params, enabled = true) {
+export function usePagedList<K extends ListEndpoint>(
+  key: string,
+  endpoint: K,
+  params: Params,
+  enabled = true,
+) {
   const query = useInfiniteQuery({
     queryKey: [key, params],
     enabled,
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<T>>(`${path}${toQuery({ ...params, cursor: pageParam })}`),
-    getNextPageParam: (last) => last.nextCursor,
+    queryFn: ({ pageParam }) => apiList(endpoint, { ...params, cursor: pageParam }),
+    getNextPageParam: (last) => last.nextCursor ?? null,
     placeholderData: keepPreviousData,
   });
   return { ...query, items: query.data?.pages.flatMap((p) => p.items) ?? [] };
@@ -31,7 +26,7 @@ export function useMyDashboard(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['dashboard', 'me', cycleId],
     enabled: !!cycleId,
-    queryFn: () => api<MyDashboard>(`/dashboards/me${toQuery({ cycleId })}`),
+    queryFn: () => api('GET /dashboards/me', { query: { cycleId } }),
   });
 }
 
@@ -39,7 +34,7 @@ export function useTeamDashboard(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['dashboard', 'team', cycleId],
     enabled: !!cycleId,
-    queryFn: () => api<TeamDashboard>(`/dashboards/team${toQuery({ cycleId })}`),
+    queryFn: () => api('GET /dashboards/team', { query: { cycleId } }),
   });
 }
 
@@ -47,42 +42,42 @@ export function useDepartmentDashboard(cycleId: string | undefined, departmentId
   return useQuery({
     queryKey: ['dashboard', 'department', cycleId, departmentId],
     enabled: !!cycleId && !!departmentId,
-    queryFn: () => api<DepartmentDashboard>(`/dashboards/department${toQuery({ cycleId, departmentId })}`),
+    queryFn: () => api('GET /dashboards/department', { query: { cycleId, departmentId } }),
   });
 }
 
 export function useAlerts(params: Params, enabled = true) {
-  return usePagedList<Alert>('alerts', '/alerts', { limit: 50, ...params }, enabled);
+  return usePagedList('alerts', 'GET /alerts', { limit: 50, ...params }, enabled);
 }
 
 export function useFollowUps(params: Params) {
-  return usePagedList<FollowUp>('follow-ups', '/follow-ups', { limit: 50, ...params });
+  return usePagedList('follow-ups', 'GET /follow-ups', { limit: 50, ...params });
 }
 
 export function useOneOnOnes(params: Params) {
-  return usePagedList<OneOnOne>('one-on-ones', '/one-on-ones', { limit: 50, ...params });
+  return usePagedList('one-on-ones', 'GET /one-on-ones', { limit: 50, ...params });
 }
 
 export function useOneOnOne(id: string | undefined) {
   return useQuery({
     queryKey: ['one-on-one', id],
     enabled: !!id,
-    queryFn: () => apiRequest<OneOnOne>(`/one-on-ones/${id}`),
+    queryFn: () => apiRequest('GET /one-on-ones/{id}', { params: { id: id! } }),
   });
 }
 
 export function useFeedback(box: 'received' | 'sent' | 'team') {
-  return usePagedList<Feedback>('feedback', '/feedback', { box, limit: 50 });
+  return usePagedList('feedback', 'GET /feedback', { box, limit: 50 });
 }
 
 export function useGapAnalyses(params: Params) {
-  return usePagedList<GapAnalysis>('gap-analyses', '/gap-analyses', { limit: 50, ...params });
+  return usePagedList('gap-analyses', 'GET /gap-analyses', { limit: 50, ...params });
 }
 
 export function useUnreadCount() {
   return useQuery({
     queryKey: ['notifications', 'unread'],
-    queryFn: () => api<{ unreadCount: number }>('/notifications/unread-count').then((r) => r.unreadCount),
+    queryFn: () => api('GET /notifications/unread-count').then((r) => r.unreadCount),
     // New notifications come from jobs and other people: refresh the header badge each minute.
     refetchInterval: 60_000,
   });

@@ -112,10 +112,10 @@ export function GoalDetailPage() {
       comment = answer;
     }
     try {
-      await api(`/goals/${g.id}/${action}`, {
-        method: 'POST',
-        ...(action === 'return' && { body: { comment } }),
-      });
+      const params = { id: g.id };
+      if (action === 'submit') await api('POST /goals/{id}/submit', { params });
+      else if (action === 'approve') await api('POST /goals/{id}/approve', { params });
+      else await api('POST /goals/{id}/return', { params, body: { comment } });
       message.success(t(`goals.done.${action}`));
       await invalidate();
     } catch (e) {

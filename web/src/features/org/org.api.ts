@@ -1,12 +1,11 @@
-import type { Department, Employee } from '@perfloop/core';
+import type { Department } from '@perfloop/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, apiRequest, toQuery } from '../../api/client';
+import { api, apiRequest } from '../../api/client';
 
 export function useDepartments(includeArchived = false) {
   return useQuery({
     queryKey: ['departments', { includeArchived }],
-    queryFn: () =>
-      api<{ items: Department[] }>(`/departments${toQuery({ includeArchived })}`).then((r) => r.items),
+    queryFn: () => api('GET /departments', { query: { includeArchived } }).then((r) => r.items),
   });
 }
 
@@ -24,9 +23,7 @@ export function useEmployees(filters: EmployeeFilters, pageSize = 50) {
     queryKey: ['employees', filters, pageSize],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<{ items: Employee[]; nextCursor: string | null }>(
-        `/employees${toQuery({ ...filters, limit: pageSize, cursor: pageParam })}`,
-      ),
+      api('GET /employees', { query: { ...filters, limit: pageSize, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -35,7 +32,7 @@ export function useEmployee(id: string | undefined) {
   return useQuery({
     queryKey: ['employee', id],
     enabled: !!id,
-    queryFn: () => apiRequest<Employee>(`/employees/${id}`),
+    queryFn: () => apiRequest('GET /employees/{id}', { params: { id: id! } }),
   });
 }
 
