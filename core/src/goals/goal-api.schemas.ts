@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { RevisionSchema } from '../revisions/revision.ts';
 import { GoalSchema, SmartWarningSchema } from './goal.schemas.ts';
-import { RevisionSchema } from './revision.ts';
 
 /** What the caller may do with one goal, decided by the server's policy. */
 export const GoalPermissionsSchema = z.object({

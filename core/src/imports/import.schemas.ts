@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FIELDS } from '../org/employee-import.ts';
+import { IMPORT_FIELDS } from '../employees/employee-import.ts';
 
 export const ImportMappingSchema = z.record(z.string(), z.string().max(200));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelsSchema, type DeliverySchema, NotificationSchema } from '../followup/notification.schemas.ts';
+import { ChannelsSchema, type DeliverySchema, NotificationSchema } from './notification.schemas.ts';
 
 export const UnreadCountSchema = z.object({ unreadCount: z.number().int() });
 export type UnreadCount = z.infer<typeof UnreadCountSchema>;

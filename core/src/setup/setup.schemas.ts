@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NewPasswordSchema } from '../auth/auth.schemas.ts';
-import { EmailSchema, EmployeeNoSchema, PersonNameSchema } from '../org/org.schemas.ts';
+import { EmailSchema, EmployeeNoSchema, PersonNameSchema } from '../employees/employee.schemas.ts';
 
 export const SetupStatusSchema = z.object({ needsSetup: z.boolean() });
 export type SetupStatus = z.infer<typeof SetupStatusSchema>;

@@ -32,9 +32,9 @@ import { api } from '../../api/client';
 import { hasRole, isAdmin, useMe } from '../../auth/use-me';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
-import { toTreeData } from '../org/EmployeeForm';
-import { EmployeeSelect } from '../org/EmployeeSelect';
-import { buildDepartmentTree, useDepartments } from '../org/org.api';
+import { toTreeData } from '../employees/EmployeeForm';
+import { EmployeeSelect } from '../employees/EmployeeSelect';
+import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
 import { useGoals, useInvalidateGoals } from './goals.api';
 
 type KrValues = {

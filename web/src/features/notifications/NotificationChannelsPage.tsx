@@ -34,7 +34,7 @@ import { describeError } from '../../shared/errors';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
-import { usePagedList } from '../followup/followup.api';
+import { usePagedList } from '../follow-ups/follow-ups.api';
 
 type RobotValues = {
   id?: string;
