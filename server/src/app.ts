@@ -6,13 +6,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
+import { openapiOptions } from './http/openapi.ts';
 import { responseSerializerCompiler } from './http/serializer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
@@ -114,24 +115,7 @@ export async function buildApp({
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
   });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Perfloop API',
-        description:
-          'Perfloop (绩效闭环) performance management. Errors are RFC 9457 problem+json with a stable `code`.',
-        version: '1',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'pf_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openapiOptions());
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app, ctx);

@@ -58,6 +58,8 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary:
           'The same list as .xlsx, in the seed layout: 日期, 员工姓名, 跟进事项, 摘要, 改进措施, 责任人, 完成时限',
+        operationId: 'exportFollowUps',
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         querystring: ListFollowUpsQuerySchema.omit({ cursor: true, limit: true }).extend({
           locale: z.enum(['zh-CN', 'en-US']).optional(),
         }),
@@ -136,11 +138,16 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/follow-ups/:id',
     {
       config: { scope: 'goals:write' },
-      schema: { tags, summary: 'Delete a follow-up (its writer or HR; audited)', params: IdParams },
+      schema: {
+        tags,
+        summary: 'Delete a follow-up (its writer or HR; audited)',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       await followUps.deleteFollowUp(ctx, actorOf(request), request.params.id, request.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -193,6 +200,7 @@ export function registerFollowUpRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: t11,
         summary: 'The 1:1 (or with ?series=true its series) as an iCalendar file',
+        produces: ['text/calendar'],
         params: IdParams,
         querystring: z.object({ series: z.enum(['true', 'false']).optional() }),
       },

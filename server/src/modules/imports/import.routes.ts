@@ -64,6 +64,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Download the .xlsx import template (Chinese headers by default)',
+        produces: [XLSX],
         querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
       },
     },
@@ -84,7 +85,9 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { scope: 'org:read' },
       schema: {
         tags,
+        operationId: 'exportEmployees',
         summary: 'Export every employee to .xlsx in the template layout (cells starting = + - @ neutralised)',
+        produces: [XLSX],
         querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
       },
     },
@@ -243,7 +246,12 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/imports/:id/errors.xlsx',
     {
       config: { scope: 'org:write' },
-      schema: { tags, summary: 'The error report of an import as .xlsx', params: IdParams },
+      schema: {
+        tags,
+        summary: 'The error report of an import as .xlsx',
+        params: IdParams,
+        produces: [XLSX],
+      },
     },
     async (request, reply) => {
       const body = await service.buildImportErrorReport(ctx.database, actorOf(request), request.params.id);

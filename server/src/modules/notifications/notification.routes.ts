@@ -54,6 +54,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     {
       schema: {
         tags,
+        operationId: 'markNotificationsRead',
         summary: 'Mark notifications read: the given ids, or all of them when ids is omitted',
         body: z.object({ ids: z.array(z.uuid()).max(500).optional() }),
         response: { 200: Unread.extend({ changed: z.number().int() }) },
