@@ -302,7 +302,7 @@ type Operation = {
   'x-problems'?: ProblemStatus[];
 };
 
-/** The whole document: problem responses and schema, servers, and required properties defined. */
+/** The whole document: the problem responses and their schema, no body on 204, required properties defined. */
 export const transformOpenapiDocument: SwaggerTransformObject = (input) => {
   const document = ('openapiObject' in input ? input.openapiObject : input.swaggerObject) as JsonSchema & {
     paths?: Record<string, Record<string, Operation>>;
