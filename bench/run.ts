@@ -19,7 +19,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type Database, openDatabase, rowsOf } from '../server/src/db/database.ts';
 import { runMaintenance } from '../server/src/jobs/maintenance.ts';
-import { runWeeklySnapshot } from '../server/src/modules/followup/snapshot.service.ts';
+import { runWeeklySnapshot } from '../server/src/modules/early-warning/snapshot.service.ts';
 import { fillGoalProgress } from '../server/src/modules/goals/progress-fill.service.ts';
 import { type Fixture, generateCompany, PASSWORD, TENANT_SLUG } from './generate.ts';
 

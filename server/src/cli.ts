@@ -8,7 +8,7 @@ import { prepareIbmDataset } from './datasets/ibm-attrition.ts';
 import { openDatabaseFromConfig } from './db/database.ts';
 import { makeInitdbTemplate } from './db/pglite-template.ts';
 import { findTenantIdBySlug, selectTenantSchedules } from './jobs/scheduler.repository.ts';
-import { runWeeklySnapshot } from './modules/followup/snapshot.service.ts';
+import { runWeeklySnapshot } from './modules/early-warning/snapshot.service.ts';
 import { createFirstTenant } from './modules/setup/tenant.service.ts';
 import { generatePassword } from './shared/crypto.ts';
 

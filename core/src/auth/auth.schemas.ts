@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../org/org.schemas.ts';
+import { ROLES } from '../employees/employee.schemas.ts';
 
 export const LoginBodySchema = z.object({
   login: z.string().trim().min(1, 'required').max(254, 'too_long'),

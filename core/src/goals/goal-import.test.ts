@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawRow } from '../org/employee-import.ts';
+import type { RawRow } from '../employees/employee-import.ts';
 import { mapGoalImportHeaders, parseDueDate, parseWeightCell, validateGoalImport } from './goal-import.ts';
 
 const cycle = { startDate: '2026-07-01', endDate: '2026-09-30' };

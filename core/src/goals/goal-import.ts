@@ -1,6 +1,6 @@
-import type { ImportRowError, RawRow } from '../org/employee-import.ts';
-import { parseLooseDate } from '../org/employee-import.ts';
-import { isValidIsoDate } from '../org/org.schemas.ts';
+import { isValidIsoDate } from '../employees/employee.schemas.ts';
+import type { ImportRowError, RawRow } from '../employees/employee-import.ts';
+import { parseLooseDate } from '../employees/employee-import.ts';
 import { describeFieldError, type Locale } from '../shared/messages.ts';
 import { isFormulaLike } from '../shared/spreadsheet.ts';
 import type { GoalKind } from './goal.schemas.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from '../org/org.schemas.ts';
+import { IsoDateSchema } from '../employees/employee.schemas.ts';
 import { FULL_WEIGHT_BP, KR_DIRECTIONS, KR_KINDS, type KrMeasure } from './progress.ts';
 import { SMART_WARNING_CODES } from './smart-check.ts';
 

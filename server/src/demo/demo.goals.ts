@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/database.ts';
 import { checkIns, cycles } from '../db/schema.ts';
 import type { TenantScope } from '../db/tenant-scope.ts';
-import { runWeeklySnapshot } from '../modules/followup/snapshot.service.ts';
+import { runWeeklySnapshot } from '../modules/early-warning/snapshot.service.ts';
 import { insertGoals, type KeyResultWrite } from '../modules/goals/goal.repository.ts';
 
 const kr = (title: string, fields: Partial<KeyResultWrite> & { weightBp: number }): KeyResultWrite => ({

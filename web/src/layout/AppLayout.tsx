@@ -30,7 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { canSeeDepartments, canSeeOrganisation, isAdmin } from '../auth/use-me';
-import { useUnreadCount } from '../features/followup/followup.api';
+import { useUnreadCount } from '../features/follow-ups/follow-ups.api';
 import { useApprovals } from '../features/goals/goals.api';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { isAdmin } from '../../auth/use-me';
 import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
-import { AlertTable } from '../followup/AlertTable';
-import { useDepartmentDashboard } from '../followup/followup.api';
-import { CycleSelect, useSelectedCycle } from '../goals/CycleSelect';
-import { toTreeData } from '../org/EmployeeForm';
-import { buildDepartmentTree, useDepartments } from '../org/org.api';
+import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
+import { AlertTable } from '../early-warning/AlertTable';
+import { toTreeData } from '../employees/EmployeeForm';
+import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
+import { useDepartmentDashboard } from '../follow-ups/follow-ups.api';
 
 type Bucket = DepartmentDashboard['distribution'][number];
 

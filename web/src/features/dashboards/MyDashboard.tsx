@@ -3,9 +3,9 @@ import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../shared/errors';
-import { AlertTable, PaceText } from '../followup/AlertTable';
-import { useMyDashboard } from '../followup/followup.api';
-import { CycleSelect, useSelectedCycle } from '../goals/CycleSelect';
+import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
+import { AlertTable, PaceText } from '../early-warning/AlertTable';
+import { useMyDashboard } from '../follow-ups/follow-ups.api';
 import { GoalProgress, GoalStatusTag } from '../goals/GoalProgress';
 
 type GoalLine = MyDashboardData['goals'][number];

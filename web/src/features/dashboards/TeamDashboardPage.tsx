@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
-import { AlertTable, PaceText } from '../followup/AlertTable';
-import { useTeamDashboard } from '../followup/followup.api';
-import { ScheduleOneOnOneModal } from '../followup/ScheduleOneOnOneModal';
-import { CycleSelect, useSelectedCycle } from '../goals/CycleSelect';
+import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
+import { AlertTable, PaceText } from '../early-warning/AlertTable';
+import { useTeamDashboard } from '../follow-ups/follow-ups.api';
 import { GoalProgress } from '../goals/GoalProgress';
+import { ScheduleOneOnOneModal } from '../one-on-ones/ScheduleOneOnOneModal';
 
 type Member = TeamDashboard['members'][number];
 const pct = (v: number) => Math.round(v * 1000) / 10;

@@ -6,7 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../shared/errors';
-import { CycleSelect, useSelectedCycle } from './CycleSelect';
+import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
 import { GoalProgress, GoalStatusTag } from './GoalProgress';
 import { fetchTreeLevel, useAlignmentRoots } from './goals.api';
 

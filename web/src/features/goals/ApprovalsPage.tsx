@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { RevisionList } from '../revisions/RevisionList';
 import { askForComment } from './ask-comment';
 import { GoalTable } from './GoalTable';
 import { useApprovals, useInvalidateGoals } from './goals.api';
-import { RevisionList } from './RevisionList';
 
 /** One inbox for everything waiting on me: submitted goals and revision requests. */
 export function ApprovalsPage() {

@@ -22,6 +22,8 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { RevisionList } from '../revisions/RevisionList';
+import { RevisionModal } from '../revisions/RevisionModal';
 import { askForComment } from './ask-comment';
 import { CheckInChart } from './CheckInChart';
 import { CheckInModal } from './CheckInModal';
@@ -35,8 +37,6 @@ import {
   useGoalVersions,
   useInvalidateGoals,
 } from './goals.api';
-import { RevisionList } from './RevisionList';
-import { RevisionModal } from './RevisionModal';
 
 function KeyResultHistory({ keyResult }: { keyResult: KeyResult }) {
   const checkIns = useCheckIns(keyResult.id);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { describeError } from '../../shared/errors';
-import { CycleSelect, useSelectedCycle } from './CycleSelect';
+import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
 import { GoalEditor } from './GoalEditor';
 import { GoalImportModal } from './GoalImportModal';
 import { GoalProgress } from './GoalProgress';

@@ -33,7 +33,7 @@ import type { z } from 'zod';
 import { api, apiRequest } from '../../api/client';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
-import { usePagedList } from '../followup/followup.api';
+import { usePagedList } from '../follow-ups/follow-ups.api';
 
 type Delivery = z.infer<typeof DeliverySchema>;
 type RobotValues = {

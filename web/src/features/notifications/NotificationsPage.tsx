@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, toQuery } from '../../api/client';
 import { describeError } from '../../shared/errors';
-import type { Page } from '../followup/followup.api';
+import type { Page } from '../follow-ups/follow-ups.api';
 
 function Inbox() {
   const { t } = useTranslation();

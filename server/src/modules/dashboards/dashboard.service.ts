@@ -1,0 +1,184 @@
+import {
+  ATTAINMENT_BUCKETS,
+  addDays,
+  attainmentBucket,
+  type DepartmentDashboard,
+  type Goal,
+  type MyDashboard,
+  ownerAttainment,
+  pace,
+  type TeamDashboard,
+} from '@perfloop/core';
+import { sql } from 'drizzle-orm';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import { type Actor, forbid } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
+import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
+import { departmentAndBelow } from '../employees/employee.repository.ts';
+import { listFollowUps } from '../follow-ups/follow-up.service.ts';
+import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
+import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
+import * as repo from './dashboard.repository.ts';
+
+/** Dashboards are of a cycle of the caller's company: another id is a 404. */
+async function assertCycle(scope: TenantScope, cycleId: string) {
+  if (!(await findCycleState(scope, cycleId))) throw new AppError('not_found');
+}
+
+const goalLine = (g: Goal) => ({
+  id: g.id,
+  title: g.title,
+  status: g.status,
+  weightBp: g.weightBp,
+  progress: g.progress,
+  expected: g.expected,
+  pace: g.pace,
+});
+
+/** My goals against the expected pace, my open alerts, what I must follow up soon, and my next 1:1. */
+export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string): Promise<MyDashboard> {
+  const me = actor.employeeId;
+  if (!me) forbid();
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, cycleId);
+  const today = todayOf(ctx, actor);
+  const goals = await loadGoals(
+    ctx,
+    scope,
+    actor,
+    sql`g.cycle_id = ${cycleId} and g.owner_id = ${me} and g.level = 'personal' and g.status <> 'cancelled'`,
+  );
+  const counted = goals.filter((g) => g.status === 'approved' || g.status === 'closed');
+  const attainment = ownerAttainment(counted);
+  const expected = ownerAttainment(counted.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
+  const alerts = await listAlerts(ctx, actor, { view: 'mine', cycleId, status: 'open', limit: 20 });
+  const followUps = await listFollowUps(ctx, actor, {
+    view: 'mine',
+    status: 'any',
+    to: undefined,
+    limit: 200,
+  });
+  const soon = addDays(today, 7);
+  const due = followUps.items
+    .filter((f) => f.status !== 'done' && f.dueDate !== null && f.dueDate <= soon && f.responsibleId === me)
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''))
+    .slice(0, 20);
+  const next = await listOneOnOnes(ctx, actor, { employeeId: me, when: 'upcoming', limit: 1 });
+  const meeting = next.items[0];
+  return {
+    cycleId,
+    attainment,
+    expected,
+    pace: pace(attainment, expected),
+    goals: goals.map(goalLine),
+    openAlerts: alerts.items,
+    dueFollowUps: due,
+    nextOneOnOne: meeting ? (({ actionItems: _a, privateNote: _p, ...rest }) => rest)(meeting) : null,
+  };
+}
+
+/** Each direct report's attainment and pace, open alerts, overdue follow-ups, last check-in and last 1:1. */
+export async function teamDashboard(
+  ctx: AppContext,
+  actor: Actor,
+  query: { cycleId: string; managerId?: string },
+): Promise<TeamDashboard> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, query.cycleId);
+  const members = await teamProgress(ctx, actor, {
+    cycleId: query.cycleId,
+    managerId: query.managerId,
+    depth: 'direct',
+    sort: 'pace',
+  });
+  const counts = new Map(
+    (
+      await repo.selectTeamCounts(
+        scope,
+        members.map((m) => m.employeeId),
+        query.cycleId,
+        todayOf(ctx, actor),
+        ctx.clock(),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  // The members' own alerts: a line's newest 50 (the head of a company's are 14,000) may hold none of them.
+  const alerts = await openAlertsOfPeople(
+    ctx,
+    actor,
+    members.map((m) => m.employeeId),
+    query.cycleId,
+    50,
+  );
+  return {
+    cycleId: query.cycleId,
+    members: members.map((m) => {
+      const c = counts.get(m.employeeId);
+      return {
+        ...m,
+        openAlerts: c?.open_alerts ?? 0,
+        overdueFollowUps: c?.overdue_follow_ups ?? 0,
+        lastOneOnOneAt: c?.last_one_on_one_at ? new Date(c.last_one_on_one_at).toISOString() : null,
+      };
+    }),
+    openAlerts: alerts,
+  };
+}
+
+/** For heads, HRBPs and HR: the attainment distribution, goals at risk and check-in compliance of a department and below. */
+export async function departmentDashboard(
+  ctx: AppContext,
+  actor: Actor,
+  query: { cycleId: string; departmentId?: string },
+): Promise<DepartmentDashboard> {
+  if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
+  const departmentId = query.departmentId;
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  await assertCycle(scope, query.cycleId);
+  // The department view of alerts checks the caller heads it, is its HRBP, or is HR.
+  const alerts = await listAlerts(ctx, actor, {
+    view: 'department',
+    departmentId,
+    cycleId: query.cycleId,
+    status: 'open',
+    rule: 'pace',
+    limit: 50,
+  });
+  const below = departmentAndBelow(scope.tenantId, departmentId);
+  // Only the weights and the stored progress: a department of 1,000 people has ~12,000 KRs,
+  // which are read only for the goals whose progress is not stored (written since the last
+  // fill, or rolled up from other goals).
+  const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
+  const progress = await progressOfGoals(scope, goals, actor.tenant.goalSettings.progressCap);
+  const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
+  for (const g of goals) {
+    const own = byOwner.get(g.owner_id) ?? [];
+    own.push({ weightBp: g.weight_bp, progress: progress.get(g.id) ?? 0 });
+    byOwner.set(g.owner_id, own);
+  }
+  const counts = new Map<string, number>(ATTAINMENT_BUCKETS.map((b) => [b, 0]));
+  for (const own of byOwner.values()) {
+    const bucket = attainmentBucket(ownerAttainment(own));
+    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  }
+  // Check-in compliance: approved goals with a check-in in the last 7 days.
+  const since = ctx.clock().getTime() - 7 * 86_400_000;
+  const approved = goals.filter((g) => g.status === 'approved');
+  const checkedIn = approved.filter(
+    (g) => g.last_check_in_at !== null && new Date(g.last_check_in_at).getTime() >= since,
+  ).length;
+  return {
+    cycleId: query.cycleId,
+    departmentId,
+    people: byOwner.size,
+    distribution: ATTAINMENT_BUCKETS.map((bucket) => ({ bucket, people: counts.get(bucket) ?? 0 })),
+    goalsAtRisk: alerts.items,
+    checkIns: {
+      goals: approved.length,
+      checkedInLast7Days: checkedIn,
+      compliance: approved.length === 0 ? null : checkedIn / approved.length,
+    },
+  };
+}
