@@ -21,12 +21,16 @@ import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
 import { registerDashboardRoutes } from './modules/dashboards/dashboard.routes.ts';
 import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
 import { registerAlertRoutes } from './modules/early-warning/alert.routes.ts';
+import { registerSnapshotRoutes } from './modules/early-warning/snapshot.routes.ts';
 import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
+import { registerFeedbackRoutes } from './modules/feedback/feedback.routes.ts';
 import { registerFollowUpRoutes } from './modules/follow-ups/follow-up.routes.ts';
+import { registerGapAnalysisRoutes } from './modules/gap-analyses/gap-analysis.routes.ts';
 import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerImportRoutes } from './modules/imports/import.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
+import { registerOneOnOneRoutes } from './modules/one-on-ones/one-on-one.routes.ts';
 import { registerRevisionRoutes } from './modules/revisions/revision.routes.ts';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
 import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
@@ -153,7 +157,11 @@ export async function buildApp({
   registerGoalRoutes(app, ctx);
   registerRevisionRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
+  registerSnapshotRoutes(app, ctx);
   registerFollowUpRoutes(app, ctx);
+  registerOneOnOneRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerGapAnalysisRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
 
