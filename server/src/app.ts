@@ -15,23 +15,8 @@ import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
 import { openapiOptions } from './http/openapi.ts';
 import { responseSerializerCompiler } from './http/serializer.ts';
-import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
-import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
-import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
-import { registerDashboardRoutes } from './modules/dashboards/dashboard.routes.ts';
-import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
-import { registerAlertRoutes } from './modules/early-warning/alert.routes.ts';
-import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
-import { registerFollowUpRoutes } from './modules/follow-ups/follow-up.routes.ts';
-import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
-import { registerHealthRoutes } from './modules/health/health.routes.ts';
-import { registerImportRoutes } from './modules/imports/import.routes.ts';
-import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
-import { registerRevisionRoutes } from './modules/revisions/revision.routes.ts';
-import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
-import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
-import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
+import { MODULES } from './modules/modules.ts';
 
 export type RouteInfo = { method: string; url: string; isPublic: boolean; scope: string | null };
 
@@ -124,22 +109,7 @@ export async function buildApp({
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
   });
 
-  registerHealthRoutes(app, ctx);
-  registerSetupRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  registerTokenRoutes(app, ctx);
-  registerDepartmentRoutes(app, ctx);
-  registerEmployeeRoutes(app, ctx);
-  registerImportRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerSettingsRoutes(app, ctx);
-  registerCycleRoutes(app, ctx);
-  registerGoalRoutes(app, ctx);
-  registerRevisionRoutes(app, ctx);
-  registerAlertRoutes(app, ctx);
-  registerFollowUpRoutes(app, ctx);
-  registerDashboardRoutes(app, ctx);
-  registerNotificationRoutes(app, ctx);
+  for (const module of MODULES) module.register(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

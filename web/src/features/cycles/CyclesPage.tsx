@@ -30,7 +30,8 @@ import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
-import { useCycles, useInvalidateGoals } from '../goals/goals.api';
+import { useInvalidateGoals } from '../goals/goals.api';
+import { useCycles } from './cycles.api';
 
 type Values = {
   name: string;

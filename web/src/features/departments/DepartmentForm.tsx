@@ -8,7 +8,7 @@ import { describeError } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
+import { buildDepartmentTree, useDepartments } from './departments.api';
 
 type Values = { name: string; code?: string; parentId?: string; headId?: string | null };
 

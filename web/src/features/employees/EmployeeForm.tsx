@@ -26,8 +26,8 @@ import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
+import { buildDepartmentTree, type DepartmentNode, useDepartments } from '../departments/departments.api';
 import { EmployeeSelect } from './EmployeeSelect';
-import { buildDepartmentTree, type DepartmentNode, useDepartments } from './employees.api';
 
 type FormValues = {
   employeeNo: string;

@@ -22,7 +22,8 @@ import { canSeeOrganisation } from '../../auth/use-me';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useFeedback, useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useFeedback } from './feedback.api';
 
 type Box = 'received' | 'sent' | 'team';
 type Values = {

@@ -22,8 +22,9 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useGapAnalyses, useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
 import { GapAnalysisEditor, GapText } from './GapAnalysisEditor';
+import { useGapAnalyses } from './gap-analyses.api';
 
 type Item = GapAnalysis['items'][number] & { index: number };
 type Converting = { analysis: GapAnalysis; item: number; action: number; text: string };

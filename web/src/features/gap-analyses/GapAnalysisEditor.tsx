@@ -19,9 +19,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
+import { useCycles } from '../cycles/cycles.api';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
-import { useCycles } from '../goals/goals.api';
 
 type ItemValues = {
   dimension: string;

@@ -34,9 +34,9 @@ import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client';
 import { hasRole, isAdmin, useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
 import { useGoals, useInvalidateGoals } from './goals.api';
 
 type KrValues = {

@@ -1,16 +1,14 @@
 import type {
   AlignmentTreePage,
   CheckIn,
-  Cycle,
   Goal,
   GoalVersion,
-  Revision,
   SmartWarning,
   TeamMemberProgress,
 } from '@perfloop/core';
-import { dateInTimeZone, dayNumber } from '@perfloop/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, toQuery } from '../../api/client';
+import type { RevisionItem } from '../revisions/revisions.api';
 
 export type GoalPermissions = {
   canEdit: boolean;
@@ -20,23 +18,6 @@ export type GoalPermissions = {
   canRequestRevision: boolean;
 };
 export type GoalDetail = Goal & { permissions: GoalPermissions; warnings: SmartWarning[] };
-export type RevisionItem = Revision & { canDecide: boolean };
-
-export function useCycles() {
-  return useQuery({
-    queryKey: ['cycles'],
-    queryFn: () => api<{ items: Cycle[] }>('/cycles?limit=200').then((r) => r.items),
-  });
-}
-
-/** The cycle people mean by "now": open and containing today, else the latest open, else the latest. */
-export function pickCurrentCycle(cycles: readonly Cycle[], timeZone: string): Cycle | undefined {
-  const today = dayNumber(dateInTimeZone(new Date(), timeZone));
-  const open = cycles.filter((c) => c.status === 'open');
-  return (
-    open.find((c) => dayNumber(c.startDate) <= today && today <= dayNumber(c.endDate)) ?? open[0] ?? cycles[0]
-  );
-}
 
 export function useGoals(filters: Record<string, string | undefined>, enabled = true) {
   return useQuery({
@@ -59,16 +40,6 @@ export function useGoalVersions(id: string) {
   return useQuery({
     queryKey: ['goal', id, 'versions'],
     queryFn: () => api<{ items: GoalVersion[] }>(`/goals/${id}/versions`).then((r) => r.items),
-  });
-}
-
-export function useGoalRevisions(goalId: string) {
-  return useQuery({
-    queryKey: ['goal', goalId, 'revisions'],
-    queryFn: () =>
-      api<{ items: RevisionItem[] }>(`/goal-revisions${toQuery({ goalId, limit: 100 })}`).then(
-        (r) => r.items,
-      ),
   });
 }
 

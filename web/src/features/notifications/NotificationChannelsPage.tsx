@@ -31,9 +31,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, apiRequest } from '../../api/client';
+import { usePagedList } from '../../api/paged-list';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
-import { usePagedList } from '../follow-ups/follow-ups.api';
 
 type Delivery = z.infer<typeof DeliverySchema>;
 type RobotValues = {

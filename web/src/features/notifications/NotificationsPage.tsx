@@ -19,8 +19,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, toQuery } from '../../api/client';
+import type { Page } from '../../api/paged-list';
 import { describeError } from '../../shared/errors';
-import type { Page } from '../follow-ups/follow-ups.api';
 
 function Inbox() {
   const { t } = useTranslation();

@@ -28,7 +28,8 @@ import { api, downloadFile } from '../../api/client';
 import { describeError, fieldErrorsOf } from '../../shared/errors';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useInvalidateFollowThrough, useOneOnOne } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useOneOnOne } from './one-on-ones.api';
 
 type NotesForm = { agenda: string; sharedNotes: string; grow: Grow; privateNote: string };
 type ActionForm = { action: string; responsibleId: string; dueDate?: Dayjs | null };
