@@ -146,8 +146,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         ctx.database,
         actor,
         job.id,
-        request.id,
-        (e) => request.log.error(e),
+        { requestId: request.id, leaseSeconds: ctx.config.jobLeaseSeconds, log: (e) => request.log.error(e) },
         parsed,
       );
       return reply.status(202).send({ ...running, sample: job.sample });
@@ -231,13 +230,11 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const job = await service.commitImport(
-        ctx.database,
-        actorOf(request),
-        request.params.id,
-        request.id,
-        (e) => request.log.error(e),
-      );
+      const job = await service.commitImport(ctx.database, actorOf(request), request.params.id, {
+        requestId: request.id,
+        leaseSeconds: ctx.config.jobLeaseSeconds,
+        log: (e) => request.log.error(e),
+      });
       return reply.status(202).send(job);
     },
   );
