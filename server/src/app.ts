@@ -6,31 +6,17 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
+import { openapiOptions } from './http/openapi.ts';
 import { responseSerializerCompiler } from './http/serializer.ts';
-import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
-import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
-import { registerCycleRoutes } from './modules/cycles/cycle.routes.ts';
-import { registerDashboardRoutes } from './modules/dashboards/dashboard.routes.ts';
-import { registerDepartmentRoutes } from './modules/departments/department.routes.ts';
-import { registerAlertRoutes } from './modules/early-warning/alert.routes.ts';
-import { registerEmployeeRoutes } from './modules/employees/employee.routes.ts';
-import { registerFollowUpRoutes } from './modules/follow-ups/follow-up.routes.ts';
-import { registerGoalRoutes } from './modules/goals/goal.routes.ts';
-import { registerHealthRoutes } from './modules/health/health.routes.ts';
-import { registerImportRoutes } from './modules/imports/import.routes.ts';
-import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
-import { registerRevisionRoutes } from './modules/revisions/revision.routes.ts';
-import { registerSettingsRoutes } from './modules/settings/settings.routes.ts';
-import { registerSetupRoutes } from './modules/setup/setup.routes.ts';
-import { registerTokenRoutes } from './modules/tokens/token.routes.ts';
+import { MODULES } from './modules/modules.ts';
 
 export type RouteInfo = { method: string; url: string; isPublic: boolean; scope: string | null };
 
@@ -114,24 +100,7 @@ export async function buildApp({
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
     throwFileSizeLimit: true,
   });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Perfloop API',
-        description:
-          'Perfloop (绩效闭环) performance management. Errors are RFC 9457 problem+json with a stable `code`.',
-        version: '1',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'pf_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openapiOptions());
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app, ctx);
@@ -140,22 +109,7 @@ export async function buildApp({
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
   });
 
-  registerHealthRoutes(app, ctx);
-  registerSetupRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
-  registerTokenRoutes(app, ctx);
-  registerDepartmentRoutes(app, ctx);
-  registerEmployeeRoutes(app, ctx);
-  registerImportRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerSettingsRoutes(app, ctx);
-  registerCycleRoutes(app, ctx);
-  registerGoalRoutes(app, ctx);
-  registerRevisionRoutes(app, ctx);
-  registerAlertRoutes(app, ctx);
-  registerFollowUpRoutes(app, ctx);
-  registerDashboardRoutes(app, ctx);
-  registerNotificationRoutes(app, ctx);
+  for (const module of MODULES) module.register(app, ctx);
 
   app.get('/api/v1/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { CycleWarningOverrideSchema } from '../early-warning/early-warning.schemas.ts';
 import { IsoDateSchema } from '../employees/employee.schemas.ts';
-import { CycleWarningOverrideSchema } from '../follow-ups/follow-up.schemas.ts';
 import { addDays, dayNumber } from '../goals/progress.ts';
 import { isKnownTimeZone } from '../settings/settings.schemas.ts';
 import type { FieldErrorCode } from '../shared/messages.ts';

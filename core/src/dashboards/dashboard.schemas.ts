@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AlertSchema, FollowUpSchema, OneOnOneSchema } from '../follow-ups/follow-up.schemas.ts';
+import { AlertSchema } from '../early-warning/early-warning.schemas.ts';
+import { FollowUpSchema } from '../follow-ups/follow-up.schemas.ts';
 import { TeamMemberProgressSchema } from '../goals/goal.schemas.ts';
+import { OneOnOneSchema } from '../one-on-ones/one-on-one.schemas.ts';
 
 const GoalLine = z.object({
   id: z.uuid(),

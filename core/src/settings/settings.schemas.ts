@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_WARNING_SETTINGS } from '../early-warning/early-warning.ts';
 import {
   DEFAULT_SNAPSHOT_SCHEDULE,
   SnapshotScheduleSchema,
   WarningSettingsSchema,
-} from '../follow-ups/follow-up.schemas.ts';
+} from '../early-warning/early-warning.schemas.ts';
+import { DEFAULT_WARNING_SETTINGS } from '../early-warning/early-warning.ts';
 
 /** An IANA time zone the runtime knows, e.g. Asia/Shanghai. */
 export function isKnownTimeZone(zone: string): boolean {

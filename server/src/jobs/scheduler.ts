@@ -1,46 +1,17 @@
-import { dueTenantJobs, readFollowThroughSettings } from '@perfloop/core';
-import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { runDailyReminders } from '../modules/early-warning/reminder.service.ts';
-import { runWeeklySnapshot } from '../modules/early-warning/snapshot.service.ts';
-import { fillAllGoalProgress } from '../modules/goals/progress-fill.service.ts';
-import { processDueDeliveries } from '../modules/notifications/notification.service.ts';
+import { MODULES } from '../modules/modules.ts';
+import type { JobEnv, ModuleJob } from './job.ts';
 import { runMaintenance } from './maintenance.ts';
-import { selectTenantSchedules } from './scheduler.repository.ts';
 
-const TICK = 'tenant-jobs';
-const DELIVER = 'deliveries';
-const PROGRESS = 'goal-progress';
+export { runDueTenantJobs } from '../modules/early-warning/early-warning.jobs.ts';
+export type { JobEnv } from './job.ts';
+
 const MAINTAIN = 'maintenance';
 
-export type JobEnv = { database: Database; config: Config; clock: () => Date; log: FastifyBaseLogger };
-
-/**
- * One pass over the tenants: runs each one's weekly snapshot and daily reminders when due in
- * its time zone. Safe to call from every process at once: each run is claimed in the database.
- */
-export async function runDueTenantJobs(env: JobEnv) {
-  const now = env.clock();
-  const jobEnv = { db: env.database.db, now, publicUrl: env.config.publicUrl };
-  for (const tenant of await selectTenantSchedules(env.database.db)) {
-    const due = dueTenantJobs(now, tenant.time_zone, readFollowThroughSettings(tenant.settings));
-    if (due.snapshotDate) {
-      const run = await runWeeklySnapshot(jobEnv, tenant.id, due.snapshotDate, 'schedule');
-      env.log.info(
-        { job: 'weekly_snapshot', tenantId: tenant.id, date: run.date, alreadyRun: run.alreadyRun },
-        run.alreadyRun ? 'weekly snapshot already done' : 'weekly snapshot done',
-      );
-    }
-    if (due.remindersDate) {
-      const result = await runDailyReminders(jobEnv, tenant.id, due.remindersDate);
-      if (!result.alreadyRun)
-        env.log.info({ job: 'daily_reminders', tenantId: tenant.id, sent: result.sent }, 'reminders sent');
-    }
-  }
-}
+/** Every feature module's jobs (module.ts), in module order. */
+const moduleJobs = (): ModuleJob[] => MODULES.flatMap((module) => module.jobs ?? []);
 
 const STARTUP_LOCK_KEY = 7_242_027;
 
@@ -72,9 +43,10 @@ function pgliteAdapter(database: Database) {
 }
 
 /**
- * Starts the background jobs on pg-boss: a tenant-jobs tick every 5 minutes (and once at start,
- * to catch up after downtime), a delivery round every minute, and every minute (and at start) a
- * fill of the goals' stored progress that key result writes forgot. On the embedded database,
+ * Starts the background jobs on pg-boss: each feature module's jobs (its index.ts), today a
+ * tenant-jobs tick every 5 minutes (early warning; and once at start, to catch up after downtime),
+ * a delivery round every minute (notifications), and every minute (and at start, after the tick)
+ * a fill of the goals' stored progress that key result writes forgot (goals). On the embedded database,
  * also every minute (and at start) the work autovacuum does on PostgreSQL (maintenance.ts).
  * pg-boss's cron runs each tick once across all server processes; the database claims make every
  * run once-only anyway.
@@ -86,14 +58,11 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
     : new PgBoss({ ...common, connectionString: env.config.databaseUrl!, max: 3 });
   boss.on('error', (error) => env.log.error({ err: error }, 'job queue error'));
   // pg-boss creating its schema and queues from two processes at once can deadlock: one at a time.
+  const jobs = moduleJobs();
   await withStartupLock(env, async () => {
     await boss.start();
-    await boss.createQueue(TICK);
-    await boss.createQueue(DELIVER);
-    await boss.createQueue(PROGRESS);
-    await boss.schedule(TICK, '*/5 * * * *');
-    await boss.schedule(DELIVER, '* * * * *');
-    await boss.schedule(PROGRESS, '* * * * *');
+    for (const job of jobs) await boss.createQueue(job.name);
+    for (const job of jobs) await boss.schedule(job.name, job.cron);
     if (env.database.pglite) {
       await boss.createQueue(MAINTAIN);
       await boss.schedule(MAINTAIN, '* * * * *');
@@ -107,21 +76,21 @@ export async function startJobs(env: JobEnv): Promise<{ stop(): Promise<void> }>
       throw error;
     }
   };
-  const tick = guarded(TICK, () => runDueTenantJobs(env));
-  const deliver = guarded(DELIVER, () => processDueDeliveries(env.database.db, env.clock()));
-  await boss.work(TICK, { pollingIntervalSeconds: 10 }, tick);
-  const fill = guarded(PROGRESS, async () => {
-    const filled = await fillAllGoalProgress(env.database.db);
-    if (filled > 0) env.log.info({ job: PROGRESS, filled }, 'goal progress stored');
-  });
-  await boss.work(DELIVER, { pollingIntervalSeconds: 10 }, deliver);
-  await boss.work(PROGRESS, { pollingIntervalSeconds: 10 }, fill);
+  const runs = new Map(jobs.map((job) => [job, guarded(job.name, () => job.run(env))]));
+  for (const [job, run] of runs) await boss.work(job.name, { pollingIntervalSeconds: 10 }, run);
   const maintain = guarded(MAINTAIN, () => runMaintenance(env.database, env.log));
   if (env.database.pglite) await boss.work(MAINTAIN, { pollingIntervalSeconds: 10 }, maintain);
-  const startup = tick()
-    .catch(() => {})
-    .then(() => fill().catch(() => {}))
-    .then(() => (env.database.pglite ? maintain().catch(() => {}) : undefined));
+  const atStart = jobs
+    .filter((job) => job.startOrder !== undefined)
+    .sort((a, b) => (a.startOrder ?? 0) - (b.startOrder ?? 0));
+  let startup: Promise<unknown> = Promise.resolve();
+  for (const job of atStart)
+    startup = startup.then(() =>
+      runs
+        .get(job)?.()
+        .catch(() => {}),
+    );
+  startup = startup.then(() => (env.database.pglite ? maintain().catch(() => {}) : undefined));
   return {
     async stop() {
       await startup;

@@ -30,8 +30,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { canSeeDepartments, canSeeOrganisation, isAdmin } from '../auth/use-me';
-import { useUnreadCount } from '../features/follow-ups/follow-ups.api';
 import { useApprovals } from '../features/goals/goals.api';
+import { useUnreadCount } from '../features/notifications/notifications.api';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
 export function AppLayout({ me }: { me: Me }) {

@@ -14,9 +14,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/v1/auth/login',
     {
-      config: { isPublic: true },
+      config: { isPublic: true, problems: [429] },
       schema: {
         tags: ['auth'],
+        operationId: 'login',
         summary: 'Sign in with e-mail or employee number; sets the session cookie',
         body: LoginBodySchema,
         response: { 200: LoginResultSchema },
@@ -44,7 +45,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/auth/logout',
     {
       config: { isPublic: true },
-      schema: { tags: ['auth'], summary: 'Sign out and end the session', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        operationId: 'logout',
+        summary: 'Sign out and end the session',
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -74,6 +80,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'changeMyPassword',
         summary: 'Change my password (signs out my other sessions)',
         body: ChangePasswordBodySchema,
         response: { 204: z.null() },

@@ -30,6 +30,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
+        operationId: 'getTeamDashboard',
         summary:
           'A manager’s direct reports: attainment, pace, alerts, overdue follow-ups, last check-in, last 1:1',
         querystring: DashboardQuerySchema.pick({ cycleId: true, managerId: true }),
@@ -41,7 +42,9 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(
     '/api/v1/dashboards/department',
     {
+      config: { problems: [503] },
       schema: {
+        operationId: 'getDepartmentDashboard',
         tags,
         summary:
           'A department and below (heads, HRBPs, HR): attainment distribution, goals at risk, check-in compliance',

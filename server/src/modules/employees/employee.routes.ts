@@ -96,6 +96,7 @@ export function registerEmployeeRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
+        operationId: 'resetEmployeePassword',
         summary: 'Give the employee a new generated password (shown once) and sign them out',
         params: IdParams,
         response: { 200: PasswordResetResultSchema },

@@ -107,6 +107,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       config: read,
       schema: {
         tags,
+        operationId: 'listTeamGoals',
         summary: 'A manager’s reports with attainment, expected progress and pace for a cycle',
         querystring: TeamGoalsQuerySchema,
         response: { 200: z.object({ items: z.array(TeamMemberProgressSchema) }) },
@@ -137,6 +138,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Download the .xlsx goal import template (the seed example, one row per key result)',
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
       },
     },

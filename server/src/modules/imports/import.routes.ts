@@ -46,6 +46,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Download the .xlsx import template (Chinese headers by default)',
+        produces: [XLSX],
         querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
       },
     },
@@ -66,7 +67,9 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { scope: 'org:read' },
       schema: {
         tags,
+        operationId: 'exportEmployees',
         summary: 'Export every employee to .xlsx in the template layout (cells starting = + - @ neutralised)',
+        produces: [XLSX],
         querystring: z.object({ locale: z.enum(['zh-CN', 'en-US']).optional() }),
       },
     },
@@ -125,8 +128,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         ctx.database,
         actor,
         job.id,
-        request.id,
-        (e) => request.log.error(e),
+        { requestId: request.id, leaseSeconds: ctx.config.jobLeaseSeconds, log: (e) => request.log.error(e) },
         parsed,
       );
       return reply.status(202).send({ ...running, sample: job.sample });
@@ -210,13 +212,11 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const job = await service.commitImport(
-        ctx.database,
-        actorOf(request),
-        request.params.id,
-        request.id,
-        (e) => request.log.error(e),
-      );
+      const job = await service.commitImport(ctx.database, actorOf(request), request.params.id, {
+        requestId: request.id,
+        leaseSeconds: ctx.config.jobLeaseSeconds,
+        log: (e) => request.log.error(e),
+      });
       return reply.status(202).send(job);
     },
   );
@@ -225,7 +225,12 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
     '/api/v1/imports/:id/errors.xlsx',
     {
       config: { scope: 'org:write' },
-      schema: { tags, summary: 'The error report of an import as .xlsx', params: IdParams },
+      schema: {
+        tags,
+        summary: 'The error report of an import as .xlsx',
+        params: IdParams,
+        produces: [XLSX],
+      },
     },
     async (request, reply) => {
       const body = await service.buildImportErrorReport(ctx.database, actorOf(request), request.params.id);

@@ -55,6 +55,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     {
       schema: {
         tags,
+        operationId: 'markNotificationsRead',
         summary: 'Mark notifications read: the given ids, or all of them when ids is omitted',
         body: MarkReadBodySchema,
         response: { 200: MarkReadResultSchema },

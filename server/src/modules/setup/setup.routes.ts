@@ -21,7 +21,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/api/v1/setup',
     {
-      config: { isPublic: true },
+      config: { isPublic: true, problems: [409] },
       schema: {
         tags: ['setup'],
         summary: 'Create the company and its first admin (only on an empty installation)',

@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../auth/use-me';
-import { pickCurrentCycle, useCycles } from '../goals/goals.api';
+import { pickCurrentCycle, useCycles } from './cycles.api';
 
 /** The cycle a goals page shows, kept in the URL (?cycle=) so links and reloads keep it. */
 export function useSelectedCycle(): {

@@ -32,7 +32,8 @@ import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
-import { useCycles, useInvalidateGoals } from '../goals/goals.api';
+import { useInvalidateGoals } from '../goals/goals.api';
+import { useCycles } from './cycles.api';
 
 type Values = {
   name: string;

@@ -6,10 +6,10 @@ import { isAdmin } from '../../auth/use-me';
 import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
+import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
 import { AlertTable } from '../early-warning/AlertTable';
 import { toTreeData } from '../employees/EmployeeForm';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
-import { useDepartmentDashboard } from '../follow-ups/follow-ups.api';
+import { useDepartmentDashboard } from './dashboards.api';
 
 type Bucket = DepartmentDashboard['distribution'][number];
 

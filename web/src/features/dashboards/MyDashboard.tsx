@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
 import { AlertTable, PaceText } from '../early-warning/AlertTable';
-import { useMyDashboard } from '../follow-ups/follow-ups.api';
 import { GoalProgress, GoalStatusTag } from '../goals/GoalProgress';
+import { useMyDashboard } from './dashboards.api';
 
 type GoalLine = MyDashboardData['goals'][number];
 

@@ -8,9 +8,9 @@ import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
 import { AlertTable, PaceText } from '../early-warning/AlertTable';
-import { useTeamDashboard } from '../follow-ups/follow-ups.api';
 import { GoalProgress } from '../goals/GoalProgress';
 import { ScheduleOneOnOneModal } from '../one-on-ones/ScheduleOneOnOneModal';
+import { useTeamDashboard } from './dashboards.api';
 
 type Member = TeamDashboard['members'][number];
 const pct = (v: number) => Math.round(v * 1000) / 10;

@@ -9,7 +9,7 @@ import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
+import { buildDepartmentTree, useDepartments } from './departments.api';
 
 type Values = { name: string; code?: string; parentId?: string; headId?: string | null };
 

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { canSeeOrganisation } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
+import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
 import { toTreeData } from '../employees/EmployeeForm';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
-import { useAlerts } from '../follow-ups/follow-ups.api';
 import { AlertTable } from './AlertTable';
+import { useAlerts } from './early-warning.api';
 
 type View = 'mine' | 'team' | 'department' | 'all';
 

@@ -16,8 +16,8 @@ import { api } from '../../api/client';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
+import { buildDepartmentTree, type DepartmentNode, useDepartments } from '../departments/departments.api';
 import { EmployeeSelect } from './EmployeeSelect';
-import { buildDepartmentTree, type DepartmentNode, useDepartments } from './employees.api';
 
 type FormValues = {
   employeeNo: string;

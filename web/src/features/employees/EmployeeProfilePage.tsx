@@ -7,8 +7,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { hasRole, isAdmin } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { useDepartments } from '../departments/departments.api';
 import { EmployeeForm } from './EmployeeForm';
-import { useDepartments, useEmployee, useEmployees } from './employees.api';
+import { useEmployee, useEmployees } from './employees.api';
 
 export function EmployeeProfilePage({ me }: { me: Me }) {
   const { t } = useTranslation();

@@ -33,14 +33,9 @@ import { api, downloadFile } from '../../api/client';
 import { hasRole, isAdmin } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { DepartmentForm } from '../departments/DepartmentForm';
+import { buildDepartmentTree, type DepartmentNode, useDepartments } from '../departments/departments.api';
 import { EmployeeForm } from './EmployeeForm';
-import {
-  buildDepartmentTree,
-  type DepartmentNode,
-  type EmployeeFilters,
-  useDepartments,
-  useEmployees,
-} from './employees.api';
+import { type EmployeeFilters, useEmployees } from './employees.api';
 
 type TreeItem = { key: string; title: string; children: TreeItem[] };
 function toTree(nodes: DepartmentNode[]): TreeItem[] {

@@ -10,7 +10,8 @@ import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useFeedback, useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useFeedback } from './feedback.api';
 
 type Box = 'received' | 'sent' | 'team';
 type Values = {

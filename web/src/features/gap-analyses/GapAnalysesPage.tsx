@@ -23,8 +23,9 @@ import { describeError } from '../../shared/errors';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useGapAnalyses, useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
 import { GapAnalysisEditor, GapText } from './GapAnalysisEditor';
+import { useGapAnalyses } from './gap-analyses.api';
 
 type Item = GapAnalysis['items'][number] & { index: number };
 type Converting = { analysis: GapAnalysis; item: number; action: number; text: string };

@@ -6,9 +6,9 @@ import { api } from '../../api/client';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
+import { useCycles } from '../cycles/cycles.api';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
-import { useCycles } from '../goals/goals.api';
 
 type ItemValues = {
   dimension: string;

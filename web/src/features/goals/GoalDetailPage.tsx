@@ -22,21 +22,16 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { useCycles } from '../cycles/cycles.api';
 import { RevisionList } from '../revisions/RevisionList';
 import { RevisionModal } from '../revisions/RevisionModal';
+import { useGoalRevisions } from '../revisions/revisions.api';
 import { askForComment } from './ask-comment';
 import { CheckInChart } from './CheckInChart';
 import { CheckInModal } from './CheckInModal';
 import { GoalEditor } from './GoalEditor';
 import { GoalProgress, GoalStatusTag } from './GoalProgress';
-import {
-  useCheckIns,
-  useCycles,
-  useGoal,
-  useGoalRevisions,
-  useGoalVersions,
-  useInvalidateGoals,
-} from './goals.api';
+import { useCheckIns, useGoal, useGoalVersions, useInvalidateGoals } from './goals.api';
 
 function KeyResultHistory({ keyResult }: { keyResult: KeyResult }) {
   const checkIns = useCheckIns(keyResult.id);

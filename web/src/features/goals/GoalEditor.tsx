@@ -32,9 +32,9 @@ import { api } from '../../api/client';
 import { hasRole, isAdmin, useMe } from '../../auth/use-me';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
+import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { buildDepartmentTree, useDepartments } from '../employees/employees.api';
 import { useGoals, useInvalidateGoals } from './goals.api';
 
 type KrValues = {

@@ -1,25 +1,7 @@
-import type { Cycle } from '@perfloop/core';
-import { dateInTimeZone, dayNumber } from '@perfloop/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../../api/client';
 
 export type { GoalDetail, GoalPermissions, RevisionItem } from '@perfloop/core';
-
-export function useCycles() {
-  return useQuery({
-    queryKey: ['cycles'],
-    queryFn: () => api('GET /cycles', { query: { limit: 200 } }).then((r) => r.items),
-  });
-}
-
-/** The cycle people mean by "now": open and containing today, else the latest open, else the latest. */
-export function pickCurrentCycle(cycles: readonly Cycle[], timeZone: string): Cycle | undefined {
-  const today = dayNumber(dateInTimeZone(new Date(), timeZone));
-  const open = cycles.filter((c) => c.status === 'open');
-  return (
-    open.find((c) => dayNumber(c.startDate) <= today && today <= dayNumber(c.endDate)) ?? open[0] ?? cycles[0]
-  );
-}
 
 export function useGoals(filters: Record<string, string | undefined>, enabled = true) {
   return useQuery({
@@ -41,13 +23,6 @@ export function useGoalVersions(id: string) {
   return useQuery({
     queryKey: ['goal', id, 'versions'],
     queryFn: () => api('GET /goals/{id}/versions', { params: { id } }).then((r) => r.items),
-  });
-}
-
-export function useGoalRevisions(goalId: string) {
-  return useQuery({
-    queryKey: ['goal', goalId, 'revisions'],
-    queryFn: () => api('GET /goal-revisions', { query: { goalId, limit: 100 } }).then((r) => r.items),
   });
 }
 

@@ -30,11 +30,11 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiRequest } from '../../api/client';
+import { usePagedList } from '../../api/paged-list';
 import { describeError } from '../../shared/errors';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
-import { usePagedList } from '../follow-ups/follow-ups.api';
 
 type RobotValues = {
   id?: string;

@@ -35,7 +35,8 @@ import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
-import { useInvalidateFollowThrough, useOneOnOne } from '../follow-ups/follow-ups.api';
+import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
+import { useOneOnOne } from './one-on-ones.api';
 
 type UpdateOneOnOneInput = z.input<typeof UpdateOneOnOneBodySchema>;
 type NotesForm = { agenda: string; sharedNotes: string; grow: Grow; privateNote: string };

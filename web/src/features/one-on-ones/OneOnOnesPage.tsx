@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../shared/errors';
-import { useOneOnOnes } from '../follow-ups/follow-ups.api';
+import { useOneOnOnes } from './one-on-ones.api';
 import { ScheduleOneOnOneModal } from './ScheduleOneOnOneModal';
 
 const STATUS_COLORS = { scheduled: 'blue', done: 'green', cancelled: 'default' } as const;

@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
 import { askForComment } from '../goals/ask-comment';
-import { type RevisionItem, useInvalidateGoals } from '../goals/goals.api';
+import { useInvalidateGoals } from '../goals/goals.api';
+import type { RevisionItem } from './revisions.api';
 
 export function describeChange(change: RevisionChange, t: TFunction): string {
   switch (change.kind) {
