@@ -2370,7 +2370,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2413,7 +2420,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2510,7 +2524,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2578,7 +2599,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2642,7 +2670,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
