@@ -21,3 +21,4 @@ export * from './settings/settings.schemas.ts';
 export * from './shared/errors.ts';
 export * from './shared/messages.ts';
 export * from './shared/spreadsheet.ts';
+export * from './shared/text.ts';
