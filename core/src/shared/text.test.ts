@@ -13,6 +13,7 @@ describe('invalid text', () => {
       findInvalidText({ title: 'ok', krs: [{ title: 'a\u0000' }], 'k\ud800': 1, n: 5, z: null }, 'body'),
     ).toEqual(['body.krs.0.title', 'body.k\ufffd']);
     expect(findInvalidText('\u0000', 'query.q')).toEqual(['query.q']);
+    expect(findInvalidText(new Uint8Array([0, 0]), 'body')).toEqual([]);
   });
   it('refuses invalid text in the text schema with the field code', () => {
     const result = textSchema().safeParse('a\u0000');

@@ -29,7 +29,8 @@ export function findInvalidText(value: unknown, prefix: string): string[] {
       if (isInvalidText(node)) found.push(path);
       return;
     }
-    if (node === null || typeof node !== 'object' || depth > MAX_DEPTH) return;
+    // Bytes (a raw body) are not text: there is nothing to walk.
+    if (node === null || typeof node !== 'object' || depth > MAX_DEPTH || ArrayBuffer.isView(node)) return;
     if (Array.isArray(node)) {
       node.forEach((item, index) => {
         walk(item, `${path}.${index}`, depth + 1);
