@@ -173,15 +173,12 @@ export function handleError(
     return sendProblem(reply, problem('validation.failed', locale, { requestId: request.id }));
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_BAD_URL' || fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    const status = fastifyError.code === 'FST_ERR_BAD_URL' ? 400 : 414;
+    // 400, as every route with path parameters documents (Fastify's own answer to a long one was 414).
     const detail =
       fastifyError.code === 'FST_ERR_BAD_URL'
         ? 'The path is not a valid URL'
         : 'A path parameter is too long';
-    return sendProblem(reply, {
-      ...problem('request.malformed', locale, { detail, requestId: request.id }),
-      status,
-    });
+    return sendProblem(reply, problem('request.malformed', locale, { detail, requestId: request.id }));
   }
   const status = fastifyError.statusCode ?? 500;
   if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
