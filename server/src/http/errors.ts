@@ -167,10 +167,17 @@ export function handleError(
     );
     return sendProblem(reply, problem('validation.failed', locale, { errors, requestId: request.id }));
   }
+  // The database refused a value the request sent: the client's to fix, never a 500. Logged (without
+  // the statement's values) in case a value it names was the server's own.
   const violation = constraintViolationOf(error);
-  if (violation) return sendProblem(reply, constraintProblem(violation, request, locale));
-  if (isDataError(error))
+  if (violation) {
+    request.log.info({ err: error, requestId: request.id }, 'constraint violation');
+    return sendProblem(reply, constraintProblem(violation, request, locale));
+  }
+  if (isDataError(error)) {
+    request.log.info({ err: error, requestId: request.id }, 'value refused by the database');
     return sendProblem(reply, problem('validation.failed', locale, { requestId: request.id }));
+  }
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_BAD_URL' || fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     // 400, as every route with path parameters documents (Fastify's own answer to a long one was 414).
