@@ -27,3 +27,4 @@ export * from './shared/errors.ts';
 export * from './shared/messages.ts';
 export * from './shared/page.schemas.ts';
 export * from './shared/spreadsheet.ts';
+export * from './shared/text.ts';

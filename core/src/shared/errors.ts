@@ -6,6 +6,12 @@ import type { FieldErrorCode } from './messages.ts';
  */
 export const ERROR_CODES = [
   'validation.failed',
+  'validation.invalid_text',
+  'request.malformed',
+  'reference.not_found',
+  'reference.taken',
+  'reference.in_use',
+  'webhook.private_address',
   'auth.unauthenticated',
   'auth.invalid_credentials',
   'auth.rate_limited',

@@ -8,6 +8,30 @@ export type LocalizedText = { 'zh-CN': string; 'en-US': string };
 /** Messages for API error codes, shared by the server (problem titles) and the web UI. */
 export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   'validation.failed': { 'zh-CN': '输入有误，请检查标出的字段', 'en-US': 'Some fields are invalid' },
+  'validation.invalid_text': {
+    'zh-CN': '输入中含有无法保存的字符（空字符或不完整的 Unicode 字符）',
+    'en-US': 'The input holds characters that cannot be stored (NUL or a broken Unicode character)',
+  },
+  'request.malformed': {
+    'zh-CN': '请求格式不正确，无法解析',
+    'en-US': 'The request is malformed and cannot be read',
+  },
+  'reference.not_found': {
+    'zh-CN': '引用的记录不存在',
+    'en-US': 'A referenced record does not exist',
+  },
+  'reference.taken': {
+    'zh-CN': '该值已被其他记录使用',
+    'en-US': 'This value is already used by another record',
+  },
+  'reference.in_use': {
+    'zh-CN': '该记录仍被其他记录引用，不能删除或修改',
+    'en-US': 'The record is still referred to by others',
+  },
+  'webhook.private_address': {
+    'zh-CN': '不允许向内网、本机或链路本地地址发送通知',
+    'en-US': 'Notifications may not be sent to loopback, link-local or private addresses',
+  },
   'auth.unauthenticated': { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
   'auth.invalid_credentials': { 'zh-CN': '账号或密码错误', 'en-US': 'Wrong login or password' },
   'server.busy': {
@@ -262,6 +286,16 @@ export const FIELD_MESSAGES = {
   },
   invalid_confidence: { 'zh-CN': '信心指数应为 1–10 的整数', 'en-US': 'must be a whole number from 1 to 10' },
   too_many: { 'zh-CN': '数量过多', 'en-US': 'has too many entries' },
+  invalid_text: {
+    'zh-CN': '含有无法保存的字符（空字符或不完整的 Unicode 字符）',
+    'en-US': 'holds characters that cannot be stored (NUL or a broken Unicode character)',
+  },
+  taken: { 'zh-CN': '已被其他记录使用', 'en-US': 'is already used by another record' },
+  in_use: { 'zh-CN': '仍被其他记录引用', 'en-US': 'is still referred to by other records' },
+  private_address: {
+    'zh-CN': '不能是内网、本机或链路本地地址',
+    'en-US': 'may not be a loopback, link-local or private address',
+  },
   broken_text: {
     'zh-CN': '包含无法识别的字符（编码损坏）',
     'en-US': 'holds characters that are not valid text (broken encoding)',

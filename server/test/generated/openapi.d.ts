@@ -1304,7 +1304,7 @@ export interface components {
              * @description Stable error code; clients translate this, never `title`
              * @enum {string}
              */
-            code: "validation.failed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "server.busy" | "internal";
+            code: "validation.failed" | "validation.invalid_text" | "request.malformed" | "reference.not_found" | "reference.taken" | "reference.in_use" | "webhook.private_address" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "server.busy" | "internal";
             /** @description One entry per invalid field */
             errors?: {
                 /** @description The field, e.g. `body.keyResults.0.weightBp` or `query.limit` */
@@ -1321,7 +1321,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The input is malformed or invalid; `errors[]` names each field. Codes: `validation.failed`, `auth.tenant_required`, `import.empty_file`, `import.bad_encoding`, `import.too_many_rows`, `import.mapping_incomplete`. */
+        /** @description The input is malformed or invalid; `errors[]` names each field. Codes: `validation.failed`, `validation.invalid_text`, `request.malformed`, `auth.tenant_required`, `import.empty_file`, `import.bad_encoding`, `import.too_many_rows`, `import.mapping_incomplete`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1357,7 +1357,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`. */
+        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `reference.taken`, `reference.in_use`, `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1393,7 +1393,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The input is well-formed but breaks a rule. Codes: `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`. */
+        /** @description The input is well-formed but breaks a rule. Codes: `reference.not_found`, `webhook.private_address`, `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`. */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;

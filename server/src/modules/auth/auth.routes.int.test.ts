@@ -338,6 +338,28 @@ describe('API tokens', () => {
     expect(r.statusCode).toBe(403);
   });
 
+  it('answers every time of a token in ISO 8601', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { cookie },
+      payload: { name: 'HRIS sync', scopes: ['org:read'], expiresInDays: 30 },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { token, id } = json<{ token: string; id: string }>(created);
+    await app.inject({ url: '/api/v1/employees', headers: { authorization: `Bearer ${token}` } });
+    await app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: { cookie } });
+    const list = await app.inject({ url: '/api/v1/api-tokens', headers: { cookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    const [listed] = json<{ items: Record<string, string | null>[] }>(list).items;
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(json<Record<string, string>>(created).createdAt).toMatch(iso);
+    for (const field of ['createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt'])
+      expect(listed![field]).toMatch(iso);
+  });
+
   it('refuses an unknown token', async () => {
     const r = await app.inject({ url: '/api/v1/employees', headers: { authorization: 'Bearer pf_nothing' } });
     expect(r.statusCode).toBe(401);

@@ -31,6 +31,7 @@ import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, localeOf } from '../../http/errors.ts';
 import { requireIfMatch, setEtag } from '../../http/etag.ts';
+import { readUpload } from '../../http/multipart.ts';
 import { listRevisions } from '../revisions/revision.service.ts';
 import * as checkIns from './check-in.service.ts';
 import * as service from './goal.service.ts';
@@ -172,17 +173,14 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!request.isMultipart())
-        throw new AppError('import.unsupported_type', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('import.empty_file', 'No file in the request');
+      const upload = await readUpload(request);
       const summary = await importGoals(
         ctx,
         actor,
         {
           cycleId: request.query.cycleId,
-          fileName: part.filename,
-          bytes: await part.toBuffer(),
+          fileName: upload.fileName,
+          bytes: upload.bytes,
           dryRun: request.query.dryRun === 'true',
           idempotencyKey: idempotencyKeyOf(request),
         },

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, localeOf } from '../../http/errors.ts';
+import { readUpload } from '../../http/multipart.ts';
 import * as service from './import.service.ts';
 import { buildTemplate } from './import.workbooks.ts';
 
@@ -96,23 +97,19 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!request.isMultipart())
-        throw new AppError('import.unsupported_type', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('import.empty_file', 'No file in the request');
-      const bytes = await part.toBuffer();
-      const mappingField = part.fields.mapping;
+      const upload = await readUpload(request);
+      const mappingField = upload.fields.mapping;
       const key = request.headers['idempotency-key'];
       const { job, parsed } = await service.uploadEmployeeFile(
         ctx.database,
         actor,
-        { fileName: part.filename, bytes },
+        { fileName: upload.fileName, bytes: upload.bytes },
         typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : null,
       );
       if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
       let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;
-      if (mappingField && 'value' in mappingField && typeof mappingField.value === 'string') {
-        const given = ImportMappingSchema.safeParse(parseJson(mappingField.value));
+      if (mappingField !== undefined) {
+        const given = ImportMappingSchema.safeParse(parseJson(mappingField));
         if (!given.success)
           throw new AppError('validation.failed', 'mapping must be a JSON object of field → column');
         mapping = given.data;
