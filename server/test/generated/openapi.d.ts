@@ -3325,6 +3325,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3359,6 +3360,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -3475,6 +3477,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -3509,6 +3512,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -3619,6 +3623,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                         }[];
@@ -3855,6 +3860,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3889,6 +3895,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -4019,6 +4026,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4053,6 +4061,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4196,6 +4205,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4230,6 +4240,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4297,6 +4308,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -4331,6 +4343,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -4407,6 +4420,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4441,6 +4455,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4511,6 +4526,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4545,6 +4561,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4710,6 +4727,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4766,6 +4784,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         };
@@ -7265,6 +7284,7 @@ export interface operations {
                         attainment: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         goals: {
                             /** Format: uuid */
                             id: string;
@@ -7274,6 +7294,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                         }[];
                         openAlerts: {
                             /** Format: uuid */
@@ -7413,6 +7434,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                             openAlerts: number;
