@@ -664,10 +664,11 @@ export async function teamProgress(
   const members =
     query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
   const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
-  const threshold = paceThresholdOf(
-    actor.tenant.paceThreshold,
-    (await findCycleState(scope, query.cycleId))?.warningSettings,
-  );
+  // The cycle's threshold comes with the people (an init plan, no extra round trip).
+  const cycleThreshold = people[0]?.cycle_pace_threshold;
+  const threshold = paceThresholdOf(actor.tenant.paceThreshold, {
+    paceThreshold: cycleThreshold === null || cycleThreshold === undefined ? null : Number(cycleThreshold),
+  });
   const progress = await progressOfGoals(
     scope,
     people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
