@@ -11,6 +11,8 @@ export * from './employees/employee-import.ts';
 export * from './feedback/feedback.schemas.ts';
 export * from './follow-ups/follow-up.schemas.ts';
 export * from './gap-analyses/gap-analysis.schemas.ts';
+export * from './goals/attainment.ts';
+export * from './goals/check-in-compliance.ts';
 export * from './goals/goal.schemas.ts';
 export * from './goals/goal-api.schemas.ts';
 export * from './goals/goal-import.ts';

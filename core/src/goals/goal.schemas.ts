@@ -129,6 +129,8 @@ export const KeyResultSchema = z.object({
   /** Full precision; 1.2 = 120% (over-achievement is kept). */
   progress: z.number(),
   expected: z.number(),
+  /** Pace p / e below the company's threshold for the cycle (§3), decided by core on the server. */
+  behind: z.boolean(),
   confidence: z.number().int().nullable(),
   lastCheckInAt: z.string().nullable(),
 });
@@ -174,6 +176,8 @@ export const GoalSchema = z.object({
   progress: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  /** Pace below the company's threshold for the cycle (§3), decided by core on the server. */
+  behind: z.boolean(),
   lastCheckInAt: z.string().nullable(),
   revisionNo: z.number().int(),
   hasOpenRevision: z.boolean(),
@@ -217,9 +221,11 @@ export const TeamMemberProgressSchema = z.object({
   goalCount: z.number().int(),
   approvedCount: z.number().int(),
   weightTotalBp: z.number().int(),
+  /** Over the goals that count (§2: approved and closed personal goals), as everywhere. */
   attainment: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  behind: z.boolean(),
   lastCheckInAt: z.string().nullable(),
   pendingApproval: z.number().int(),
 });

@@ -3360,6 +3360,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3394,6 +3395,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -3510,6 +3512,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -3544,6 +3547,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -3654,6 +3658,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                         }[];
@@ -3890,6 +3895,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3924,6 +3930,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -4054,6 +4061,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4088,6 +4096,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4231,6 +4240,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4265,6 +4275,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4332,6 +4343,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -4366,6 +4378,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -4442,6 +4455,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4476,6 +4490,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4546,6 +4561,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4580,6 +4596,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4745,6 +4762,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4801,6 +4819,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         };
@@ -7300,6 +7319,7 @@ export interface operations {
                         attainment: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         goals: {
                             /** Format: uuid */
                             id: string;
@@ -7309,6 +7329,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                         }[];
                         openAlerts: {
                             /** Format: uuid */
@@ -7448,6 +7469,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                             openAlerts: number;

@@ -3,6 +3,7 @@ import {
   LOGIN_LIMITS,
   type LoginBody,
   type Role,
+  readFollowThroughSettings,
   readGoalSettings,
 } from '@perfloop/core';
 import type { Database } from '../../db/database.ts';
@@ -196,5 +197,6 @@ function tenantOf(row: TenantColumns): TenantInfo {
     slug: row.tenant_slug,
     timeZone: row.time_zone,
     goalSettings: readGoalSettings(row.settings),
+    paceThreshold: readFollowThroughSettings(row.settings).paceThreshold,
   };
 }

@@ -1,4 +1,13 @@
-import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perfloop/core';
+import {
+  ATTAINMENT_LEVEL,
+  ATTAINMENT_STATUSES,
+  type CycleWarningOverride,
+  type GoalKind,
+  type GoalLevel,
+  type GoalStatus,
+  type KrDirection,
+  type KrKind,
+} from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
@@ -334,6 +343,19 @@ export async function goalMatches(scope: TenantScope, id: string, where: SQL): P
   return rowsOf<{ ok: boolean }>(result)[0]?.ok === true;
 }
 
+/**
+ * Goal `g` counts toward its owner's attainment (§2): core's `countsTowardAttainment` as SQL, from
+ * the same constants, for the queries that pick those goals in the database. A test runs both over
+ * every status and level (attainment.int.test.ts).
+ */
+export function countsTowardAttainmentSql(g: SQL): SQL {
+  const statuses = sql.join(
+    ATTAINMENT_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  return sql`(${g}.level = ${ATTAINMENT_LEVEL} and ${g}.status in (${statuses}))`;
+}
+
 export type GoalRow = {
   id: string;
   cycle_id: string;
@@ -341,6 +363,8 @@ export type GoalRow = {
   cycle_start: string;
   cycle_end: string;
   cycle_status: 'draft' | 'open' | 'closed';
+  /** The cycle's own early-warning settings (its pace threshold over the company's), if any. */
+  cycle_warning_settings: CycleWarningOverride | null;
   level: GoalLevel;
   kind: GoalKind;
   title: string;
@@ -441,7 +465,7 @@ export async function selectGoals(
       order by ${order.by} ${order.limit !== undefined ? sql`limit ${order.limit}` : sql``}
     )
     select g.id, g.cycle_id, c.name as cycle_name, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
-      c.status as cycle_status, g.level, g.kind, g.title, g.description, g.owner_id, o.name as owner_name,
+      c.status as cycle_status, c.warning_settings as cycle_warning_settings, g.level, g.kind, g.title, g.description, g.owner_id, o.name as owner_name,
       o.manager_id as owner_manager_id, ${EFFECTIVE_DEPARTMENT} as department_id, d.name as department_name,
       g.weight_bp, g.due_date::text as due_date, g.status, g.return_comment, g.parent_goal_id, g.parent_key_result_id,
       coalesce(pk.title, pg.title) as parent_title, g.revision_no, g.created_by_id,
@@ -760,11 +784,14 @@ export type TeamMemberRow = {
   manager_id: string | null;
   last_check_in_at: string | null;
   goals: TeamGoalEntry[] | null;
+  /** The cycle's own pace threshold, if it sets one (the same on every row). */
+  cycle_pace_threshold: number | null;
 };
 
 /**
  * The active people matching `members` and `visible` (conditions on employee `e`), by name, each
- * with their personal goals of the cycle that are not cancelled: only what attainment and
+ * with their personal goals of the cycle that are not cancelled (the service counts them all, and
+ * takes attainment over those core's `countsTowardAttainment` keeps): only what attainment and
  * expected progress need (the stored progress and the key results' weights and dates), in one
  * statement. Reading whole goals with their key results was most of a team's time in both the
  * database and the server.
@@ -778,7 +805,9 @@ export async function selectTeamMembers(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select e.id, e.employee_no, e.name, e.title, d.name as department_name, e.manager_id,
-      x.last_check_in_at::text as last_check_in_at, x.goals
+      x.last_check_in_at::text as last_check_in_at, x.goals,
+      (select (c.warning_settings->>'paceThreshold')::float8 from cycles c
+        where c.tenant_id = ${t} and c.id = ${cycleId}) as cycle_pace_threshold
     from employees e
     join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
     cross join lateral (

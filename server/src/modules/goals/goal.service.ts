@@ -5,6 +5,7 @@ import {
   type BulkAssignBody,
   type CreateGoalBody,
   checkSmart,
+  countAttainmentGoals,
   dateInTimeZone,
   EDITABLE_GOAL_STATUSES,
   expectedProgress,
@@ -14,10 +15,11 @@ import {
   type Goal,
   type GoalLevel,
   type GoalVersion,
+  isBehindPace,
   type ListGoalsQuery,
   type Locale,
-  ownerAttainment,
-  pace,
+  ownerAttainmentAndPace,
+  paceThresholdOf,
   type SmartWarning,
   type TeamGoalsQuery,
   type TeamMemberProgress,
@@ -75,7 +77,7 @@ export async function loadGoals(
   const settings = actor.tenant.goalSettings;
   const rows = await repo.selectGoals(scope, where, order);
   const krs = await repo.keyResultsOfGoals(scope, rows);
-  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
+  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap, actor.tenant.paceThreshold);
 }
 
 /**
@@ -140,7 +142,13 @@ export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQ
   const rows = await repo.selectGoals(scope, where, { by: sql`g.created_at, g.id`, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const krs = await repo.keyResultsOfGoals(scope, page);
-  const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap);
+  const items = assembleGoals(
+    page,
+    krs,
+    todayOf(ctx, actor),
+    settings.progressCap,
+    actor.tenant.paceThreshold,
+  );
   const last = rows.length > query.limit ? page[page.length - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
 }
@@ -667,6 +675,11 @@ export async function teamProgress(
   const members =
     query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
   const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
+  // The cycle's threshold comes with the people (an init plan, no extra round trip).
+  const cycleThreshold = people[0]?.cycle_pace_threshold;
+  const threshold = paceThresholdOf(actor.tenant.paceThreshold, {
+    paceThreshold: cycleThreshold === null || cycleThreshold === undefined ? null : Number(cycleThreshold),
+  });
   const progress = await progressOfGoals(
     scope,
     people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
@@ -677,6 +690,7 @@ export async function teamProgress(
     const own = (p.goals ?? []).map(
       ([id, status, weightBp, , dueDate, cycleStart, cycleEnd, keyResults]) => ({
         status,
+        level: 'personal' as const,
         weightBp,
         progress: progress.get(id) ?? 0,
         expected: weightedProgress(
@@ -693,8 +707,9 @@ export async function teamProgress(
         ),
       }),
     );
-    const attainment = ownerAttainment(own);
-    const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
+    // The people's goals of the cycle that are not cancelled (for the counts); attainment, expected
+    // and pace over only those that count (§2), by core's rule, as on every other page.
+    const { attainment, expected, pace } = ownerAttainmentAndPace(own);
     return {
       employeeId: p.id,
       employeeNo: p.employee_no,
@@ -703,11 +718,12 @@ export async function teamProgress(
       departmentName: p.department_name,
       managerId: p.manager_id,
       goalCount: own.length,
-      approvedCount: own.filter((g) => g.status === 'approved' || g.status === 'closed').length,
+      approvedCount: countAttainmentGoals(own),
       weightTotalBp: own.reduce((s, g) => s + g.weightBp, 0),
       attainment,
       expected,
-      pace: pace(attainment, expected),
+      pace,
+      behind: isBehindPace(pace, threshold),
       lastCheckInAt: p.last_check_in_at ? new Date(p.last_check_in_at).toISOString() : null,
       pendingApproval: own.filter((g) => g.status === 'submitted').length,
     };

@@ -7,6 +7,7 @@ import {
   dateInTimeZone,
   defaultCycleName,
   defaultCycleRange,
+  roundPercent,
 } from '@perfloop/core';
 import {
   Alert,
@@ -118,7 +119,7 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
                   pacePercent:
                     c.warningSettings?.paceThreshold === undefined
                       ? null
-                      : Math.round(c.warningSettings.paceThreshold * 1000) / 10,
+                      : roundPercent(c.warningSettings.paceThreshold),
                   consecutiveSnapshots: c.warningSettings?.consecutiveSnapshots ?? null,
                   staleDays: c.warningSettings?.staleDays ?? null,
                 },

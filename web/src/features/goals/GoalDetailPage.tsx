@@ -193,7 +193,7 @@ export function GoalDetailPage() {
           <Descriptions.Item label={t('goals.version')}>{g.revisionNo}</Descriptions.Item>
           <Descriptions.Item label={t('goals.goalProgress')} span={3}>
             <div style={{ maxWidth: 360 }} data-testid="goal-progress">
-              <GoalProgress progress={g.progress} expected={g.expected} />
+              <GoalProgress progress={g.progress} expected={g.expected} behind={g.behind} />
             </div>
           </Descriptions.Item>
         </Descriptions>
@@ -243,7 +243,7 @@ export function GoalDetailPage() {
                 }
               />
               <div style={{ width: 240 }}>
-                <GoalProgress progress={kr.progress} expected={kr.expected} size="small" />
+                <GoalProgress progress={kr.progress} expected={kr.expected} behind={kr.behind} size="small" />
               </div>
             </List.Item>
           )}

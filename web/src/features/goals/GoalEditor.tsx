@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type Cycle,
   checkSmart,
+  formatWeight,
   type Goal,
   type GoalKind,
   type GoalLevel,
@@ -392,7 +393,7 @@ export function GoalEditor(props: {
             style={{ fontSize: 13 }}
             data-testid="kr-weight-sum"
           >
-            {t('goals.weightSum', { sum: (krSum / 100).toFixed(2).replace(/\.?0+$/, '') })}
+            {t('goals.weightSum', { sum: formatWeight(krSum) })}
           </Typography.Text>
         </Typography.Title>
         <Form.List name="keyResults">

@@ -1,4 +1,4 @@
-import { type TenantSettings, UpdateTenantSettingsBodySchema } from '@perfloop/core';
+import { roundPercent, type TenantSettings, UpdateTenantSettingsBodySchema } from '@perfloop/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -60,7 +60,7 @@ export function SettingsPage() {
   useEffect(() => {
     if (settings.data) {
       const { paceThreshold, ...rest } = settings.data.data;
-      form.setFieldsValue({ ...rest, pacePercent: Math.round(paceThreshold * 1000) / 10 });
+      form.setFieldsValue({ ...rest, pacePercent: roundPercent(paceThreshold) });
     }
   }, [settings.data, form]);
 
