@@ -30,9 +30,13 @@ export class Raw {
   constructor(readonly text: string) {}
 }
 
+/** A new id each time the request is sent (a client-chosen id that exists nowhere yet). */
+export class FreshId {}
+
 /** Serializes a body that may hold `Raw` pieces (1e999, `__proto__` keys, deep nesting). */
 export function toJson(value: unknown): string {
   if (value instanceof Raw) return value.text;
+  if (value instanceof FreshId) return JSON.stringify(randomUuid());
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.entries(value)
@@ -169,8 +173,19 @@ export function valueArb(
   const name = [...path].reverse().find((k): k is string => typeof k === 'string') ?? '';
   if (s.allOf?.length) return valueArb(Object.assign({}, ...s.allOf), ctx, path, full, doc);
   const variants = variantsOf(s);
+  const isNullable = s.nullable || variants.length < (s.anyOf ?? s.oneOf ?? [s]).length;
+  // The sweep's request leaves optional references and texts empty: fewer rules to break before
+  // the service, and the sweep still puts each hostile value there.
+  if (full && isNullable && path.length && variants.every((v) => typeOf(resolve(v, doc)) === 'string'))
+    return fc.constant(null);
   if (variants.length > 1 || s.anyOf || s.oneOf) {
     if (variants.length === 0) return fc.constant(null);
+    // The sweep's request takes the simplest shape of a union (a revision that cancels, say).
+    if (full) {
+      const size = (v: JsonSchema) => Object.keys(resolve(v, doc).properties ?? {}).length;
+      const simplest = [...variants].sort((a, b) => size(a) - size(b))[0]!;
+      return valueArb(simplest, ctx, path, full, doc);
+    }
     return fc.oneof(...variants.map((v) => valueArb(v, ctx, path, full, doc)));
   }
   if (s.const !== undefined) return fc.constant(s.const);
@@ -228,11 +243,17 @@ export function valueArb(
       if (s.properties && Object.keys(s.properties).length) {
         const model: Record<string, fc.Arbitrary<unknown>> = {};
         for (const [key, property] of Object.entries(s.properties)) {
-          model[key] = valueArb(property, ctx, [...path, key], full, doc);
+          // An optional `id` is a client-chosen id: the sweep's request offers a new one each time
+          // (existing ids, another company's, are among its hostile variants).
+          model[key] =
+            full && key === 'id' && !s.required?.includes(key)
+              ? fc.constant(new FreshId())
+              : valueArb(property, ctx, [...path, key], full, doc);
         }
         return fc.record(model, full ? {} : { requiredKeys: s.required ?? [] });
       }
-      if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+      // A map's keys are rarely free (phases, mappings, preferences): the sweep sends it empty.
+      if (s.additionalProperties && typeof s.additionalProperties === 'object' && !full) {
         return fc.dictionary(
           fc.constantFrom('a', 'name', '工号', 'end'),
           valueArb(s.additionalProperties, ctx, [...path, 'a'], full, doc),
@@ -261,7 +282,7 @@ export function repair(value: unknown): unknown {
     }
     return items;
   }
-  if (value && typeof value === 'object' && !(value instanceof Raw)) {
+  if (value && typeof value === 'object' && !(value instanceof Raw) && !(value instanceof FreshId)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = repair(v);
     for (const [from, to] of [

@@ -61,6 +61,14 @@ export async function buildFuzzWorld(app: App, database: Database, name: string)
     const checked = await checkIn(app, cookie, goal.keyResults[0]!.id, { value: 5, comment: '进展' });
     if (checked.statusCode !== 201) throw new Error(`check-in: ${checked.statusCode} ${checked.body}`);
   }
+  // A draft goal too, which its owner and HR may still edit and delete.
+  const draft = await app.inject({
+    method: 'POST',
+    url: '/api/v1/goals',
+    headers: { cookie: zhangsan },
+    payload: seedGoalBody(cycle.id, { title: '草稿目标' }),
+  });
+  if (draft.statusCode !== 201) throw new Error(`draft goal: ${draft.statusCode} ${draft.body}`);
   const post = async (url: string, payload: Record<string, unknown>, cookie: string) => {
     const r = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
     if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
