@@ -30,13 +30,9 @@ export class Raw {
   constructor(readonly text: string) {}
 }
 
-/** A new id each time the request is sent (a client-chosen id that exists nowhere yet). */
-export class FreshId {}
-
 /** Serializes a body that may hold `Raw` pieces (1e999, `__proto__` keys, deep nesting). */
 export function toJson(value: unknown): string {
   if (value instanceof Raw) return value.text;
-  if (value instanceof FreshId) return JSON.stringify(randomUuid());
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.entries(value)
@@ -243,12 +239,10 @@ export function valueArb(
       if (s.properties && Object.keys(s.properties).length) {
         const model: Record<string, fc.Arbitrary<unknown>> = {};
         for (const [key, property] of Object.entries(s.properties)) {
-          // An optional `id` is a client-chosen id: the sweep's request offers a new one each time
-          // (existing ids, another company's, are among its hostile variants).
-          model[key] =
-            full && key === 'id' && !s.required?.includes(key)
-              ? fc.constant(new FreshId())
-              : valueArb(property, ctx, [...path, key], full, doc);
+          // An optional `id` is a client-chosen id, which a client creating something leaves out:
+          // the sweep's request does too, and puts each hostile id there (`bodyLocations`).
+          if (full && key === 'id' && !s.required?.includes(key)) continue;
+          model[key] = valueArb(property, ctx, [...path, key], full, doc);
         }
         return fc.record(model, full ? {} : { requiredKeys: s.required ?? [] });
       }
@@ -282,7 +276,7 @@ export function repair(value: unknown): unknown {
     }
     return items;
   }
-  if (value && typeof value === 'object' && !(value instanceof Raw) && !(value instanceof FreshId)) {
+  if (value && typeof value === 'object' && !(value instanceof Raw)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = repair(v);
     for (const [from, to] of [
@@ -343,6 +337,10 @@ export function bodyLocations(
       const property =
         s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : {});
       bodyLocations(property, v, doc, [...path, k], out);
+    }
+    // Fields the request leaves out are places for a hostile value too.
+    for (const [k, property] of Object.entries(s.properties ?? {})) {
+      if (!(k in value)) out.push({ in: 'body', path: [...path, k], schema: resolve(property, doc) });
     }
   }
   return out;
