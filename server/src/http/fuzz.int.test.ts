@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,9 @@ import { buildEmployee, getTestApp, setTestClock, signIn } from '../../test/help
  *
  * Each operation is first swept (every variant of every field of one valid-shaped request), then
  * fast-check adds FUZZ_RUNS random cases (a random valid-shaped request, a random mutation).
- * FUZZ_SEED reproduces a run. Failures are collected, not thrown, and reported grouped at the end.
+ * FUZZ_SEED reproduces a run. Failures are collected, not thrown, and reported grouped at the end
+ * (FUZZ_REPORT=file.json writes them all). FUZZ_ONLY=regex limits the operations and
+ * FUZZ_TRACE=regex prints each request of the matching ones, for debugging one route.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
@@ -31,8 +34,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 /** For debugging: only operations whose `METHOD /path` matches, and a line per request of those matching FUZZ_TRACE. */
 const ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : null;
 const TRACE = process.env.FUZZ_TRACE ? new RegExp(process.env.FUZZ_TRACE) : null;
+/** A file to write every failure to, as JSON, for comparing runs. */
+const REPORT = process.env.FUZZ_REPORT;
 /** The sweep alone sends this many with the current document; the suite must not silently shrink. */
-const MIN_REQUESTS = 10_000;
+const MIN_REQUESTS = 12_000;
 
 const { app, database } = await getTestApp();
 
@@ -261,6 +266,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
 
   afterAll(() => {
     setTestClock(null);
+    if (REPORT) writeFileSync(REPORT, JSON.stringify(failures, null, 1));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const statuses = [...stats.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
     console.log(
