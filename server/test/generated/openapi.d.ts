@@ -2056,6 +2056,7 @@ export interface operations {
                     departmentId: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2183,6 +2184,7 @@ export interface operations {
                     departmentId?: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2850,7 +2852,9 @@ export interface operations {
                             timeZone: string;
                             phases: {
                                 [key: string]: {
+                                    /** Format: date */
                                     start: string;
+                                    /** Format: date */
                                     end: string;
                                 };
                             };
@@ -2888,13 +2892,17 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     kind: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate: string;
+                    /** Format: date */
                     endDate: string;
                     timeZone?: string;
                     /** @default {} */
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -2925,7 +2933,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -2980,7 +2990,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3044,12 +3056,16 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     kind?: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate?: string;
+                    /** Format: date */
                     endDate?: string;
                     timeZone?: string;
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -3079,7 +3095,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3137,7 +3155,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3190,7 +3210,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3243,7 +3265,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3401,6 +3425,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3426,7 +3451,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3676,6 +3703,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3701,7 +3729,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3922,6 +3952,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -4122,6 +4153,7 @@ export interface operations {
                     title?: string;
                     description?: string | null;
                     weightBp?: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -4147,7 +4179,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -5066,6 +5100,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -5149,6 +5184,7 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         kind: "due_date";
+                        /** Format: date */
                         dueDate: string;
                     } | {
                         /** @enum {string} */
@@ -5206,6 +5242,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5305,6 +5342,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5407,6 +5445,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5513,6 +5552,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5613,6 +5653,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
