@@ -180,6 +180,10 @@ export const FIELD_MESSAGES = {
   too_short: { 'zh-CN': '过短（至少 {min} 个字符）', 'en-US': 'is too short (at least {min} characters)' },
   invalid_email: { 'zh-CN': '邮箱格式不正确', 'en-US': 'is not a valid e-mail address' },
   invalid_date: { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' },
+  date_out_of_range: {
+    'zh-CN': '日期应在 1900-01-01 至 9999-12-31 之间',
+    'en-US': 'must be a date from 1900-01-01 to 9999-12-31',
+  },
   invalid_number: {
     'zh-CN': '工号只能包含字母、数字、-、_',
     'en-US': 'may only hold letters, digits, - and _',
@@ -245,6 +249,10 @@ export const FIELD_MESSAGES = {
     'en-US': 'must be a percentage from 0 to 100 with at most two decimals',
   },
   not_a_number: { 'zh-CN': '应为数字', 'en-US': 'must be a number' },
+  number_out_of_range: {
+    'zh-CN': '数值应为 0，或绝对值在 0.000001 至 1,000,000,000,000 之间',
+    'en-US': 'must be 0 or a number from 0.000001 to 1,000,000,000,000 in size (either sign)',
+  },
   weights_not_100: {
     'zh-CN': '关键成果权重合计必须恰好为 100%',
     'en-US': 'the key-result weights must sum to exactly 100%',

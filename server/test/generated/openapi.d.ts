@@ -2056,6 +2056,7 @@ export interface operations {
                     departmentId: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2183,6 +2184,7 @@ export interface operations {
                     departmentId?: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2885,7 +2887,9 @@ export interface operations {
                             timeZone: string;
                             phases: {
                                 [key: string]: {
+                                    /** Format: date */
                                     start: string;
+                                    /** Format: date */
                                     end: string;
                                 };
                             };
@@ -2923,13 +2927,17 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     kind: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate: string;
+                    /** Format: date */
                     endDate: string;
                     timeZone?: string;
                     /** @default {} */
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -2960,7 +2968,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3015,7 +3025,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3079,12 +3091,16 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     kind?: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate?: string;
+                    /** Format: date */
                     endDate?: string;
                     timeZone?: string;
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -3114,7 +3130,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3172,7 +3190,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3225,7 +3245,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3278,7 +3300,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3438,6 +3462,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3463,7 +3488,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3716,6 +3743,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3741,7 +3769,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3964,6 +3994,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -4166,6 +4197,7 @@ export interface operations {
                     title?: string;
                     description?: string | null;
                     weightBp?: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -4191,7 +4223,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -5120,6 +5154,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -5203,6 +5238,7 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         kind: "due_date";
+                        /** Format: date */
                         dueDate: string;
                     } | {
                         /** @enum {string} */
@@ -5260,6 +5296,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5359,6 +5396,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5461,6 +5499,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5567,6 +5606,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5667,6 +5707,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
