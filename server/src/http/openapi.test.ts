@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { codesOf, defineRequiredProperties, operationIdOf, problemStatusesOf, singular } from './openapi.ts';
+import {
+  codesOf,
+  defineRequiredProperties,
+  moveNullableIntoUnions,
+  operationIdOf,
+  problemStatusesOf,
+  singular,
+} from './openapi.ts';
 
 describe('operationIdOf', () => {
   it.each([
@@ -108,5 +115,24 @@ describe('defineRequiredProperties', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] };
     defineRequiredProperties(schema);
     expect(schema.properties).toEqual({ a: { type: 'string' } });
+  });
+});
+
+describe('moveNullableIntoUnions', () => {
+  it('moves a nullable without a type into each branch of the union (OpenAPI 3.0 needs a type beside it)', () => {
+    const schema = { nullable: true, anyOf: [{ type: 'object' }, { type: 'string' }] };
+    moveNullableIntoUnions({ nested: [schema] });
+    expect(schema).toEqual({
+      anyOf: [
+        { type: 'object', nullable: true },
+        { type: 'string', nullable: true },
+      ],
+    });
+  });
+
+  it('leaves a nullable beside a type alone', () => {
+    const schema = { type: 'string', nullable: true };
+    moveNullableIntoUnions(schema);
+    expect(schema).toEqual({ type: 'string', nullable: true });
   });
 });

@@ -296,6 +296,25 @@ export function defineRequiredProperties(value: unknown): void {
   for (const child of Object.values(value)) defineRequiredProperties(child);
 }
 
+/**
+ * OpenAPI 3.0 allows `nullable` only beside a `type`: zod writes `x.nullable()` of a union as
+ * `{ nullable: true, anyOf: [...] }`, which linters and generators refuse. The null moves into
+ * each branch of the union, which says the same.
+ */
+export function moveNullableIntoUnions(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const entry of value) moveNullableIntoUnions(entry);
+    return;
+  }
+  if (!isObject(value)) return;
+  const branches = Array.isArray(value.anyOf) ? value.anyOf : Array.isArray(value.oneOf) ? value.oneOf : null;
+  if (value.nullable === true && value.type === undefined && branches) {
+    delete value.nullable;
+    for (const branch of branches) if (isObject(branch)) branch.nullable = true;
+  }
+  for (const child of Object.values(value)) moveNullableIntoUnions(child);
+}
+
 type Operation = {
   operationId?: string;
   responses?: Record<string, unknown>;
@@ -327,6 +346,7 @@ export const transformOpenapiDocument: SwaggerTransformObject = (input) => {
     }
   }
   defineRequiredProperties(document.paths);
+  moveNullableIntoUnions(document.paths);
   const problem = z.toJSONSchema(ProblemSchema, { target: 'openapi-3.0', io: 'output' });
   delete (problem as JsonSchema).$schema;
   document.components = {

@@ -2377,9 +2377,9 @@ export interface operations {
                             updated: number;
                             unchanged: number;
                             departmentsCreated: number;
-                        } | {
+                        } | null) | ({
                             reason: string;
-                        }) | null;
+                        } | null);
                         progress: number;
                         createdAt: string;
                     };
@@ -2427,9 +2427,9 @@ export interface operations {
                             updated: number;
                             unchanged: number;
                             departmentsCreated: number;
-                        } | {
+                        } | null) | ({
                             reason: string;
-                        }) | null;
+                        } | null);
                         progress: number;
                         createdAt: string;
                     };
@@ -2531,9 +2531,9 @@ export interface operations {
                             updated: number;
                             unchanged: number;
                             departmentsCreated: number;
-                        } | {
+                        } | null) | ({
                             reason: string;
-                        }) | null;
+                        } | null);
                         progress: number;
                         createdAt: string;
                     };
@@ -2606,9 +2606,9 @@ export interface operations {
                             updated: number;
                             unchanged: number;
                             departmentsCreated: number;
-                        } | {
+                        } | null) | ({
                             reason: string;
-                        }) | null;
+                        } | null);
                         progress: number;
                         createdAt: string;
                     };
@@ -2677,9 +2677,9 @@ export interface operations {
                             updated: number;
                             unchanged: number;
                             departmentsCreated: number;
-                        } | {
+                        } | null) | ({
                             reason: string;
-                        }) | null;
+                        } | null);
                         progress: number;
                         createdAt: string;
                     };
