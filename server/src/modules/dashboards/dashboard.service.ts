@@ -14,13 +14,14 @@ import {
   type TeamDashboard,
 } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
+import { forbid } from '../../access/reach.ts';
+import { departmentAndBelow } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
-import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { listFollowUps } from '../follow-ups/follow-up.service.ts';
 import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';

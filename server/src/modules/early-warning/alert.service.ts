@@ -1,17 +1,18 @@
 import type { Alert, ListAlertsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { uuidArray } from '../../db/sql-arrays.ts';
-import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, isTenantAdmin } from '../../http/actor.ts';
-import type { AppContext } from '../../http/context.ts';
-import { AppError, fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
+import { isTenantAdmin } from '../../access/reach.ts';
 import {
   departmentAndBelow,
   isInScopedDepartments,
   peopleOfDepartments,
   reportsOf,
-} from '../employees/employee.repository.ts';
+} from '../../access/visibility.sql.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
+import { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { AppContext } from '../../http/context.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
 

@@ -1,6 +1,7 @@
 import type { SnapshotRun } from '@perfloop/core';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';

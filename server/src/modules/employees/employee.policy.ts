@@ -1,5 +1,6 @@
 import type { AssignableRole } from '@perfloop/core';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /**
  * Anyone signed in may list employees: the repository narrows the list to what they may see

@@ -1,7 +1,8 @@
 import type { CreateFeedbackBody, Feedback } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { forbid } from '../../access/reach.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';

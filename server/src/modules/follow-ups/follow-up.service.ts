@@ -6,15 +6,17 @@ import {
   type UpdateFollowUpBody,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import { reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findEmployee, reportsOf, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import { findKeyResultGoalId } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';

@@ -1,5 +1,6 @@
 import type { GoalLevel } from '@perfloop/core';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { GoalRelation } from './goal.repository.ts';
 
 type GoalFacts = { level: GoalLevel; ownerId: string | null };

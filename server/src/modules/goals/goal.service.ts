@@ -28,10 +28,17 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import {
+  departmentAndBelow,
+  isInScopedDepartments,
+  reportsOf,
+  visibleEmployeesCondition,
+} from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
@@ -39,13 +46,7 @@ import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findDepartment } from '../departments/department.repository.ts';
-import {
-  departmentAndBelow,
-  findEmployee,
-  isInScopedDepartments,
-  reportsOf,
-  visibleEmployeesCondition,
-} from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import {
   assertCan,
   assertCanCreateAtLevel,

@@ -12,9 +12,10 @@ import {
   type UpdatePreferencesBodySchema,
 } from '@perfloop/core';
 import type { z } from 'zod';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
 import type { Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';

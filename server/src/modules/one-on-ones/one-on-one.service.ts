@@ -8,13 +8,15 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import { reportsOf } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findEmployee, reportsOf } from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import * as followUps from '../follow-ups/follow-up.repository.ts';
 import { insertFollowUpsAndNotify, toFollowUp } from '../follow-ups/follow-up.service.ts';
 import { todayOf } from '../goals/goal.service.ts';
