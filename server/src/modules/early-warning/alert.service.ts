@@ -11,10 +11,11 @@ import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError, fieldError } from '../../http/errors.ts';
+import { fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
+import { assertCanSeeDepartmentAlerts } from './early-warning.policy.ts';
 
 /**
  * The alerts of a view: my own goals, my reporting line, a department (heads, HRBPs and HR), or
@@ -38,8 +39,10 @@ export async function alertScope(
     throw fieldError('querystring.view', 'invalid_value');
   if (query.view === 'department') {
     if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
-    if (!isTenantAdmin(actor) && !(await isInScopedDepartments(scope, actor, query.departmentId)))
-      throw new AppError('forbidden');
+    assertCanSeeDepartmentAlerts(
+      actor,
+      isTenantAdmin(actor) || (await isInScopedDepartments(scope, actor, query.departmentId)),
+    );
   }
   const departments =
     query.view === 'department' && query.departmentId ? departmentAndBelow(t, query.departmentId) : null;

@@ -22,11 +22,6 @@ export function assertCanChangeRoles(
   if (touchesSystemAdmin && !actor.roles.has('system_admin')) forbid();
 }
 
-/** Import and export move the whole organisation: HR admins and system admins only. */
-export function assertCanImportExport(actor: Actor) {
-  if (!isTenantAdmin(actor)) forbid();
-}
-
 /** Password resets hand out a secret: a signed-in HR admin only, never a token. */
 export function assertCanResetPasswords(actor: Actor) {
   if (actor.kind !== 'user' || !isTenantAdmin(actor)) forbid();

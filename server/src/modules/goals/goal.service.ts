@@ -28,7 +28,7 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import { isPerson, isTenantAdmin } from '../../access/reach.ts';
 import {
   departmentAndBelow,
   isInScopedDepartments,
@@ -51,8 +51,10 @@ import {
   assertCan,
   assertCanCreateAtLevel,
   canApproveGoal,
+  canAssignToEveryone,
   canCheckIn,
   canManageGoal,
+  canSetDepartmentGoals,
 } from './goal.policy.ts';
 import { assembleGoals, krSpan, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
@@ -293,8 +295,13 @@ async function assertCanSetGoalsFor(scope: TenantScope, actor: Actor, ownerId: s
 async function assertCanSetDepartmentGoals(scope: TenantScope, actor: Actor, departmentId: string) {
   if (!(await findDepartment(scope, departmentId)))
     throw fieldError('body.departmentId', 'not_found', 'department not found');
-  if (isTenantAdmin(actor)) return;
-  if (!actor.employeeId || !(await isInScopedDepartments(scope, actor, departmentId))) forbid();
+  if (canSetDepartmentGoals(actor, false)) return;
+  assertCan(
+    canSetDepartmentGoals(
+      actor,
+      isPerson(actor) && (await isInScopedDepartments(scope, actor, departmentId)),
+    ),
+  );
 }
 
 export async function createGoal(ctx: AppContext, actor: Actor, body: CreateGoalBody, requestId: string) {
@@ -769,7 +776,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
           ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
         order by e.employee_no`),
     );
-    if (target.kind === 'employees' && people.length !== new Set(target.employeeIds).size) forbid();
+    if (target.kind === 'employees') assertCan(canAssignToEveryone(people.length, target.employeeIds));
     if (people.length === 0) throw new AppError('goal.no_targets');
     const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
     const keyResults = toKeyResultWrites(body.keyResults).map((kr) => ({

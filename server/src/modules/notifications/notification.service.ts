@@ -12,7 +12,6 @@ import {
   type UpdatePreferencesBodySchema,
 } from '@perfloop/core';
 import type { z } from 'zod';
-import { forbid, isTenantAdmin } from '../../access/reach.ts';
 import type { Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -22,6 +21,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { isPrivateHost, isPrivateWebhookUrl } from '../../shared/webhook-address.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { postToRobot, sendEmail } from './delivery.senders.ts';
+import { assertCanManageChannels, personOf } from './notification.policy.ts';
 import * as repo from './notification.repository.ts';
 
 export type NotifyItem = {
@@ -184,8 +184,7 @@ function describeError(error: unknown): string {
 // The API
 
 function me(actor: Actor): string {
-  if (!actor.employeeId) forbid();
-  return actor.employeeId;
+  return personOf(actor);
 }
 
 export async function listInbox(
@@ -249,7 +248,7 @@ export async function updatePreferences(
 }
 
 function assertAdmin(actor: Actor) {
-  if (!isTenantAdmin(actor)) forbid();
+  assertCanManageChannels(actor);
 }
 
 function publicChannels(stored: repo.StoredChannels): Channels & { version: number } {

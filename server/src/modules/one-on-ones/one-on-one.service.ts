@@ -8,7 +8,7 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
-import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import { isTenantAdmin } from '../../access/reach.ts';
 import { reportsOf } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -21,6 +21,7 @@ import * as followUps from '../follow-ups/follow-up.repository.ts';
 import { insertFollowUpsAndNotify, toFollowUp } from '../follow-ups/follow-up.service.ts';
 import { todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { assertCanChangeOneOnOne } from './one-on-one.policy.ts';
 import * as repo from './one-on-one.repository.ts';
 
 /**
@@ -197,8 +198,7 @@ export async function updateOneOnOne(
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     const before = await load(ctx, scope, actor, id);
-    const participant = actor.employeeId === before.managerId || actor.employeeId === before.employeeId;
-    if (!participant) forbid();
+    assertCanChangeOneOnOne(actor, before);
     const { privateNote, ...shared } = body;
     const changesShared = Object.values(shared).some((v) => v !== undefined);
     if (changesShared) {
@@ -245,7 +245,7 @@ export async function addActionItems(
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     const meeting = await load(ctx, scope, actor, id);
-    if (actor.employeeId !== meeting.managerId && actor.employeeId !== meeting.employeeId) forbid();
+    assertCanChangeOneOnOne(actor, meeting);
     for (const [i, item] of body.items.entries()) {
       const person = await findEmployee(scope, item.responsibleId);
       if (person?.status !== 'active') throw fieldError(`body.items.${i}.responsibleId`, 'not_found');
