@@ -2,7 +2,8 @@
  * Access in one place: who may see or change what.
  *
  * - visibility.sql.ts — visibility as SQL predicates, for repositories: the reporting line, the
- *   department chain, HRBP scope and tenant-wide roles.
+ *   department chain, HRBP scope and tenant-wide roles; visibility.repository.ts runs the few
+ *   questions services ask directly (isInScopedDepartments).
  * - reach.ts — the same relations on one row (isTenantAdmin, hasAnyRole, isSelf …) and `forbid()`,
  *   which only policy files (`<feature>.policy.ts`) and this module call.
  * - capabilities.ts — what a caller may do, computed once from their roles; `GET /me` returns it

@@ -1,5 +1,4 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { rowsOf } from '../db/database.ts';
 import { uuidArray } from '../db/sql-arrays.ts';
 import type { TenantScope } from '../db/tenant-scope.ts';
 import type { Actor } from '../http/actor.ts';
@@ -91,12 +90,4 @@ export function peopleOfDepartments(tenantId: string, departments: SQL): SQL {
   return sql`select x.id from (${departments}) dd cross join lateral (
     select e.id from employees e where e.tenant_id = ${tenantId} and e.department_id = dd.id offset 0
   ) x`;
-}
-
-/** Whether a department is among those the actor heads or is HRBP for (with sub-departments). */
-export async function isInScopedDepartments(scope: TenantScope, actor: Actor, departmentId: string) {
-  const result = await scope.db.execute(
-    sql`select ${departmentId}::uuid in (${scopedDepartments(scope.tenantId, actor)}) as found`,
-  );
-  return rowsOf<{ found: boolean }>(result)[0]?.found ?? false;
 }

@@ -1,12 +1,8 @@
 import type { Alert, ListAlertsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { isTenantAdmin } from '../../access/reach.ts';
-import {
-  departmentAndBelow,
-  isInScopedDepartments,
-  peopleOfDepartments,
-  reportsOf,
-} from '../../access/visibility.sql.ts';
+import { isInScopedDepartments } from '../../access/visibility.repository.ts';
+import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../../access/visibility.sql.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';

@@ -29,12 +29,8 @@ import {
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPerson, isTenantAdmin } from '../../access/reach.ts';
-import {
-  departmentAndBelow,
-  isInScopedDepartments,
-  reportsOf,
-  visibleEmployeesCondition,
-} from '../../access/visibility.sql.ts';
+import { isInScopedDepartments } from '../../access/visibility.repository.ts';
+import { departmentAndBelow, reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
