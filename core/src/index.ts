@@ -1,3 +1,4 @@
+export * from './access/capabilities.ts';
 export * from './audit/audit.schemas.ts';
 export * from './auth/auth.schemas.ts';
 export * from './cycles/cycle.ts';

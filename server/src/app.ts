@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { registerRouteAccess } from './access/route-access.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
@@ -119,6 +120,7 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app, ctx);
+  registerRouteAccess(app);
   registerTextHook(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

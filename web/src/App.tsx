@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
 import { SetupPage } from './auth/SetupPage';
-import { canSeeDepartments, canSeeOrganisation, isAdmin, useMe } from './auth/use-me';
+import { can, useMe } from './auth/use-me';
 import { AccountPage } from './features/account/AccountPage';
 import { ApiTokensPage } from './features/account/ApiTokensPage';
 import { AuditLogPage } from './features/audit/AuditLogPage';
@@ -78,7 +78,7 @@ export function App() {
         <Route
           path="org"
           element={
-            <Guard allowed={canSeeOrganisation(user)}>
+            <Guard allowed={can(user, 'org.view')}>
               <OrganisationPage me={user} />
             </Guard>
           }
@@ -86,7 +86,7 @@ export function App() {
         <Route
           path="org/import"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'imports.run')}>
               <ImportWizardPage />
             </Guard>
           }
@@ -96,7 +96,7 @@ export function App() {
         <Route
           path="goals/team"
           element={
-            <Guard allowed={canSeeOrganisation(user)}>
+            <Guard allowed={can(user, 'team.view')}>
               <TeamGoalsPage />
             </Guard>
           }
@@ -114,7 +114,7 @@ export function App() {
         <Route
           path="dashboards/team"
           element={
-            <Guard allowed={canSeeOrganisation(user)}>
+            <Guard allowed={can(user, 'team.view')}>
               <Suspense fallback={<Spin />}>
                 <TeamDashboardPage />
               </Suspense>
@@ -124,7 +124,7 @@ export function App() {
         <Route
           path="dashboards/department"
           element={
-            <Guard allowed={canSeeDepartments(user)}>
+            <Guard allowed={can(user, 'dashboards.department.view')}>
               <Suspense fallback={<Spin />}>
                 <DepartmentDashboardPage me={user} />
               </Suspense>
@@ -141,7 +141,7 @@ export function App() {
         <Route
           path="admin/notifications"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'notifications.channels.manage')}>
               <NotificationChannelsPage />
             </Guard>
           }
@@ -149,7 +149,7 @@ export function App() {
         <Route
           path="admin/snapshots"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'snapshots.manage')}>
               <SnapshotsPage />
             </Guard>
           }
@@ -157,7 +157,7 @@ export function App() {
         <Route
           path="admin/cycles"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'cycles.manage')}>
               <CyclesPage />
             </Guard>
           }
@@ -165,7 +165,7 @@ export function App() {
         <Route
           path="audit"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'audit.read')}>
               <AuditLogPage />
             </Guard>
           }
@@ -173,7 +173,7 @@ export function App() {
         <Route
           path="admin/api-tokens"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'tokens.manage')}>
               <ApiTokensPage />
             </Guard>
           }
@@ -181,7 +181,7 @@ export function App() {
         <Route
           path="admin/settings"
           element={
-            <Guard allowed={isAdmin(user)}>
+            <Guard allowed={can(user, 'settings.manage')}>
               <SettingsPage />
             </Guard>
           }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPABILITIES } from '../access/capabilities.ts';
 import { ROLES } from '../employees/employee.schemas.ts';
 
 export const LoginBodySchema = z.object({
@@ -32,6 +33,8 @@ export const MeSchema = z.object({
   roles: z.array(z.enum(ROLES)),
   tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), timeZone: z.string() }),
   locale: z.enum(['zh-CN', 'en-US']),
+  /** What the caller may do; the web derives its menus and buttons from these, not from roles. */
+  capabilities: z.array(z.enum(CAPABILITIES)),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -46,16 +46,3 @@ export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('auth.unauthenticated');
   return request.actor;
 }
-
-export function hasAnyRole(actor: Actor, ...roles: Role[]): boolean {
-  return roles.some((r) => actor.roles.has(r));
-}
-
-/** HR admins and system admins see and change the whole tenant. */
-export function isTenantAdmin(actor: Actor): boolean {
-  return hasAnyRole(actor, 'hr_admin', 'system_admin');
-}
-
-export function forbid(): never {
-  throw new AppError('forbidden');
-}

@@ -1639,6 +1639,7 @@ export interface operations {
                         };
                         /** @enum {string} */
                         locale: "zh-CN" | "en-US";
+                        capabilities: ("org.view" | "org.manage" | "roles.system_admin.grant" | "passwords.reset" | "imports.run" | "team.view" | "dashboards.department.view" | "dashboards.company.view" | "goals.others.set" | "goals.department.set" | "goals.company.set" | "cycles.manage" | "snapshots.manage" | "notifications.channels.manage" | "audit.read" | "tokens.manage" | "settings.manage")[];
                     };
                 };
             };

@@ -1,4 +1,4 @@
-import type { Me, Role } from '@perfloop/core';
+import type { Capability, Me } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../api/client';
 
@@ -17,20 +17,10 @@ export function useMe() {
   });
 }
 
-export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
-  return !!me && roles.some((r) => me.roles.includes(r));
-}
-
-export function isAdmin(me: Me | null | undefined): boolean {
-  return hasRole(me, 'hr_admin', 'system_admin');
-}
-
-/** Who may open the organisation pages: anyone who sees more than themself. */
-export function canSeeOrganisation(me: Me | null | undefined): boolean {
-  return hasRole(me, 'hr_admin', 'system_admin', 'hrbp', 'department_head', 'manager');
-}
-
-/** Who may open the department dashboard: heads, HRBPs and HR. */
-export function canSeeDepartments(me: Me | null | undefined): boolean {
-  return hasRole(me, 'department_head', 'hrbp', 'hr_admin', 'system_admin');
+/**
+ * Whether the signed-in person may do something: the server decides it from their roles
+ * (`me.capabilities`), the web never re-derives it.
+ */
+export function can(me: Me | null | undefined, capability: Capability): boolean {
+  return !!me && me.capabilities.includes(capability);
 }

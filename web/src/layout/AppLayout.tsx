@@ -23,13 +23,13 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Me } from '@perfloop/core';
+import type { Capability, Me } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { canSeeDepartments, canSeeOrganisation, isAdmin } from '../auth/use-me';
+import { can } from '../auth/use-me';
 import { useApprovals } from '../features/goals/goals.api';
 import { useUnreadCount } from '../features/notifications/notifications.api';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -43,18 +43,16 @@ export function AppLayout({ me }: { me: Me }) {
   const pending = (approvals.data?.goals.length ?? 0) + (approvals.data?.revisions.length ?? 0);
   const unread = useUnreadCount();
 
+  /** A menu entry for those who hold a capability (the server decides who does). */
+  const gated = <T,>(capability: Capability, item: T): T[] => (can(me, capability) ? [item] : []);
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
     { key: '/goals', icon: <AimOutlined />, label: <Link to="/goals">{t('nav.myGoals')}</Link> },
-    ...(canSeeOrganisation(me)
-      ? [
-          {
-            key: '/goals/team',
-            icon: <TeamOutlined />,
-            label: <Link to="/goals/team">{t('nav.teamGoals')}</Link>,
-          },
-        ]
-      : []),
+    ...gated('team.view', {
+      key: '/goals/team',
+      icon: <TeamOutlined />,
+      label: <Link to="/goals/team">{t('nav.teamGoals')}</Link>,
+    }),
     {
       key: '/goals/alignment',
       icon: <ClusterOutlined />,
@@ -71,24 +69,16 @@ export function AppLayout({ me }: { me: Me }) {
         </Link>
       ),
     },
-    ...(canSeeOrganisation(me)
-      ? [
-          {
-            key: '/dashboards/team',
-            icon: <DashboardOutlined />,
-            label: <Link to="/dashboards/team">{t('nav.teamDashboard')}</Link>,
-          },
-        ]
-      : []),
-    ...(canSeeDepartments(me)
-      ? [
-          {
-            key: '/dashboards/department',
-            icon: <BarChartOutlined />,
-            label: <Link to="/dashboards/department">{t('nav.departmentDashboard')}</Link>,
-          },
-        ]
-      : []),
+    ...gated('team.view', {
+      key: '/dashboards/team',
+      icon: <DashboardOutlined />,
+      label: <Link to="/dashboards/team">{t('nav.teamDashboard')}</Link>,
+    }),
+    ...gated('dashboards.department.view', {
+      key: '/dashboards/department',
+      icon: <BarChartOutlined />,
+      label: <Link to="/dashboards/department">{t('nav.departmentDashboard')}</Link>,
+    }),
     { key: '/alerts', icon: <AlertOutlined />, label: <Link to="/alerts">{t('nav.alerts')}</Link> },
     {
       key: '/follow-ups',
@@ -106,44 +96,46 @@ export function AppLayout({ me }: { me: Me }) {
       icon: <MessageOutlined />,
       label: <Link to="/gap-analyses">{t('nav.gapAnalyses')}</Link>,
     },
-    ...(canSeeOrganisation(me)
-      ? [{ key: '/org', icon: <ApartmentOutlined />, label: <Link to="/org">{t('nav.organisation')}</Link> }]
-      : []),
-    ...(isAdmin(me)
-      ? [
-          {
-            key: '/org/import',
-            icon: <CloudUploadOutlined />,
-            label: <Link to="/org/import">{t('nav.import')}</Link>,
-          },
-          {
-            key: '/admin/cycles',
-            icon: <CalendarOutlined />,
-            label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
-          },
-          {
-            key: '/admin/notifications',
-            icon: <NotificationOutlined />,
-            label: <Link to="/admin/notifications">{t('nav.channels')}</Link>,
-          },
-          {
-            key: '/admin/snapshots',
-            icon: <CameraOutlined />,
-            label: <Link to="/admin/snapshots">{t('nav.snapshots')}</Link>,
-          },
-          { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('nav.audit')}</Link> },
-          {
-            key: '/admin/api-tokens',
-            icon: <KeyOutlined />,
-            label: <Link to="/admin/api-tokens">{t('nav.apiTokens')}</Link>,
-          },
-          {
-            key: '/admin/settings',
-            icon: <SettingOutlined />,
-            label: <Link to="/admin/settings">{t('nav.settings')}</Link>,
-          },
-        ]
-      : []),
+    ...gated('org.view', {
+      key: '/org',
+      icon: <ApartmentOutlined />,
+      label: <Link to="/org">{t('nav.organisation')}</Link>,
+    }),
+    ...gated('imports.run', {
+      key: '/org/import',
+      icon: <CloudUploadOutlined />,
+      label: <Link to="/org/import">{t('nav.import')}</Link>,
+    }),
+    ...gated('cycles.manage', {
+      key: '/admin/cycles',
+      icon: <CalendarOutlined />,
+      label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
+    }),
+    ...gated('notifications.channels.manage', {
+      key: '/admin/notifications',
+      icon: <NotificationOutlined />,
+      label: <Link to="/admin/notifications">{t('nav.channels')}</Link>,
+    }),
+    ...gated('snapshots.manage', {
+      key: '/admin/snapshots',
+      icon: <CameraOutlined />,
+      label: <Link to="/admin/snapshots">{t('nav.snapshots')}</Link>,
+    }),
+    ...gated('audit.read', {
+      key: '/audit',
+      icon: <AuditOutlined />,
+      label: <Link to="/audit">{t('nav.audit')}</Link>,
+    }),
+    ...gated('tokens.manage', {
+      key: '/admin/api-tokens',
+      icon: <KeyOutlined />,
+      label: <Link to="/admin/api-tokens">{t('nav.apiTokens')}</Link>,
+    }),
+    ...gated('settings.manage', {
+      key: '/admin/settings',
+      icon: <SettingOutlined />,
+      label: <Link to="/admin/settings">{t('nav.settings')}</Link>,
+    }),
     { key: '/account', icon: <UserOutlined />, label: <Link to="/account">{t('nav.account')}</Link> },
   ];
   const selected = items

@@ -1,4 +1,5 @@
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** The audit log is for HR admins and system admins (and tokens with audit:read). */
 export function assertCanReadAudit(actor: Actor) {

@@ -37,6 +37,25 @@ describe('audit log', () => {
     expect(next.nextCursor).toBeNull();
   });
 
+  it('shows the times it recorded as ISO 8601, such as the expiry of a new API token', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { cookie },
+      payload: { name: '集成', scopes: ['org:read'] },
+    });
+    expect(created.statusCode).toBe(201);
+    const r = await app.inject({
+      url: '/api/v1/audit-events?action=api_token.created',
+      headers: { cookie },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const [event] = json<{ items: { after: { expiresAt: string } }[] }>(r).items;
+    expect(event?.after.expiresAt).toBe(json<{ expiresAt: string }>(created).expiresAt);
+  });
+
   it('is closed to employees', async () => {
     const tenant = await buildTenant(database);
     const person = await buildEmployee(tenant);

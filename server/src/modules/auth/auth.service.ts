@@ -14,6 +14,7 @@ import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } 
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findTokenActor, touchToken } from '../tokens/token.repository.ts';
 import type { ActorCache } from './actor-cache.ts';
+import { personOf } from './auth.policy.ts';
 import * as repo from './auth.repository.ts';
 
 export const SESSION_COOKIE = 'pf_session';
@@ -163,8 +164,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   requestId: string,
 ) {
-  if (!actor.employeeId) throw new AppError('forbidden');
-  const employeeId = actor.employeeId;
+  const employeeId = personOf(actor);
   const current = await repo.findPasswordHash(database.db, actor.tenant.id, employeeId);
   if (!current || !(await verifyPassword(current, input.currentPassword)))
     throw new AppError('auth.wrong_password');

@@ -1,5 +1,6 @@
 import type { Me } from '@perfloop/core';
 import { and, eq } from 'drizzle-orm';
+import { capabilitiesOf } from '../../access/capabilities.ts';
 import type { Executor } from '../../db/database.ts';
 import { employees } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -7,6 +8,7 @@ import type { Actor } from '../../http/actor.ts';
 export async function findMe(db: Executor, actor: Actor): Promise<Me> {
   const base = {
     roles: [...actor.roles],
+    capabilities: [...capabilitiesOf(actor)],
     tenant: {
       id: actor.tenant.id,
       name: actor.tenant.name,

@@ -1,4 +1,5 @@
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** Everyone in the company sees the cycles; only HR admins create, change, open and close them. */
 export function assertCanManageCycles(actor: Actor) {

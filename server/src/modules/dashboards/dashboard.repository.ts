@@ -1,9 +1,9 @@
 import type { AttainmentGoal } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { peopleOfDepartments } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { peopleOfDepartments } from '../employees/employee.repository.ts';
 import { countsTowardAttainmentSql } from '../goals/goal.repository.ts';
 
 /**

@@ -14,16 +14,17 @@ import {
   type TeamDashboard,
 } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
+import { departmentAndBelow } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
-import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { listFollowUps } from '../follow-ups/follow-up.service.ts';
 import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
+import { personOf } from './dashboard.policy.ts';
 import * as repo from './dashboard.repository.ts';
 
 /** Dashboards are of a cycle of the caller's company: another id is a 404. */
@@ -46,8 +47,7 @@ const goalLine = (g: Goal) => ({
 
 /** My goals against the expected pace, my open alerts, what I must follow up soon, and my next 1:1. */
 export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string): Promise<MyDashboard> {
-  const me = actor.employeeId;
-  if (!me) forbid();
+  const me = personOf(actor);
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const cycle = await assertCycle(scope, cycleId);
   const today = todayOf(ctx, actor);

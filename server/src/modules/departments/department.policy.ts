@@ -1,4 +1,5 @@
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** Everyone in the tenant may see the department tree (it is the org chart). */
 export function assertCanReadDepartments(_actor: Actor) {}

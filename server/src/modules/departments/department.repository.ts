@@ -1,9 +1,9 @@
 import type { Department } from '@perfloop/core';
 import { eq, sql } from 'drizzle-orm';
+import { departmentAndBelow } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { departments } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { departmentAndBelow } from '../employees/employee.repository.ts';
 
 type DepartmentRow = {
   id: string;

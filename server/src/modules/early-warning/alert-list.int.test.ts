@@ -3,8 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { buildCycle, buildSalesTeam, createGoal, seedGoalBody } from '../../../test/goals.ts';
 import { buildTenant, getTestApp, json, signIn } from '../../../test/helpers.ts';
+import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
-import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../employees/employee.repository.ts';
 import { selectAlerts } from './alert.repository.ts';
 
 const { app, database } = await getTestApp();

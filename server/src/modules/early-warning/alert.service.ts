@@ -1,19 +1,17 @@
 import type { Alert, ListAlertsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { isTenantAdmin } from '../../access/reach.ts';
+import { isInScopedDepartments } from '../../access/visibility.repository.ts';
+import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../../access/visibility.sql.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError, fieldError } from '../../http/errors.ts';
+import { fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
-import {
-  departmentAndBelow,
-  isInScopedDepartments,
-  peopleOfDepartments,
-  reportsOf,
-} from '../employees/employee.repository.ts';
 import { visibleGoalIds, visibleGoalsCondition } from '../goals/goal.repository.ts';
 import * as repo from './alert.repository.ts';
+import { assertCanSeeDepartmentAlerts } from './early-warning.policy.ts';
 
 /**
  * The alerts of a view: my own goals, my reporting line, a department (heads, HRBPs and HR), or
@@ -37,8 +35,10 @@ export async function alertScope(
     throw fieldError('querystring.view', 'invalid_value');
   if (query.view === 'department') {
     if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
-    if (!isTenantAdmin(actor) && !(await isInScopedDepartments(scope, actor, query.departmentId)))
-      throw new AppError('forbidden');
+    assertCanSeeDepartmentAlerts(
+      actor,
+      isTenantAdmin(actor) || (await isInScopedDepartments(scope, actor, query.departmentId)),
+    );
   }
   const departments =
     query.view === 'department' && query.departmentId ? departmentAndBelow(t, query.departmentId) : null;

@@ -1,15 +1,16 @@
 import type { SnapshotRun } from '@perfloop/core';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
+import { assertCanManageSnapshots } from './early-warning.policy.ts';
 import * as repo from './snapshot.repository.ts';
 import { runWeeklySnapshot, SNAPSHOT_JOB, toRun } from './snapshot.service.ts';
 
 /** HR runs the weekly snapshot for a date (back-filling, or a week the server missed). */
 export async function runSnapshotNow(ctx: AppContext, actor: Actor, date: string): Promise<SnapshotRun> {
-  if (!isTenantAdmin(actor)) forbid();
+  assertCanManageSnapshots(actor);
   if (date > todayOf(ctx, actor))
     throw new AppError('validation.failed', undefined, [
       { path: 'body.date', code: 'future_date', message: 'a snapshot cannot be taken of a future date' },
@@ -24,7 +25,7 @@ export async function runSnapshotNow(ctx: AppContext, actor: Actor, date: string
 }
 
 export async function listSnapshotRuns(ctx: AppContext, actor: Actor): Promise<SnapshotRun[]> {
-  if (!isTenantAdmin(actor)) forbid();
+  assertCanManageSnapshots(actor);
   const rows = await repo.findJobRuns(new TenantScope(ctx.database.db, actor.tenant.id), SNAPSHOT_JOB, 60);
   return rows.map((row) => toRun(row, true));
 }

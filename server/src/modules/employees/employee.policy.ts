@@ -1,5 +1,6 @@
 import type { AssignableRole } from '@perfloop/core';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /**
  * Anyone signed in may list employees: the repository narrows the list to what they may see
@@ -19,11 +20,6 @@ export function assertCanChangeRoles(
 ) {
   const touchesSystemAdmin = before.includes('system_admin') !== after.includes('system_admin');
   if (touchesSystemAdmin && !actor.roles.has('system_admin')) forbid();
-}
-
-/** Import and export move the whole organisation: HR admins and system admins only. */
-export function assertCanImportExport(actor: Actor) {
-  if (!isTenantAdmin(actor)) forbid();
 }
 
 /** Password resets hand out a secret: a signed-in HR admin only, never a token. */

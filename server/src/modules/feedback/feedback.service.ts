@@ -1,13 +1,14 @@
 import type { CreateFeedbackBody, Feedback } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { loadVisibleGoal } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { personOf } from './feedback.policy.ts';
 import * as repo from './feedback.repository.ts';
 
 const toFeedback = (r: repo.FeedbackRow): Feedback => ({
@@ -29,8 +30,7 @@ const toFeedback = (r: repo.FeedbackRow): Feedback => ({
  * Nobody else, HR included: it is a conversation, not a record.
  */
 export async function giveFeedback(ctx: AppContext, actor: Actor, body: CreateFeedbackBody) {
-  const me = actor.employeeId;
-  if (!me) forbid();
+  const me = personOf(actor);
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   if (body.toId === me) throw fieldError('body.toId', 'same_person');
   const to = await findEmployee(scope, body.toId);
@@ -74,8 +74,7 @@ export async function listFeedback(
   actor: Actor,
   query: { box: 'received' | 'sent' | 'team'; employeeId?: string; cursor?: string; limit: number },
 ) {
-  const me = actor.employeeId;
-  if (!me) forbid();
+  const me = personOf(actor);
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const conditions: SQL[] = [];
   if (query.box === 'received') conditions.push(sql`f.to_id = ${me}`);

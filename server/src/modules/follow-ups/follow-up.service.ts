@@ -6,18 +6,20 @@ import {
   type UpdateFollowUpBody,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findEmployee, reportsOf, visibleEmployeesCondition } from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import { findKeyResultGoalId } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { assertCan, canChangeFollowUp, canDeleteFollowUp } from './follow-up.policy.ts';
 import * as repo from './follow-up.repository.ts';
 
 export function toFollowUp(r: repo.FollowUpRow, today: string): FollowUp {
@@ -237,10 +239,15 @@ export async function createFollowUp(
 
 /** Who may change a follow-up: its writer, the responsible person, and those who may see the employee (not the employee alone). */
 async function assertCanChange(scope: TenantScope, actor: Actor, row: repo.FollowUpRow) {
-  const me = actor.employeeId;
-  if (isTenantAdmin(actor) || row.created_by_id === me || row.responsible_id === me) return;
-  if (row.employee_id !== me && (await findEmployee(scope, row.employee_id, actor))) return;
-  forbid();
+  const facts = {
+    createdById: row.created_by_id,
+    responsibleId: row.responsible_id,
+    employeeId: row.employee_id,
+  };
+  if (canChangeFollowUp(actor, facts, false)) return;
+  const seesEmployee =
+    row.employee_id !== actor.employeeId && !!(await findEmployee(scope, row.employee_id, actor));
+  assertCan(canChangeFollowUp(actor, facts, seesEmployee));
 }
 
 export async function updateFollowUp(
@@ -306,7 +313,7 @@ export async function deleteFollowUp(ctx: AppContext, actor: Actor, id: string, 
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     const row = await loadFollowUp(scope, actor, id);
-    if (!isTenantAdmin(actor) && row.created_by_id !== actor.employeeId) forbid();
+    assertCan(canDeleteFollowUp(actor, { createdById: row.created_by_id }));
     await repo.deleteFollowUp(scope, id);
     await recordAudit(
       scope,

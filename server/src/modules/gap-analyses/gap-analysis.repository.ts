@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
-import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
 
 export type StoredItem = {
   dimension: string;

@@ -3,13 +3,14 @@ import { computeGap, type GapAnalysis, type SaveGapAnalysisBody } from '@perfloo
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { insertFollowUpsAndNotify } from '../follow-ups/follow-up.service.ts';
 import { todayOf } from '../goals/goal.service.ts';
+import { assertCanWriteGapAnalysisFor } from './gap-analysis.policy.ts';
 import * as repo from './gap-analysis.repository.ts';
 
 /** Gaps are computed, never stored: actual − target, and as a share of the target (§4). */
@@ -36,7 +37,7 @@ async function load(scope: TenantScope, actor: Actor, id: string) {
 
 /** Managers (and heads, HRBPs, HR) write gap analyses for the people they may see, not for themselves. */
 async function assertCanWrite(scope: TenantScope, actor: Actor, employeeId: string) {
-  if (!isTenantAdmin(actor) && employeeId === actor.employeeId) forbid();
+  assertCanWriteGapAnalysisFor(actor, employeeId);
   if (!(await findEmployee(scope, employeeId, actor))) throw fieldError('body.employeeId', 'not_found');
 }
 

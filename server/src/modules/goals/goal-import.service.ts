@@ -7,6 +7,7 @@ import {
   validateGoalImport,
 } from '@perfloop/core';
 import { sql } from 'drizzle-orm';
+import { visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { textArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
@@ -17,7 +18,6 @@ import { sha256 } from '../../shared/crypto.ts';
 import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
-import { visibleEmployeesCondition } from '../employees/employee.repository.ts';
 import { detectFileType, parseSpreadsheet } from '../imports/import.parser.ts';
 import { findImportJobByKey, insertImportJob } from '../imports/import.repository.ts';
 import { findTakenExternalKeys, insertGoals } from './goal.repository.ts';

@@ -1,5 +1,6 @@
 import type { GoalLevel } from '@perfloop/core';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isPerson, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { GoalRelation } from './goal.repository.ts';
 
 type GoalFacts = { level: GoalLevel; ownerId: string | null };
@@ -51,6 +52,23 @@ export function canCheckIn(actor: Actor, goal: GoalFacts, relation: GoalRelation
 
 export function assertCan(allowed: boolean) {
   if (!allowed) forbid();
+}
+
+/**
+ * Department goals are set by HR admins and by the heads and HRBPs of the department or one above
+ * it (`inScope`). Call it first with `inScope` false: only when that refuses is the scope looked up.
+ */
+export function canSetDepartmentGoals(actor: Actor, inScope: boolean): boolean {
+  if (isTenantAdmin(actor)) return true;
+  return isPerson(actor) && inScope;
+}
+
+/**
+ * Assigning a goal to named people: every one of them must be within the actor's reach (`reached`,
+ * the people the reach condition kept), else nobody gets it.
+ */
+export function canAssignToEveryone(reached: number, asked: readonly string[]): boolean {
+  return reached === new Set(asked).size;
 }
 
 /** Company goals are set by HR admins; others set goals for those they manage (checked per person). */

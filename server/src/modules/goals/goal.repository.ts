@@ -9,17 +9,18 @@ import {
   type KrKind,
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, rowsOf } from '../../db/database.ts';
-import { goals, goalVersions, keyResults } from '../../db/schema.ts';
-import { textArray, uuidArray } from '../../db/sql-arrays.ts';
-import type { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import { isTenantAdmin } from '../../access/reach.ts';
 import {
   peopleOfDepartments,
   reportsOf,
   scopedDepartmentRoots,
   scopedDepartments,
-} from '../employees/employee.repository.ts';
+} from '../../access/visibility.sql.ts';
+import { type Executor, rowsOf } from '../../db/database.ts';
+import { goals, goalVersions, keyResults } from '../../db/schema.ts';
+import { textArray, uuidArray } from '../../db/sql-arrays.ts';
+import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;

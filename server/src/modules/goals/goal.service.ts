@@ -28,10 +28,13 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isPerson, isTenantAdmin } from '../../access/reach.ts';
+import { isInScopedDepartments } from '../../access/visibility.repository.ts';
+import { departmentAndBelow, reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
@@ -39,19 +42,15 @@ import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findDepartment } from '../departments/department.repository.ts';
-import {
-  departmentAndBelow,
-  findEmployee,
-  isInScopedDepartments,
-  reportsOf,
-  visibleEmployeesCondition,
-} from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import {
   assertCan,
   assertCanCreateAtLevel,
   canApproveGoal,
+  canAssignToEveryone,
   canCheckIn,
   canManageGoal,
+  canSetDepartmentGoals,
 } from './goal.policy.ts';
 import { assembleGoals, krSpan, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
@@ -292,8 +291,13 @@ async function assertCanSetGoalsFor(scope: TenantScope, actor: Actor, ownerId: s
 async function assertCanSetDepartmentGoals(scope: TenantScope, actor: Actor, departmentId: string) {
   if (!(await findDepartment(scope, departmentId)))
     throw fieldError('body.departmentId', 'not_found', 'department not found');
-  if (isTenantAdmin(actor)) return;
-  if (!actor.employeeId || !(await isInScopedDepartments(scope, actor, departmentId))) forbid();
+  if (canSetDepartmentGoals(actor, false)) return;
+  assertCan(
+    canSetDepartmentGoals(
+      actor,
+      isPerson(actor) && (await isInScopedDepartments(scope, actor, departmentId)),
+    ),
+  );
 }
 
 export async function createGoal(ctx: AppContext, actor: Actor, body: CreateGoalBody, requestId: string) {
@@ -768,7 +772,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
           ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
         order by e.employee_no`),
     );
-    if (target.kind === 'employees' && people.length !== new Set(target.employeeIds).size) forbid();
+    if (target.kind === 'employees') assertCan(canAssignToEveryone(people.length, target.employeeIds));
     if (people.length === 0) throw new AppError('goal.no_targets');
     const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
     const keyResults = toKeyResultWrites(body.keyResults).map((kr) => ({

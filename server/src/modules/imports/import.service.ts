@@ -13,8 +13,8 @@ import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { startHeartbeat } from '../../jobs/lease.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { assertCanImportExport } from '../employees/employee.policy.ts';
 import { detectFileType, type ParsedSheet, parseSpreadsheet } from './import.parser.ts';
+import { assertCanImportExport } from './import.policy.ts';
 import * as repo from './import.repository.ts';
 import { buildEmployeeExport, buildErrorReport } from './import.workbooks.ts';
 

@@ -14,13 +14,14 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { isPrivateHost, isPrivateWebhookUrl } from '../../shared/webhook-address.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { postToRobot, sendEmail } from './delivery.senders.ts';
+import { assertCanManageChannels, personOf } from './notification.policy.ts';
 import * as repo from './notification.repository.ts';
 
 export type NotifyItem = {
@@ -183,8 +184,7 @@ function describeError(error: unknown): string {
 // The API
 
 function me(actor: Actor): string {
-  if (!actor.employeeId) forbid();
-  return actor.employeeId;
+  return personOf(actor);
 }
 
 export async function listInbox(
@@ -248,7 +248,7 @@ export async function updatePreferences(
 }
 
 function assertAdmin(actor: Actor) {
-  if (!isTenantAdmin(actor)) forbid();
+  assertCanManageChannels(actor);
 }
 
 function publicChannels(stored: repo.StoredChannels): Channels & { version: number } {

@@ -8,17 +8,20 @@ import {
 } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
+import { isTenantAdmin } from '../../access/reach.ts';
+import { reportsOf } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findEmployee, reportsOf } from '../employees/employee.repository.ts';
+import { findEmployee } from '../employees/employee.repository.ts';
 import * as followUps from '../follow-ups/follow-up.repository.ts';
 import { insertFollowUpsAndNotify, toFollowUp } from '../follow-ups/follow-up.service.ts';
 import { todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
+import { assertCanChangeOneOnOne } from './one-on-one.policy.ts';
 import * as repo from './one-on-one.repository.ts';
 
 /**
@@ -195,8 +198,7 @@ export async function updateOneOnOne(
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     const before = await load(ctx, scope, actor, id);
-    const participant = actor.employeeId === before.managerId || actor.employeeId === before.employeeId;
-    if (!participant) forbid();
+    assertCanChangeOneOnOne(actor, before);
     const { privateNote, ...shared } = body;
     const changesShared = Object.values(shared).some((v) => v !== undefined);
     if (changesShared) {
@@ -243,7 +245,7 @@ export async function addActionItems(
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
     const meeting = await load(ctx, scope, actor, id);
-    if (actor.employeeId !== meeting.managerId && actor.employeeId !== meeting.employeeId) forbid();
+    assertCanChangeOneOnOne(actor, meeting);
     for (const [i, item] of body.items.entries()) {
       const person = await findEmployee(scope, item.responsibleId);
       if (person?.status !== 'active') throw fieldError(`body.items.${i}.responsibleId`, 'not_found');

@@ -1,11 +1,12 @@
 import type { Revision, RevisionChange, RevisionStatus } from '@perfloop/core';
 import { awaitingStep } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { isTenantAdmin } from '../../access/reach.ts';
 import { rowsOf } from '../../db/database.ts';
 import { goalRevisions } from '../../db/schema.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
 
 type RevisionRow = {
   id: string;

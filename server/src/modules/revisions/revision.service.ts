@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
-import { assertCan, canManageGoal } from '../goals/goal.policy.ts';
+import { canManageGoal } from '../goals/goal.policy.ts';
 import {
   findGoalRelation,
   insertGoalVersion,
@@ -24,6 +24,7 @@ import {
   visibleGoalsCondition,
 } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, snapshotOf } from '../goals/goal.service.ts';
+import { assertCan, canWithdrawRevision } from './revision.policy.ts';
 import * as repo from './revision.repository.ts';
 
 /** The proposed change must fit the goal: its own key results, metrics for targets, all KRs for weights. */
@@ -229,7 +230,7 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: string, reques
     const scope = new TenantScope(tx, actor.tenant.id);
     if (!(await repo.lockRevision(scope, id))) throw new AppError('not_found');
     const before = await loadRevision(scope, actor, id);
-    if (before.requestedById !== actor.employeeId || actor.kind !== 'user') assertCan(false);
+    assertCan(canWithdrawRevision(actor, before));
     if (!OPEN_REVISION_STATUSES.includes(before.status)) throw new AppError('revision.not_awaiting');
     await repo.updateRevision(scope, id, { status: 'withdrawn' });
     const after = await loadRevision(scope, actor, id);

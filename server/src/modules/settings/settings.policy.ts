@@ -1,4 +1,5 @@
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** Company settings: a signed-in HR admin or system admin, never a token. */
 export function assertCanManageSettings(actor: Actor) {

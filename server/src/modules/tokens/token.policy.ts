@@ -1,4 +1,5 @@
-import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
+import { forbid, isTenantAdmin } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
 
 /** Only HR admins and system admins (signed in, not through another token) manage API tokens. */
 export function assertCanManageTokens(actor: Actor) {

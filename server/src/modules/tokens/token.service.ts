@@ -49,7 +49,7 @@ export async function createToken(
         action: 'api_token.created',
         entityType: 'api_token',
         entityId: row.id,
-        after: { name: row.name, scopes: row.scopes, expiresAt: row.expiresAt },
+        after: { name: row.name, scopes: row.scopes, expiresAt: toIsoInstant(row.expiresAt) },
       },
       requestId,
     );

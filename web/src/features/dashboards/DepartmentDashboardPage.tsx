@@ -2,7 +2,7 @@ import { ATTAINMENT_BUCKETS, type DepartmentDashboard, formatPercent, type Me } 
 import { Alert, Card, Col, Row, Space, Statistic, Table, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAdmin } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { EChart } from '../../shared/EChart';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
@@ -21,7 +21,9 @@ export function DepartmentDashboardPage({ me }: { me: Me }) {
   const list = departments.data ?? [];
   // HR starts at the top of the tree; a head at the department they head.
   const top = buildDepartmentTree(list)[0]?.id;
-  const fallback = isAdmin(me) ? top : (list.find((d) => d.headId === me.id)?.id ?? top);
+  const fallback = can(me, 'dashboards.company.view')
+    ? top
+    : (list.find((d) => d.headId === me.id)?.id ?? top);
   const [chosen, setChosen] = useState<string | undefined>();
   const departmentId = chosen ?? fallback;
   const dashboard = useDepartmentDashboard(cycle?.id, departmentId);

@@ -2,7 +2,7 @@ import { ALERT_RULES, type Me } from '@perfloop/core';
 import { Alert, Button, Select, Space, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canSeeOrganisation } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { CycleSelect, useSelectedCycle } from '../cycles/CycleSelect';
 import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
@@ -16,7 +16,7 @@ type View = 'mine' | 'team' | 'department' | 'all';
 export function AlertsPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const { cycle, cycles, setCycle } = useSelectedCycle();
-  const [view, setView] = useState<View>(canSeeOrganisation(me) ? 'team' : 'mine');
+  const [view, setView] = useState<View>(can(me, 'team.view') ? 'team' : 'mine');
   const [rule, setRule] = useState<string | undefined>();
   const [status, setStatus] = useState<'open' | 'resolved' | 'any'>('open');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
@@ -45,7 +45,7 @@ export function AlertsPage({ me }: { me: Me }) {
           onChange={setView}
           style={{ minWidth: 140 }}
           options={(['mine', 'team', 'department', 'all'] as const)
-            .filter((v) => v === 'mine' || canSeeOrganisation(me))
+            .filter((v) => v === 'mine' || can(me, 'team.view'))
             .map((v) => ({ value: v, label: t(`alerts.views.${v}`) }))}
         />
         {view === 'department' && (

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
-import { hasRole, isAdmin } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { useDepartments } from '../departments/departments.api';
 import { EmployeeForm } from './EmployeeForm';
@@ -19,7 +19,8 @@ export function EmployeeProfilePage({ me }: { me: Me }) {
   const reports = useEmployees({ managerId: id }, 100);
   const departments = useDepartments();
   const [editing, setEditing] = useState(false);
-  const admin = isAdmin(me);
+  const admin = can(me, 'org.manage');
+  const resets = can(me, 'passwords.reset');
 
   if (query.isPending)
     return (
@@ -80,14 +81,18 @@ export function EmployeeProfilePage({ me }: { me: Me }) {
           </Space>
         }
         extra={
-          admin && (
+          (admin || resets) && (
             <Space>
-              <Button icon={<KeyOutlined />} onClick={resetPassword}>
-                {t('employee.resetPassword')}
-              </Button>
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
+              {resets && (
+                <Button icon={<KeyOutlined />} onClick={resetPassword}>
+                  {t('employee.resetPassword')}
+                </Button>
+              )}
+              {admin && (
+                <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              )}
             </Space>
           )
         }
@@ -141,7 +146,7 @@ export function EmployeeProfilePage({ me }: { me: Me }) {
         onClose={() => setEditing(false)}
         employee={employee}
         etag={etag}
-        canGrantSystemAdmin={hasRole(me, 'system_admin')}
+        canGrantSystemAdmin={can(me, 'roles.system_admin.grant')}
       />
     </Space>
   );

@@ -30,7 +30,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, downloadFile } from '../../api/client';
-import { hasRole, isAdmin } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { DepartmentForm } from '../departments/DepartmentForm';
 import { buildDepartmentTree, type DepartmentNode, useDepartments } from '../departments/departments.api';
@@ -52,7 +52,8 @@ export function OrganisationPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const admin = isAdmin(me);
+  const admin = can(me, 'org.manage');
+  const moves = can(me, 'imports.run');
   const departments = useDepartments();
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [search, setSearch] = useState('');
@@ -172,7 +173,7 @@ export function OrganisationPage({ me }: { me: Me }) {
                   )}
                 </>
               )}
-              {admin && (
+              {moves && (
                 <>
                   <Button size="small" icon={<UploadOutlined />} onClick={() => navigate('/org/import')}>
                     {t('org.importXlsx')}
@@ -265,7 +266,7 @@ export function OrganisationPage({ me }: { me: Me }) {
         open={employeeFormOpen}
         onClose={() => setEmployeeFormOpen(false)}
         defaultDepartmentId={selectedId}
-        canGrantSystemAdmin={hasRole(me, 'system_admin')}
+        canGrantSystemAdmin={can(me, 'roles.system_admin.grant')}
       />
       <DepartmentForm
         open={departmentForm !== null}

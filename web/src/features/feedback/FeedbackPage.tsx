@@ -4,7 +4,7 @@ import { Alert, Button, Empty, Form, Input, List, Modal, Radio, Space, Tabs, Tag
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { canSeeOrganisation } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
@@ -99,7 +99,7 @@ export function FeedbackPage({ me }: { me: Me }) {
       </Space>
       <Tabs
         items={(['received', 'sent', 'team'] as const)
-          .filter((b) => b !== 'team' || canSeeOrganisation(me))
+          .filter((b) => b !== 'team' || can(me, 'team.view'))
           .map((box) => ({
             key: box,
             label: t(`feedback.boxes.${box}`),

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, downloadFile, toQuery } from '../../api/client';
-import { canSeeOrganisation } from '../../auth/use-me';
+import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { FollowUpForm } from './FollowUpForm';
@@ -99,7 +99,7 @@ export function FollowUpsPage({ me }: { me: Me }) {
           onChange={setView}
           style={{ minWidth: 140 }}
           options={(['all', 'mine', 'team'] as const)
-            .filter((v) => v !== 'team' || canSeeOrganisation(me))
+            .filter((v) => v !== 'team' || can(me, 'team.view'))
             .map((v) => ({ value: v, label: t(`followUps.views.${v}`) }))}
         />
         <Select

@@ -30,7 +30,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { hasRole, isAdmin, useMe } from '../../auth/use-me';
+import { can, useMe } from '../../auth/use-me';
 import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
@@ -234,10 +234,8 @@ export function GoalEditor(props: {
 
   const levelOptions = [
     { value: 'personal', label: t('goals.level.personal') },
-    ...(hasRole(me, 'department_head', 'hrbp', 'hr_admin', 'system_admin')
-      ? [{ value: 'department', label: t('goals.level.department') }]
-      : []),
-    ...(isAdmin(me) ? [{ value: 'company', label: t('goals.level.company') }] : []),
+    ...(can(me, 'goals.department.set') ? [{ value: 'department', label: t('goals.level.department') }] : []),
+    ...(can(me, 'goals.company.set') ? [{ value: 'company', label: t('goals.level.company') }] : []),
   ];
   const deptTree = toTreeData(buildDepartmentTree(departments.data ?? []));
 
@@ -289,16 +287,13 @@ export function GoalEditor(props: {
               </Form.Item>
             </Col>
           )}
-          {!bulk &&
-            !editing &&
-            values?.level === 'personal' &&
-            hasRole(me, 'manager', 'department_head', 'hrbp', 'hr_admin', 'system_admin') && (
-              <Col span={8}>
-                <Form.Item name="ownerId" label={t('goals.owner')} extra={t('goals.ownerHelp')}>
-                  <EmployeeSelect />
-                </Form.Item>
-              </Col>
-            )}
+          {!bulk && !editing && values?.level === 'personal' && can(me, 'goals.others.set') && (
+            <Col span={8}>
+              <Form.Item name="ownerId" label={t('goals.owner')} extra={t('goals.ownerHelp')}>
+                <EmployeeSelect />
+              </Form.Item>
+            </Col>
+          )}
           {!bulk && !editing && values?.level === 'department' && (
             <Col span={8}>
               <Form.Item

@@ -1,0 +1,8 @@
+import { forbid, isPerson } from '../../access/reach.ts';
+import type { Actor } from '../../http/actor.ts';
+
+/** "My" dashboard is a person's own; a service token has none. Returns the person. */
+export function personOf(actor: Actor): string {
+  if (!isPerson(actor)) forbid();
+  return actor.employeeId;
+}
