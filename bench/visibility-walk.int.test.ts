@@ -85,12 +85,11 @@ describe('visibleGoalByWalk', () => {
             parentId,
             shownIds: how === 'set' ? [visibleGoalIds(scope, actor, false, f.cycleId)!] : [],
             shownWhere: how === 'walk' ? (alias) => visibleGoalByWalk(t, actor, alias) : null,
-            after: null,
-            limit: 101,
+            limit: 100,
           });
         const bySet = await level('set');
         expect(await level('walk'), `caller ${id}, goal ${parentId}`).toEqual(bySet);
-        shownBelow += bySet.length;
+        shownBelow += bySet.items.length;
       }
     }
     expect(shownBelow).toBeGreaterThan(0);

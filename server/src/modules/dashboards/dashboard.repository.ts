@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { peopleOfDepartments } from '../employees/employee.repository.ts';
+import { departmentAndBelow, peopleOfDepartments } from '../employees/employee.repository.ts';
 
 /**
  * Per person: open alerts on their goals in the cycle, overdue follow-ups about them, and their last
@@ -70,4 +70,9 @@ export async function selectDepartmentGoals(scope: TenantScope, departmentIds: S
     /** Stored progress; null when it is to be computed from the key results. */
     progress: number | null;
   }>(result);
+}
+
+/** selectDepartmentGoals of a department and every department below it. */
+export async function selectGoalsOfDepartmentTree(scope: TenantScope, departmentId: string, cycleId: string) {
+  return selectDepartmentGoals(scope, departmentAndBelow(scope.tenantId, departmentId), cycleId);
 }

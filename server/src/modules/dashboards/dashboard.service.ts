@@ -9,14 +9,12 @@ import {
   pace,
   type TeamDashboard,
 } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
-import { departmentAndBelow } from '../employees/employee.repository.ts';
 import { listFollowUps } from '../follow-ups/follow-up.service.ts';
 import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
@@ -44,12 +42,12 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   await assertCycle(scope, cycleId);
   const today = todayOf(ctx, actor);
-  const goals = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.cycle_id = ${cycleId} and g.owner_id = ${me} and g.level = 'personal' and g.status <> 'cancelled'`,
-  );
+  const goals = await loadGoals(ctx, scope, actor, {
+    cycleId,
+    ownerId: me,
+    level: 'personal',
+    notCancelled: true,
+  });
   const counted = goals.filter((g) => g.status === 'approved' || g.status === 'closed');
   const attainment = ownerAttainment(counted);
   const expected = ownerAttainment(counted.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
@@ -146,11 +144,10 @@ export async function departmentDashboard(
     rule: 'pace',
     limit: 50,
   });
-  const below = departmentAndBelow(scope.tenantId, departmentId);
   // Only the weights and the stored progress: a department of 1,000 people has ~12,000 KRs,
   // which are read only for the goals whose progress is not stored (written since the last
   // fill, or rolled up from other goals).
-  const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
+  const goals = await repo.selectGoalsOfDepartmentTree(scope, departmentId, query.cycleId);
   const progress = await progressOfGoals(scope, goals, actor.tenant.goalSettings.progressCap);
   const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
   for (const g of goals) {

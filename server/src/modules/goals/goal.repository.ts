@@ -1,15 +1,26 @@
-import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perfloop/core';
+import {
+  GOAL_LEVELS,
+  type GoalKind,
+  type GoalLevel,
+  type GoalStatus,
+  type KrDirection,
+  type KrKind,
+} from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
 import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, isTenantAdmin } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
 import {
+  departmentAndBelow,
   peopleOfDepartments,
   reportsOf,
   scopedDepartmentRoots,
   scopedDepartments,
+  visibleEmployeesCondition,
 } from '../employees/employee.repository.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
@@ -242,6 +253,18 @@ function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | und
  * not cancelled, and in every one of `shownIds` (subqueries of ids; none: every goal). Their
  * intersection is built once per statement, as it is the caller's whole reach.
  */
+type TreeLevelRow = { id: string; created_at: string; level: GoalLevel; child_count: number };
+
+/** A tree level's order: company → department → person, then by creation. */
+const TREE_KEYSET: Keyset<TreeLevelRow> = {
+  parts: [
+    { column: sql`g.level`, kind: GOAL_LEVELS, of: (g) => g.level },
+    { column: sql`g.created_at`, kind: 'timestamptz', of: (g) => g.created_at },
+    { column: sql`g.id`, kind: 'uuid', of: (g) => g.id },
+  ],
+  descending: false,
+};
+
 export async function selectTreeLevel(
   scope: TenantScope,
   query: {
@@ -250,11 +273,13 @@ export async function selectTreeLevel(
     shownIds: readonly SQL[];
     /** A condition each shown goal must also meet, on the alias it is given (levels below a goal). */
     shownWhere?: ((alias: string) => SQL) | null;
-    after: { level: string; createdAt: string; id: string } | null;
+    /** After this cursor (a 400 if it is not one of this list). */
+    cursor?: string;
     limit: number;
   },
-): Promise<{ id: string; created_at: string; level: GoalLevel; child_count: number }[]> {
+): Promise<Page<TreeLevelRow>> {
   const t = scope.tenantId;
+  const limit = query.limit + 1;
   const { cycleId, shownIds } = query;
   const shown = (alias: string) => {
     const a = sql.raw(alias);
@@ -274,9 +299,8 @@ export async function selectTreeLevel(
           sql` intersect `,
         )}),`
       : sql`with`;
-  const after = query.after
-    ? sql`and (g.level, g.created_at, g.id) > (${query.after.level}, ${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`
-    : sql``;
+  const afterRow = afterCursor(TREE_KEYSET, query.cursor);
+  const after = afterRow ? sql`and ${afterRow}` : sql``;
   const childCount = sql`(select count(*) from goals c
     where c.tenant_id = ${t} and c.parent_goal_id = page.id and ${shown('c')})::int as child_count`;
   let result: Awaited<ReturnType<typeof scope.db.execute>>;
@@ -286,7 +310,7 @@ export async function selectTreeLevel(
         select g.id, g.level, g.created_at from goals g
         where g.tenant_id = ${t} and g.parent_goal_id = ${query.parentId} and g.cycle_id = ${cycleId}
           and ${shown('g')} ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
+        order by g.level, g.created_at, g.id limit ${limit}
       )
       select page.id, page.level, page.created_at::text as created_at, ${childCount}
       from page order by page.level, page.created_at, page.id`);
@@ -303,7 +327,7 @@ export async function selectTreeLevel(
       ), page as materialized (
         select g.id, g.level, g.created_at from live g left join live p on p.id = g.parent_goal_id
         where p.id is null ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
+        order by g.level, g.created_at, g.id limit ${limit}
       ), counts as (
         select parent_goal_id as id, count(*)::int as n from live where parent_goal_id is not null group by 1
       )
@@ -319,15 +343,16 @@ export async function selectTreeLevel(
         where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and ${shown('g')}
           and (g.parent_goal_id is null or not exists (select 1 from goals p
             where p.tenant_id = ${t} and p.id = g.parent_goal_id and ${shown('p')} offset 0)) ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
+        order by g.level, g.created_at, g.id limit ${limit}
       )
       select page.id, page.level, page.created_at::text as created_at, ${childCount}
       from page order by page.level, page.created_at, page.id`);
-  return rowsOf(result);
+  const { rows, nextCursor } = pageOf(TREE_KEYSET, rowsOf<TreeLevelRow>(result), query.limit);
+  return { items: rows, nextCursor };
 }
 
 /** Whether a goal of the tenant matches a condition on aliases g and o (owner), without loading it. */
-export async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<boolean> {
+async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<boolean> {
   const result = await scope.db.execute(sql`
     select exists (select 1 from goals g left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
       where g.tenant_id = ${scope.tenantId} and g.id = ${id} and ${where}) as ok`);
@@ -427,7 +452,7 @@ const ownerAndDepartment = (t: string) => sql`left join lateral (select o.name, 
  * hashed every goal, key result and employee of the tenant for a page of 2,000.
  * `order.by` may only use columns of `g`.
  */
-export async function selectGoals(
+async function selectGoals(
   scope: TenantScope,
   where: SQL,
   order: GoalOrder = { by: sql`g.created_at, g.id` },
@@ -1021,14 +1046,22 @@ export async function updateGoal(
   changes: Partial<GoalWrite> & {
     returnComment?: string | null;
     revisionNo?: number;
-    submittedAt?: SQL;
+    submittedAt?: Date;
     approvedById?: string | null;
-    approvedAt?: SQL | null;
+    approvedAt?: Date | null;
   },
 ): Promise<boolean> {
+  const { submittedAt, approvedAt, ...rest } = changes;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   const rows = await scope.db
     .update(goals)
-    .set({ ...changes, version: sql`${goals.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      ...rest,
+      ...(submittedAt && { submittedAt: at(submittedAt) }),
+      ...(approvedAt !== undefined && { approvedAt: approvedAt && at(approvedAt) }),
+      version: sql`${goals.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(scope.where(goals, sql`${goals.id} = ${id} and ${goals.version} = ${expectedVersion}`))
     .returning({ id: goals.id });
   return rows.length === 1;
@@ -1146,4 +1179,267 @@ export async function findTakenExternalKeys(
     where tenant_id = ${scope.tenantId} and external_key = any(${textArray(keys)})
       ${exceptGoalId ? sql`and goal_id <> ${exceptGoalId}` : sql``}`);
   return rowsOf<{ external_key: string }>(result).map((r) => r.external_key);
+}
+
+/** Which goals a list holds: every condition given must hold (conditions on aliases g and o). */
+export type GoalFilter = {
+  /** Only goals this actor may see (the set condition: it builds the actor's whole reach). */
+  visibleTo?: Actor;
+  cycleId?: string | undefined;
+  /** Goals owned by this person (null: an account that is not a person owns none). */
+  ownedBy?: string | null;
+  /** Goals of the people below this person on the reporting line (null: none). */
+  ownedByReportsOf?: string | null;
+  ownerId?: string | undefined;
+  /** Goals of this department and those below it. */
+  departmentId?: string | undefined;
+  level?: GoalLevel | undefined;
+  status?: GoalStatus | undefined;
+  notCancelled?: boolean;
+  /** The title holds this text, case ignored. */
+  titleContains?: string | undefined;
+};
+
+function goalConditions(scope: TenantScope, filter: GoalFilter): SQL[] {
+  const t = scope.tenantId;
+  const conditions: SQL[] = [];
+  const visible = filter.visibleTo
+    ? visibleGoalsCondition(scope, filter.visibleTo, filter.visibleTo.tenant.goalSettings.goalsVisibleToAll)
+    : null;
+  if (visible) conditions.push(visible);
+  if (filter.cycleId) conditions.push(sql`g.cycle_id = ${filter.cycleId}`);
+  if (filter.ownedBy !== undefined)
+    conditions.push(filter.ownedBy ? sql`g.owner_id = ${filter.ownedBy}` : sql`false`);
+  if (filter.ownedByReportsOf !== undefined)
+    conditions.push(
+      filter.ownedByReportsOf ? sql`g.owner_id in (${reportsOf(t, filter.ownedByReportsOf)})` : sql`false`,
+    );
+  if (filter.ownerId) conditions.push(sql`g.owner_id = ${filter.ownerId}`);
+  if (filter.departmentId)
+    conditions.push(
+      goalsOfDepartments(t, departmentAndBelow(t, filter.departmentId), { cycleId: filter.cycleId }),
+    );
+  if (filter.level) conditions.push(sql`g.level = ${filter.level}`);
+  if (filter.status) conditions.push(sql`g.status = ${filter.status}`);
+  if (filter.notCancelled) conditions.push(sql`g.status <> 'cancelled'`);
+  if (filter.titleContains) {
+    const like = `%${filter.titleContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`g.title ilike ${like}`);
+  }
+  return conditions;
+}
+
+const joined = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`);
+
+/** The goals matching a filter, in creation order. */
+export async function findGoals(scope: TenantScope, filter: GoalFilter): Promise<GoalRow[]> {
+  return selectGoals(scope, joined(goalConditions(scope, filter)));
+}
+
+const GOAL_KEYSET: Keyset<GoalRow> = {
+  parts: [
+    { column: sql`g.created_at`, kind: 'timestamptz', of: (g) => g.created_at },
+    { column: sql`g.id`, kind: 'uuid', of: (g) => g.id },
+  ],
+  descending: false,
+};
+
+/** A page of the goals matching a filter, in creation order. */
+export async function listGoals(
+  scope: TenantScope,
+  filter: GoalFilter,
+  page: { cursor?: string; limit: number },
+): Promise<Page<GoalRow>> {
+  const conditions = goalConditions(scope, filter);
+  const after = afterCursor(GOAL_KEYSET, page.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectGoals(scope, joined(conditions), {
+    by: sql`g.created_at, g.id`,
+    limit: page.limit + 1,
+  });
+  const { rows: items, nextCursor } = pageOf(GOAL_KEYSET, rows, page.limit);
+  return { items, nextCursor };
+}
+
+/**
+ * One goal if the actor may see it (its visibility asked by walking up from it). `goal`: its id,
+ * or a key result whose goal it is, found in the goal's statement: one round trip, not two.
+ */
+export async function findVisibleGoal(
+  scope: TenantScope,
+  actor: Actor,
+  goal: string | { keyResultId: string },
+): Promise<GoalRow | null> {
+  const id =
+    typeof goal === 'string'
+      ? goal
+      : sql`(select k.goal_id from key_results k where k.tenant_id = ${scope.tenantId} and k.id = ${goal.keyResultId})`;
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  const [row] = await selectGoals(scope, visible ? sql`g.id = ${id} and ${visible}` : sql`g.id = ${id}`);
+  return row ?? null;
+}
+
+/** Whether the actor may see a goal, without loading it. */
+export async function isGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<boolean> {
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  return goalMatches(scope, id, visible ?? sql`true`);
+}
+
+/**
+ * Submitted goals waiting on the actor: their direct reports', the departments below the ones they
+ * head, and for HR admins the company's and those with nobody above. The oldest 500 first.
+ */
+export async function selectGoalsAwaitingApproval(scope: TenantScope, actor: Actor): Promise<GoalRow[]> {
+  const me = actor.employeeId;
+  const t = scope.tenantId;
+  const parentHead = sql`(select p.head_id from departments d2 join departments p on p.tenant_id = d2.tenant_id
+    and p.id = d2.parent_id where d2.tenant_id = ${t} and d2.id = g.department_id)`;
+  const admin = isTenantAdmin(actor)
+    ? sql`or g.level = 'company' or (g.level = 'personal' and o.manager_id is null)
+        or (g.level = 'department' and ${parentHead} is null)`
+    : sql``;
+  return selectGoals(
+    scope,
+    sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
+      (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
+    { by: sql`g.submitted_at, g.id`, limit: 500 },
+  );
+}
+
+/** How many of these ids are employees of the tenant. */
+export async function countEmployeesOf(scope: TenantScope, ids: readonly string[]): Promise<number> {
+  const result = await scope.db.execute(
+    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
+  );
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+/** Goals aligned to a goal (or its key results) lose the alignment: the goal is about to go. */
+export async function detachAlignedGoals(scope: TenantScope, id: string): Promise<void> {
+  await scope.db.execute(sql`
+      update goals set parent_goal_id = null, parent_key_result_id = null, version = version + 1
+      where tenant_id = ${scope.tenantId} and (parent_goal_id = ${id}
+        or parent_key_result_id in (select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${id}))`);
+}
+
+/**
+ * One page of one level of the alignment tree as the actor sees it: visible to them, and in the
+ * department filter.
+ */
+export async function selectTreeLevelShown(
+  scope: TenantScope,
+  actor: Actor,
+  query: {
+    cycleId: string;
+    parentId?: string | undefined;
+    departmentId?: string | undefined;
+    cursor?: string;
+    limit: number;
+  },
+): Promise<Page<TreeLevelRow>> {
+  const t = scope.tenantId;
+  // The goals the tree shows: visible to the caller, and in the department filter.
+  const shownIds: SQL[] = [];
+  const visible = visibleGoalIds(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll, query.cycleId);
+  // The head of the whole company sees every goal: the index-ordered walk HR takes, not a reach.
+  const reach = visible !== null && !(await scopeCoversCompany(scope, actor));
+  // The first level needs the caller's whole reach (a root is a goal whose parent they cannot see);
+  // a level below a goal asks each of its goals (and of the level below, for the counts) instead,
+  // walking up from it, at a cost that does not grow with the reach.
+  if (reach && !query.parentId) shownIds.push(visible);
+  if (query.departmentId)
+    shownIds.push(
+      goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
+        cycleId: query.cycleId,
+        withCompanyGoals: true,
+      }),
+    );
+  return selectTreeLevel(scope, {
+    cycleId: query.cycleId,
+    parentId: query.parentId ?? null,
+    shownIds,
+    shownWhere: reach && query.parentId ? (alias) => visibleGoalByWalk(t, actor, alias) : null,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+}
+
+/**
+ * A manager's team for the team view (selectTeamMembers): their direct reports or everyone below
+ * them. Everyone below the actor on the reporting line is theirs to see: only another manager's
+ * team needs the visibility condition (which builds the actor's whole reach).
+ */
+export async function selectTeam(
+  scope: TenantScope,
+  actor: Actor,
+  query: { managerId: string; depth: 'direct' | 'all'; cycleId: string },
+): Promise<TeamMemberRow[]> {
+  const t = scope.tenantId;
+  const { managerId } = query;
+  const visible =
+    managerId === actor.employeeId ? sql`true` : (visibleEmployeesCondition(scope, actor) ?? sql`true`);
+  const members =
+    query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
+  return selectTeamMembers(scope, members, visible, query.cycleId);
+}
+
+/** The people a bulk assignment is for, as its target names them (a team with its manager resolved). */
+export type AssignTarget =
+  | { kind: 'employees'; employeeIds: readonly string[] }
+  | { kind: 'title'; title: string }
+  | { kind: 'team'; managerId: string; depth: 'direct' | 'all' }
+  | { kind: 'department'; departmentId: string; includeSubDepartments: boolean };
+
+/**
+ * The active people of a target the actor may set goals for, never the actor themself, by
+ * employee number.
+ */
+export async function selectAssignees(
+  scope: TenantScope,
+  actor: Actor,
+  target: AssignTarget,
+): Promise<{ id: string; department_id: string }[]> {
+  const t = scope.tenantId;
+  let group: SQL;
+  if (target.kind === 'employees') group = sql`e.id = any(${uuidArray(target.employeeIds)})`;
+  else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
+  else if (target.kind === 'team') {
+    const { managerId } = target;
+    group =
+      target.depth === 'direct'
+        ? sql`e.manager_id = ${managerId}`
+        : sql`e.id in (${reportsOf(t, managerId)})`;
+  } else {
+    group = target.includeSubDepartments
+      ? sql`e.department_id in (${departmentAndBelow(t, target.departmentId)})`
+      : sql`e.department_id = ${target.departmentId}`;
+  }
+  const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  return rowsOf<{ id: string; department_id: string }>(
+    await scope.db.execute(sql`
+        select e.id, e.department_id from employees e
+        where e.tenant_id = ${t} and e.status = 'active' and ${group} and ${reach}
+          ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
+        order by e.employee_no`),
+  );
+}
+
+/**
+ * The active people with these employee numbers, each with whether the actor may set goals for
+ * them (`in_reach`), for a goal import.
+ */
+export async function selectPeopleByNumber(scope: TenantScope, actor: Actor, numbers: readonly string[]) {
+  const t = scope.tenantId;
+  const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  return rowsOf<{
+    id: string;
+    employee_no: string;
+    name: string;
+    department_id: string;
+    in_reach: boolean;
+  }>(
+    await scope.db.execute(sql`
+      select e.id, e.employee_no, e.name, e.department_id, (${reach}) as in_reach from employees e
+      where e.tenant_id = ${t} and e.status = 'active' and e.employee_no = any(${textArray(numbers)})`),
+  );
 }

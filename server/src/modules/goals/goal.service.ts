@@ -10,9 +10,7 @@ import {
   expectedProgress,
   FULL_WEIGHT_BP,
   formatWeight,
-  GOAL_LEVELS,
   type Goal,
-  type GoalLevel,
   type GoalVersion,
   type ListGoalsQuery,
   type Locale,
@@ -24,26 +22,15 @@ import {
   type UpdateGoalBody,
   weightedProgress,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { rowsOf } from '../../db/database.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findDepartment } from '../departments/department.repository.ts';
-import {
-  departmentAndBelow,
-  findEmployee,
-  isInScopedDepartments,
-  reportsOf,
-  visibleEmployeesCondition,
-} from '../employees/employee.repository.ts';
+import { findEmployee, isInScopedDepartments } from '../employees/employee.repository.ts';
 import {
   assertCan,
   assertCanCreateAtLevel,
@@ -64,85 +51,69 @@ function mapGoalWriteError(error: unknown): never {
   throw error;
 }
 
-/** Goals matching a condition, with progress: three statements whatever the number of goals. */
+/** Goals matching a filter, with progress: three statements whatever the number of goals. */
 export async function loadGoals(
   ctx: AppContext,
   scope: TenantScope,
   actor: Actor,
-  where: SQL,
-  order?: repo.GoalOrder,
+  filter: repo.GoalFilter,
+): Promise<Goal[]> {
+  return assembleRows(ctx, scope, actor, await repo.findGoals(scope, filter));
+}
+
+/** Goal rows with their key results and progress (§2, §3). */
+async function assembleRows(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  rows: readonly repo.GoalRow[],
 ): Promise<Goal[]> {
   const settings = actor.tenant.goalSettings;
-  const rows = await repo.selectGoals(scope, where, order);
   const krs = await repo.keyResultsOfGoals(scope, rows);
   return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
 }
 
 /**
- * One goal the actor may see (404 otherwise: existence is not disclosed). `id`: the goal's id, or
- * an expression of it (a key result's goal, found in the same statement).
+ * One goal the actor may see (404 otherwise: existence is not disclosed). `goal`: the goal's id,
+ * or a key result whose goal it is (found in the same statement).
  */
 export async function loadVisibleGoal(
   ctx: AppContext,
   scope: TenantScope,
   actor: Actor,
-  id: string | SQL,
+  goal: string | { keyResultId: string },
 ): Promise<Goal> {
-  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-  const [goal] = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    visible ? sql`g.id = ${id} and ${visible}` : sql`g.id = ${id}`,
-  );
-  if (!goal) throw new AppError('not_found');
-  return goal;
+  const row = await repo.findVisibleGoal(scope, actor, goal);
+  if (!row) throw new AppError('not_found');
+  const [loaded] = await assembleRows(ctx, scope, actor, [row]);
+  return loaded!;
 }
 
 /** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
 export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
-  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-  if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
+  if (!(await repo.isGoalVisible(scope, actor, id))) throw new AppError('not_found');
 }
 
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const settings = actor.tenant.goalSettings;
-  const conditions: SQL[] = [];
-  // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
-  const visible =
-    query.scope === 'all' ? repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll) : null;
-  if (visible) conditions.push(visible);
-  if (query.cycleId) conditions.push(sql`g.cycle_id = ${query.cycleId}`);
   const me = actor.employeeId;
-  if (query.scope === 'mine') conditions.push(me ? sql`g.owner_id = ${me}` : sql`false`);
-  if (query.scope === 'team') conditions.push(me ? sql`g.owner_id in (${reportsOf(t, me)})` : sql`false`);
-  if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
-  if (query.departmentId)
-    conditions.push(
-      repo.goalsOfDepartments(t, departmentAndBelow(t, query.departmentId), { cycleId: query.cycleId }),
-    );
-  if (query.level) conditions.push(sql`g.level = ${query.level}`);
-  if (query.status) conditions.push(sql`g.status = ${query.status}`);
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`g.title ilike ${like}`);
-  }
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2)
-    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
-  if (after)
-    conditions.push(
-      sql`(g.created_at, g.id) > (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
-    );
-  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
-  const rows = await repo.selectGoals(scope, where, { by: sql`g.created_at, g.id`, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const krs = await repo.keyResultsOfGoals(scope, page);
-  const items = assembleGoals(page, krs, todayOf(ctx, actor), settings.progressCap);
-  const last = rows.length > query.limit ? page[page.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+  const page = await repo.listGoals(
+    scope,
+    {
+      // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
+      ...(query.scope === 'all' && { visibleTo: actor }),
+      cycleId: query.cycleId,
+      ...(query.scope === 'mine' && { ownedBy: me }),
+      ...(query.scope === 'team' && { ownedByReportsOf: me }),
+      ownerId: query.ownerId,
+      departmentId: query.departmentId,
+      level: query.level,
+      status: query.status,
+      titleContains: query.q,
+    },
+    query,
+  );
+  return { items: await assembleRows(ctx, scope, actor, page.items), nextCursor: page.nextCursor };
 }
 
 export async function listKeyResults(ctx: AppContext, actor: Actor, goalId: string) {
@@ -241,10 +212,7 @@ async function assertKrOwnersExist(
 ) {
   const ids = [...new Set(krs.map((kr) => kr.ownerId).filter((id): id is string => !!id))];
   if (ids.length === 0) return;
-  const result = await scope.db.execute(
-    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
-  );
-  if (rowsOf<{ n: number }>(result)[0]?.n !== ids.length)
+  if ((await repo.countEmployeesOf(scope, ids)) !== ids.length)
     throw fieldError('body.keyResults', 'not_found', 'key-result owner not found');
 }
 
@@ -399,10 +367,7 @@ export async function deleteGoal(ctx: AppContext, actor: Actor, id: string, requ
     assertCan(canManageGoal(actor, goal, relation));
     if (!EDITABLE_GOAL_STATUSES.includes(goal.status)) throw new AppError('goal.not_editable');
     // Goals aligned to a draft lose the alignment rather than block the deletion.
-    await tx.execute(sql`
-      update goals set parent_goal_id = null, parent_key_result_id = null, version = version + 1
-      where tenant_id = ${scope.tenantId} and (parent_goal_id = ${id}
-        or parent_key_result_id in (select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${id}))`);
+    await repo.detachAlignedGoals(scope, id);
     await repo.deleteGoal(scope, id);
     await recordAudit(
       scope,
@@ -447,7 +412,7 @@ export async function submitGoal(
     await repo.updateGoal(scope, id, before.version, {
       status: 'submitted',
       returnComment: null,
-      submittedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
+      submittedAt: ctx.clock(),
     });
     const after = await loadVisibleGoal(ctx, scope, actor, id);
     await recordAudit(
@@ -498,7 +463,7 @@ export async function decideGoal(
       await repo.updateGoal(scope, id, before.version, {
         status: 'approved',
         approvedById: actor.employeeId,
-        approvedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
+        approvedAt: ctx.clock(),
       });
     } else {
       await repo.updateGoal(scope, id, before.version, {
@@ -556,46 +521,13 @@ export async function alignmentTree(
   query: AlignmentTreeQuery,
 ): Promise<AlignmentTreePage> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
   const settings = actor.tenant.goalSettings;
-  // The goals the tree shows: visible to the caller, and in the department filter.
-  const shownIds: SQL[] = [];
-  const visible = repo.visibleGoalIds(scope, actor, settings.goalsVisibleToAll, query.cycleId);
-  // The head of the whole company sees every goal: the index-ordered walk HR takes, not a reach.
-  const reach = visible !== null && !(await repo.scopeCoversCompany(scope, actor));
-  // The first level needs the caller's whole reach (a root is a goal whose parent they cannot see);
-  // a level below a goal asks each of its goals (and of the level below, for the counts) instead,
-  // walking up from it, at a cost that does not grow with the reach.
-  if (reach && !query.parentId) shownIds.push(visible);
-  if (query.departmentId)
-    shownIds.push(
-      repo.goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
-        cycleId: query.cycleId,
-        withCompanyGoals: true,
-      }),
-    );
   if (query.parentId) await assertGoalVisible(scope, actor, query.parentId);
-  const after = decodeCursor(query.cursor);
-  if (
-    query.cursor &&
-    (after?.length !== 3 ||
-      !GOAL_LEVELS.includes(after[0] as GoalLevel) ||
-      Number.isNaN(Date.parse(String(after[1]))) ||
-      !z.uuid().safeParse(after[2]).success)
-  )
-    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
-  const level = await repo.selectTreeLevel(scope, {
-    cycleId: query.cycleId,
-    parentId: query.parentId ?? null,
-    shownIds,
-    shownWhere: reach && query.parentId ? (alias) => repo.visibleGoalByWalk(t, actor, alias) : null,
-    after: after ? { level: String(after[0]), createdAt: String(after[1]), id: String(after[2]) } : null,
-    limit: query.limit + 1,
-  });
-  const ids = level.slice(0, query.limit).map((r) => r.id);
+  const level = await repo.selectTreeLevelShown(scope, actor, query);
+  const ids = level.items.map((r) => r.id);
   const nodes = await repo.selectTreeNodes(scope, ids);
   const progress = progressOfRows(await repo.keyResultMeasuresOfNodes(scope, nodes), settings.progressCap);
-  const children = new Map(level.map((r) => [r.id, r.child_count]));
+  const children = new Map(level.items.map((r) => [r.id, r.child_count]));
   const items = nodes.map(
     (g): AlignmentNode => ({
       id: g.id,
@@ -619,8 +551,7 @@ export async function alignmentTree(
       childCount: children.get(g.id) ?? 0,
     }),
   );
-  const last = level.length > query.limit ? level[query.limit - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.level, last.created_at, last.id]) : null };
+  return { items, nextCursor: level.nextCursor };
 }
 
 /**
@@ -644,18 +575,15 @@ export async function teamProgress(
   query: TeamGoalsQuery,
 ): Promise<TeamMemberProgress[]> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
   const managerId = query.managerId ?? actor.employeeId;
   if (!managerId) throw fieldError('querystring.managerId', 'required');
   if (managerId !== actor.employeeId && !(await findEmployee(scope, managerId, actor)))
     throw new AppError('not_found');
-  // Everyone below the actor on the reporting line is theirs to see: only another manager's
-  // team needs the visibility condition (which builds the actor's whole reach).
-  const visible =
-    managerId === actor.employeeId ? sql`true` : (visibleEmployeesCondition(scope, actor) ?? sql`true`);
-  const members =
-    query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
-  const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
+  const people = await repo.selectTeam(scope, actor, {
+    managerId,
+    depth: query.depth,
+    cycleId: query.cycleId,
+  });
   const progress = await progressOfGoals(
     scope,
     people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
@@ -714,32 +642,15 @@ export async function teamProgress(
 export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssignBody, requestId: string) {
   return ctx.database.db.transaction(async (tx) => {
     const scope = new TenantScope(tx, actor.tenant.id);
-    const t = scope.tenantId;
     await loadWritableCycle(scope, body.cycleId);
     const target = body.target;
-    let group: SQL;
-    if (target.kind === 'employees') group = sql`e.id = any(${uuidArray(target.employeeIds)})`;
-    else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
-    else if (target.kind === 'team') {
-      const managerId = target.managerId ?? actor.employeeId;
-      if (!managerId) throw fieldError('body.target.managerId', 'required');
-      group =
-        target.depth === 'direct'
-          ? sql`e.manager_id = ${managerId}`
-          : sql`e.id in (${reportsOf(t, managerId)})`;
-    } else {
-      group = target.includeSubDepartments
-        ? sql`e.department_id in (${departmentAndBelow(t, target.departmentId)})`
-        : sql`e.department_id = ${target.departmentId}`;
-    }
+    const managerId = target.kind === 'team' ? (target.managerId ?? actor.employeeId) : null;
+    if (target.kind === 'team' && !managerId) throw fieldError('body.target.managerId', 'required');
     // Only people the actor may set goals for, never themself through a group, never people who left.
-    const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
-    const people = rowsOf<{ id: string; department_id: string }>(
-      await scope.db.execute(sql`
-        select e.id, e.department_id from employees e
-        where e.tenant_id = ${t} and e.status = 'active' and ${group} and ${reach}
-          ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
-        order by e.employee_no`),
+    const people = await repo.selectAssignees(
+      scope,
+      actor,
+      target.kind === 'team' ? { ...target, managerId: managerId! } : target,
     );
     if (target.kind === 'employees' && people.length !== new Set(target.employeeIds).size) forbid();
     if (people.length === 0) throw new AppError('goal.no_targets');
@@ -790,19 +701,5 @@ export async function goalsAwaitingApproval(ctx: AppContext, actor: Actor): Prom
   const me = actor.employeeId;
   if (actor.kind !== 'user' || !me) return [];
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const parentHead = sql`(select p.head_id from departments d2 join departments p on p.tenant_id = d2.tenant_id
-    and p.id = d2.parent_id where d2.tenant_id = ${t} and d2.id = g.department_id)`;
-  const admin = isTenantAdmin(actor)
-    ? sql`or g.level = 'company' or (g.level = 'personal' and o.manager_id is null)
-        or (g.level = 'department' and ${parentHead} is null)`
-    : sql``;
-  return loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
-      (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
-    { by: sql`g.submitted_at, g.id`, limit: 500 },
-  );
+  return assembleRows(ctx, scope, actor, await repo.selectGoalsAwaitingApproval(scope, actor));
 }
