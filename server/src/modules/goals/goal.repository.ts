@@ -247,12 +247,6 @@ function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | und
       where dg.tenant_id = ${t} and dg.owner_id is null and dg.department_id in (${departments})`;
 }
 
-/**
- * One page of one level of a cycle's alignment tree, as ids with how many shown goals align to
- * each: the goals aligned to `parentId`, or (null) the roots, whose parent is not shown. Shown:
- * not cancelled, and in every one of `shownIds` (subqueries of ids; none: every goal). Their
- * intersection is built once per statement, as it is the caller's whole reach.
- */
 type TreeLevelRow = { id: string; created_at: string; level: GoalLevel; child_count: number };
 
 /** A tree level's order: company → department → person, then by creation. */
@@ -265,6 +259,12 @@ const TREE_KEYSET: Keyset<TreeLevelRow> = {
   descending: false,
 };
 
+/**
+ * One page of one level of a cycle's alignment tree, as ids with how many shown goals align to
+ * each: the goals aligned to `parentId`, or (null) the roots, whose parent is not shown. Shown:
+ * not cancelled, and in every one of `shownIds` (subqueries of ids; none: every goal). Their
+ * intersection is built once per statement, as it is the caller's whole reach.
+ */
 export async function selectTreeLevel(
   scope: TenantScope,
   query: {

@@ -30,7 +30,7 @@ import { AppError, localeOf } from '../../http/errors.ts';
 import { requireIfMatch, setEtag } from '../../http/etag.ts';
 import { listRevisions } from '../revisions/revision.service.ts';
 import * as checkIns from './check-in.service.ts';
-import * as service from './goal.service.ts';
+import * as service from './goal-workflow.service.ts';
 import { buildGoalTemplate, importGoals } from './goal-import.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
