@@ -4,11 +4,11 @@ import { rowsOf } from '../server/src/db/database.ts';
 import { TenantScope } from '../server/src/db/tenant-scope.ts';
 import type { Actor } from '../server/src/http/actor.ts';
 import {
-  selectTreeLevel,
   visibleGoalByWalk,
   visibleGoalIds,
   visibleGoalsCondition,
 } from '../server/src/modules/goals/goal.repository.ts';
+import { selectTreeLevel } from '../server/src/modules/goals/goal-tree.repository.ts';
 import { getTestDatabase, unique } from '../server/test/helpers.ts';
 import { generateCompany } from './generate.ts';
 

@@ -16,7 +16,8 @@ import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
 import { listFollowUps } from '../follow-ups/follow-up.service.ts';
-import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal-workflow.service.ts';
+import { loadGoals, progressOfGoals, todayOf } from '../goals/goal.service.ts';
+import { teamProgress } from '../goals/team-goals.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
 import * as repo from './dashboard.repository.ts';
 

@@ -3,7 +3,7 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { loadVisibleGoal, todayOf } from '../goals/goal-workflow.service.ts';
+import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
 import * as repo from './snapshot.repository.ts';
 import { runWeeklySnapshot, SNAPSHOT_JOB, toRun } from './snapshot.service.ts';
 

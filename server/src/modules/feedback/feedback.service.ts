@@ -4,7 +4,7 @@ import { type Actor, forbid } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldError } from '../../http/errors.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
-import { loadVisibleGoal } from '../goals/goal-workflow.service.ts';
+import { loadVisibleGoal } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import * as repo from './feedback.repository.ts';
 

@@ -8,7 +8,7 @@ import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { insertFollowUpsAndNotify } from '../follow-ups/follow-up.service.ts';
-import { todayOf } from '../goals/goal-workflow.service.ts';
+import { todayOf } from '../goals/goal.service.ts';
 import * as repo from './gap-analysis.repository.ts';
 
 /** Gaps are computed, never stored: actual − target, and as a share of the target (§4). */

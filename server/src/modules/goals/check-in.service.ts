@@ -18,7 +18,7 @@ import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
 import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
-import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal-workflow.service.ts';
+import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
   const num = (v: string | number | null) => (v === null ? null : Number(v));

@@ -1,26 +1,13 @@
 import {
-  type AlignmentNode,
-  type AlignmentTreePage,
-  type AlignmentTreeQuery,
   type BulkAssignBody,
   type CreateGoalBody,
-  checkSmart,
-  dateInTimeZone,
   EDITABLE_GOAL_STATUSES,
-  expectedProgress,
   FULL_WEIGHT_BP,
   formatWeight,
   type Goal,
-  type GoalVersion,
-  type ListGoalsQuery,
   type Locale,
-  ownerAttainment,
-  pace,
   type SmartWarning,
-  type TeamGoalsQuery,
-  type TeamMemberProgress,
   type UpdateGoalBody,
-  weightedProgress,
 } from '@perfloop/core';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
@@ -31,141 +18,14 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findDepartment } from '../departments/department.repository.ts';
 import { findEmployee, isInScopedDepartments } from '../employees/employee.repository.ts';
-import {
-  assertCan,
-  assertCanCreateAtLevel,
-  canApproveGoal,
-  canCheckIn,
-  canManageGoal,
-} from './goal.policy.ts';
-import { assembleGoals, krSpan, progressOfRows } from './goal.progress.ts';
+import { assertCan, assertCanCreateAtLevel, canApproveGoal, canManageGoal } from './goal.policy.ts';
 import * as repo from './goal.repository.ts';
-
-export function todayOf(ctx: AppContext, actor: Actor): string {
-  return dateInTimeZone(ctx.clock(), actor.tenant.timeZone);
-}
+import { loadVisibleGoal, smartWarnings, snapshotOf } from './goal.service.ts';
 
 function mapGoalWriteError(error: unknown): never {
   if (uniqueViolationOf(error) === 'key_results_tenant_external_key_uq')
     throw new AppError('goal.external_key_taken');
   throw error;
-}
-
-/** Goals matching a filter, with progress: three statements whatever the number of goals. */
-export async function loadGoals(
-  ctx: AppContext,
-  scope: TenantScope,
-  actor: Actor,
-  filter: repo.GoalFilter,
-): Promise<Goal[]> {
-  return assembleRows(ctx, scope, actor, await repo.findGoals(scope, filter));
-}
-
-/** Goal rows with their key results and progress (§2, §3). */
-async function assembleRows(
-  ctx: AppContext,
-  scope: TenantScope,
-  actor: Actor,
-  rows: readonly repo.GoalRow[],
-): Promise<Goal[]> {
-  const settings = actor.tenant.goalSettings;
-  const krs = await repo.keyResultsOfGoals(scope, rows);
-  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
-}
-
-/**
- * One goal the actor may see (404 otherwise: existence is not disclosed). `goal`: the goal's id,
- * or a key result whose goal it is (found in the same statement).
- */
-export async function loadVisibleGoal(
-  ctx: AppContext,
-  scope: TenantScope,
-  actor: Actor,
-  goal: string | { keyResultId: string },
-): Promise<Goal> {
-  const row = await repo.findVisibleGoal(scope, actor, goal);
-  if (!row) throw new AppError('not_found');
-  const [loaded] = await assembleRows(ctx, scope, actor, [row]);
-  return loaded!;
-}
-
-/** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
-export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
-  if (!(await repo.isGoalVisible(scope, actor, id))) throw new AppError('not_found');
-}
-
-export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const me = actor.employeeId;
-  const page = await repo.listGoals(
-    scope,
-    {
-      // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
-      ...(query.scope === 'all' && { visibleTo: actor }),
-      cycleId: query.cycleId,
-      ...(query.scope === 'mine' && { ownedBy: me }),
-      ...(query.scope === 'team' && { ownedByReportsOf: me }),
-      ownerId: query.ownerId,
-      departmentId: query.departmentId,
-      level: query.level,
-      status: query.status,
-      titleContains: query.q,
-    },
-    query,
-  );
-  return { items: await assembleRows(ctx, scope, actor, page.items), nextCursor: page.nextCursor };
-}
-
-export async function listKeyResults(ctx: AppContext, actor: Actor, goalId: string) {
-  const goal = await loadVisibleGoal(ctx, new TenantScope(ctx.database.db, actor.tenant.id), actor, goalId);
-  return goal.keyResults;
-}
-
-export type GoalPermissions = {
-  canEdit: boolean;
-  canSubmit: boolean;
-  canApprove: boolean;
-  canCheckIn: boolean;
-  canRequestRevision: boolean;
-};
-
-export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, locale: Locale) {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const goal = await loadVisibleGoal(ctx, scope, actor, id);
-  const relation = await repo.findGoalRelation(scope, actor, id);
-  const manages = canManageGoal(actor, goal, relation);
-  const cycle = await findCycleState(scope, goal.cycleId);
-  const writable = !!cycle && cycle.status !== 'closed';
-  const editable = EDITABLE_GOAL_STATUSES.includes(goal.status);
-  const permissions: GoalPermissions = {
-    canEdit: writable && editable && manages,
-    canSubmit: writable && editable && manages,
-    canApprove: writable && goal.status === 'submitted' && canApproveGoal(actor, goal, relation),
-    canCheckIn:
-      writable &&
-      goal.status === 'approved' &&
-      goal.keyResults.some((kr) => canCheckIn(actor, goal, relation, kr.ownerId)),
-    canRequestRevision: writable && goal.status === 'approved' && !goal.hasOpenRevision && manages,
-  };
-  const warnings = cycle ? smartWarnings(goal, cycle, locale) : [];
-  return { goal, permissions, warnings };
-}
-
-function smartWarnings(
-  goal: Goal,
-  cycle: { startDate: string; endDate: string },
-  locale: Locale,
-): SmartWarning[] {
-  return checkSmart(
-    {
-      kind: goal.kind,
-      ownerId: goal.ownerId,
-      dueDate: goal.dueDate,
-      keyResults: goal.keyResults.map((kr) => ({ ...kr, dueDate: kr.dueDate })),
-    },
-    cycle,
-    locale,
-  );
 }
 
 async function loadWritableCycle(scope: TenantScope, cycleId: string, path = 'body.cycleId') {
@@ -425,27 +285,6 @@ export async function submitGoal(
   });
 }
 
-export function snapshotOf(goal: Goal) {
-  return {
-    title: goal.title,
-    description: goal.description,
-    weightBp: goal.weightBp,
-    dueDate: goal.dueDate,
-    status: goal.status,
-    keyResults: goal.keyResults.map((kr) => ({
-      id: kr.id,
-      title: kr.title,
-      kind: kr.kind,
-      direction: kr.direction,
-      startValue: kr.startValue,
-      targetValue: kr.targetValue,
-      unit: kr.unit,
-      weightBp: kr.weightBp,
-      dueDate: kr.dueDate,
-    })),
-  };
-}
-
 /** The manager approves (version 1 is recorded, 备案) or returns the goal with a comment. */
 export async function decideGoal(
   ctx: AppContext,
@@ -493,149 +332,6 @@ export async function decideGoal(
     );
     return after;
   });
-}
-
-export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string): Promise<GoalVersion[]> {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  await loadVisibleGoal(ctx, scope, actor, id);
-  const rows = await repo.listGoalVersions(scope, id);
-  return rows.map((r) => ({
-    revisionNo: r.revision_no,
-    createdAt: new Date(r.created_at).toISOString(),
-    revisionId: r.revision_id,
-    snapshot: r.snapshot as GoalVersion['snapshot'],
-    approvals: (r.steps ?? []) as GoalVersion['approvals'],
-  }));
-}
-
-/**
- * One level of the alignment tree, a page at a time (ordered company → department → person,
- * then by creation): the roots (goals whose parent the caller cannot see, or that align to
- * nothing), or the goals aligned to `parentId` or its KRs. Each node says how many aligned goals
- * it has, so a client fetches a level when it is opened: a whole tree was 101 MB for a manager
- * at 100,000 people.
- */
-export async function alignmentTree(
-  ctx: AppContext,
-  actor: Actor,
-  query: AlignmentTreeQuery,
-): Promise<AlignmentTreePage> {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const settings = actor.tenant.goalSettings;
-  if (query.parentId) await assertGoalVisible(scope, actor, query.parentId);
-  const level = await repo.selectTreeLevelShown(scope, actor, query);
-  const ids = level.items.map((r) => r.id);
-  const nodes = await repo.selectTreeNodes(scope, ids);
-  const progress = progressOfRows(await repo.keyResultMeasuresOfNodes(scope, nodes), settings.progressCap);
-  const children = new Map(level.items.map((r) => [r.id, r.child_count]));
-  const items = nodes.map(
-    (g): AlignmentNode => ({
-      id: g.id,
-      parentGoalId: g.parent_goal_id,
-      parentKeyResultId: g.parent_key_result_id,
-      level: g.level,
-      kind: g.kind,
-      title: g.title,
-      status: g.status,
-      ownerName: g.owner_name,
-      departmentName: g.department_name,
-      weightBp: g.weight_bp,
-      progress: progress.goals.get(g.id) ?? 0,
-      keyResults: g.key_results.map(([id, title, weightBp, rollUp]) => ({
-        id,
-        title,
-        progress: progress.keyResults.get(id) ?? 0,
-        rollUp,
-        weightBp,
-      })),
-      childCount: children.get(g.id) ?? 0,
-    }),
-  );
-  return { items, nextCursor: level.nextCursor };
-}
-
-/**
- * Each goal's progress: its stored number as it is; the rest (written since the last fill, or with
- * a roll-up KR) computed by core from the key results, read in one statement for all of them.
- */
-export async function progressOfGoals(
-  scope: TenantScope,
-  goals: readonly { id: string; progress: number | null }[],
-  cap: number,
-): Promise<Map<string, number>> {
-  const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
-  const computed = progressOfRows(await repo.selectKeyResultMeasures(scope, unknown), cap).goals;
-  return new Map(goals.map((g) => [g.id, g.progress ?? computed.get(g.id) ?? 0]));
-}
-
-/** A manager's reports with their attainment, expected progress and pace for the cycle (§2, §3). */
-export async function teamProgress(
-  ctx: AppContext,
-  actor: Actor,
-  query: TeamGoalsQuery,
-): Promise<TeamMemberProgress[]> {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const managerId = query.managerId ?? actor.employeeId;
-  if (!managerId) throw fieldError('querystring.managerId', 'required');
-  if (managerId !== actor.employeeId && !(await findEmployee(scope, managerId, actor)))
-    throw new AppError('not_found');
-  const people = await repo.selectTeam(scope, actor, {
-    managerId,
-    depth: query.depth,
-    cycleId: query.cycleId,
-  });
-  const progress = await progressOfGoals(
-    scope,
-    people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
-    actor.tenant.goalSettings.progressCap,
-  );
-  const today = todayOf(ctx, actor);
-  const items = people.map((p): TeamMemberProgress => {
-    const own = (p.goals ?? []).map(
-      ([id, status, weightBp, , dueDate, cycleStart, cycleEnd, keyResults]) => ({
-        status,
-        weightBp,
-        progress: progress.get(id) ?? 0,
-        expected: weightedProgress(
-          keyResults.map(([w, startDate, krDue]) => {
-            const span = krSpan({
-              start_date: startDate,
-              due_date: krDue,
-              goal_due_date: dueDate,
-              cycle_start: cycleStart,
-              cycle_end: cycleEnd,
-            });
-            return { weightBp: w, progress: expectedProgress(today, span.start, span.due) };
-          }),
-        ),
-      }),
-    );
-    const attainment = ownerAttainment(own);
-    const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
-    return {
-      employeeId: p.id,
-      employeeNo: p.employee_no,
-      name: p.name,
-      title: p.title,
-      departmentName: p.department_name,
-      managerId: p.manager_id,
-      goalCount: own.length,
-      approvedCount: own.filter((g) => g.status === 'approved' || g.status === 'closed').length,
-      weightTotalBp: own.reduce((s, g) => s + g.weightBp, 0),
-      attainment,
-      expected,
-      pace: pace(attainment, expected),
-      lastCheckInAt: p.last_check_in_at ? new Date(p.last_check_in_at).toISOString() : null,
-      pendingApproval: own.filter((g) => g.status === 'submitted').length,
-    };
-  });
-  const key = query.sort.replace(/^-/, '') as 'name' | 'attainment' | 'pace';
-  const sign = query.sort.startsWith('-') ? -1 : 1;
-  if (key !== 'name')
-    items.sort(
-      (a, b) => sign * ((a[key] ?? Number.NEGATIVE_INFINITY) - (b[key] ?? Number.NEGATIVE_INFINITY)),
-    );
-  return items;
 }
 
 /** Each person in the target group gets their own draft copy of the goal. */
@@ -694,12 +390,4 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssign
     );
     return { created: ids.length, goalIds: ids };
   });
-}
-
-/** Submitted goals waiting on the actor: their direct reports', the departments below the ones they head, and for HR admins the company's and those with nobody above. */
-export async function goalsAwaitingApproval(ctx: AppContext, actor: Actor): Promise<Goal[]> {
-  const me = actor.employeeId;
-  if (actor.kind !== 'user' || !me) return [];
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  return assembleRows(ctx, scope, actor, await repo.selectGoalsAwaitingApproval(scope, actor));
 }

@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import * as followUps from '../follow-ups/follow-up.repository.ts';
 import { insertFollowUpsAndNotify, toFollowUp } from '../follow-ups/follow-up.service.ts';
-import { todayOf } from '../goals/goal-workflow.service.ts';
+import { todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import * as repo from './one-on-one.repository.ts';
 

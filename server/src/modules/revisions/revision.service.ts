@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { assertCan, canManageGoal } from '../goals/goal.policy.ts';
 import { findGoalRelation, insertGoalVersion, lockGoal } from '../goals/goal.repository.ts';
-import { loadVisibleGoal, snapshotOf } from '../goals/goal-workflow.service.ts';
+import { loadVisibleGoal, snapshotOf } from '../goals/goal.service.ts';
 import * as repo from './revision.repository.ts';
 
 /** The proposed change must fit the goal: its own key results, metrics for targets, all KRs for weights. */
