@@ -12,8 +12,8 @@ import { AppError, fieldError } from '../../http/errors.ts';
 import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
-import { findKeyResultGoalId } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
+import { findKeyResultGoalId } from '../goals/key-result.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
 import * as repo from './follow-up.repository.ts';
 

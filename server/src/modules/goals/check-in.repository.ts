@@ -5,7 +5,8 @@ import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { type AuditActor, auditRowFrom } from '../audit/audit.repository.ts';
-import { type KeyResultRow, oneGoalVisible } from './goal.repository.ts';
+import { oneGoalVisible } from './goal.repository.ts';
+import type { KeyResultRow } from './key-result.repository.ts';
 
 export type KeyResultToCheckIn = KeyResultRow & {
   goal_level: GoalLevel;

@@ -17,8 +17,9 @@ import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
-import { findGoalRelation, selectKeyResultsForProgress } from './goal.repository.ts';
+import { findGoalRelation } from './goal.repository.ts';
 import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
+import { selectKeyResultsForProgress } from './key-result.repository.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
   const num = (v: string | number | null) => (v === null ? null : Number(v));

@@ -16,14 +16,12 @@ import type { Page } from '../../shared/pagination.ts';
 import { departmentAndBelow } from '../employees/employee.repository.ts';
 import {
   goalIdsInDepartments,
-  type KeyResultMeasureRow,
   ownerAndDepartment,
   scopeCoversCompany,
-  selectKeyResultMeasures,
   visibleGoalByWalk,
   visibleGoalIds,
-  withRolledUp,
 } from './goal.repository.ts';
+import { type KeyResultMeasureRow, selectKeyResultMeasures, withRolledUp } from './key-result.repository.ts';
 
 type TreeLevelRow = { id: string; created_at: string; level: GoalLevel; child_count: number };
 

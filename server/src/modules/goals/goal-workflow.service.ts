@@ -21,6 +21,7 @@ import { findEmployee, isInScopedDepartments } from '../employees/employee.repos
 import { assertCan, assertCanCreateAtLevel, canApproveGoal, canManageGoal } from './goal.policy.ts';
 import * as repo from './goal.repository.ts';
 import { loadVisibleGoal, smartWarnings, snapshotOf } from './goal.service.ts';
+import * as keyResults from './key-result.repository.ts';
 
 function mapGoalWriteError(error: unknown): never {
   if (uniqueViolationOf(error) === 'key_results_tenant_external_key_uq')
@@ -48,7 +49,7 @@ async function resolveAlignment(
   let parentGoalId = input.parentGoalId ?? null;
   const parentKeyResultId = input.parentKeyResultId ?? null;
   if (parentKeyResultId) {
-    const owningGoal = await repo.findKeyResultGoalId(scope, parentKeyResultId);
+    const owningGoal = await keyResults.findKeyResultGoalId(scope, parentKeyResultId);
     if (!owningGoal) throw fieldError('body.parentKeyResultId', 'not_found', 'key result not found');
     if (parentGoalId && parentGoalId !== owningGoal) throw new AppError('goal.alignment_invalid');
     parentGoalId = owningGoal;

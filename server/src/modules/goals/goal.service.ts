@@ -16,6 +16,7 @@ import { findCycleState } from '../cycles/cycle.repository.ts';
 import { canApproveGoal, canCheckIn, canManageGoal } from './goal.policy.ts';
 import { assembleGoals, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
+import * as keyResults from './key-result.repository.ts';
 
 export function todayOf(ctx: AppContext, actor: Actor): string {
   return dateInTimeZone(ctx.clock(), actor.tenant.timeZone);
@@ -39,7 +40,7 @@ async function assembleRows(
   rows: readonly repo.GoalRow[],
 ): Promise<Goal[]> {
   const settings = actor.tenant.goalSettings;
-  const krs = await repo.keyResultsOfGoals(scope, rows);
+  const krs = await keyResults.keyResultsOfGoals(scope, rows);
   return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
 }
 
@@ -182,7 +183,7 @@ export async function progressOfGoals(
   cap: number,
 ): Promise<Map<string, number>> {
   const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
-  const computed = progressOfRows(await repo.selectKeyResultMeasures(scope, unknown), cap).goals;
+  const computed = progressOfRows(await keyResults.selectKeyResultMeasures(scope, unknown), cap).goals;
   return new Map(goals.map((g) => [g.id, g.progress ?? computed.get(g.id) ?? 0]));
 }
 
