@@ -94,6 +94,9 @@ export type NewCheckIn = {
   at: string;
 };
 
+/** The audit row of a check-in: the key result before, the check-in (its id added in the statement). */
+export type CheckInAudit = { actor: AuditActor; requestId: string; before: unknown; after: object };
+
 /**
  * Appends the check-in and applies it, all in one statement, which needs no transaction around it:
  * - the key result's current state follows the check-in, provided the row is still the version
@@ -106,9 +109,6 @@ export type NewCheckIn = {
  * - the new row comes back with its author's name.
  * Two round trips on the hottest write (read, apply) instead of six.
  */
-/** The audit row of a check-in: the key result before, the check-in (its id added in the statement). */
-export type CheckInAudit = { actor: AuditActor; requestId: string; before: unknown; after: object };
-
 export async function applyCheckIn(
   scope: TenantScope,
   row: NewCheckIn & { rowVersion: string; staleResolvedOn: string },
