@@ -225,7 +225,7 @@ export type AlertView = Pick<ListAlertsQuery, 'view' | 'departmentId' | 'employe
 
 /**
  * The alerts of a view: my own goals, my reporting line, a department (heads, HRBPs and HR), or
- * everything the caller may see (the service checked the caller may ask for it). Always within the goals the caller may see (no OKR transparency
+ * everything the caller may see. Always within the goals the caller may see (no OKR transparency
  * here: alerts are for the people who act on them); the first three are inside it by definition
  * (the goals of the caller, of their line, of a department they head or are HRBP for).
  *
