@@ -18,12 +18,21 @@ function run(label, command, args, env = {}) {
   }
 }
 
-const projects = ['--project', 'core', '--project', 'server-unit', '--project', 'server-pglite'];
+const projects = [
+  '--project',
+  'core',
+  '--project',
+  'web',
+  '--project',
+  'server-unit',
+  '--project',
+  'server-pglite',
+];
 if (process.env.TEST_DATABASE_URL) projects.push('--project', 'server-postgres');
 else if (isCi) {
   console.error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite is mandatory in CI.');
   process.exit(1);
-} else console.log('TEST_DATABASE_URL is not set: skipping the PostgreSQL run (see README).');
+} else console.log('TEST_DATABASE_URL is not set: skipping the PostgreSQL run (CONTRIBUTING.md, Tests).');
 run('unit and integration tests', 'npx', ['vitest', 'run', '--passWithNoTests', ...projects]);
 
 // The benchmark harness end to end at 1k employees, 2 s per endpoint: it fails on errors, never on timing.

@@ -5,7 +5,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -13,8 +13,10 @@ import { registerAuthHook } from './http/auth-hook.ts';
 import type { AppContext } from './http/context.ts';
 import { AppError, handleError } from './http/errors.ts';
 import { HEAVY_READ_WAIT_MS, HEAVY_READS, Limiter } from './http/limiter.ts';
+import { serializeLoggedError } from './http/log.ts';
 import { openapiOptions } from './http/openapi.ts';
 import { responseSerializerCompiler } from './http/serializer.ts';
+import { registerTextHook } from './http/text-hook.ts';
 import { ActorCache } from './modules/auth/actor-cache.ts';
 import { MODULES } from './modules/modules.ts';
 
@@ -27,13 +29,21 @@ declare module 'fastify' {
   }
 }
 
-export type BuildAppOptions = { config: Config; database: Database; logger?: boolean; clock?: () => Date };
+export type BuildAppOptions = {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+  clock?: () => Date;
+};
 
 /** Builds the Fastify app; tests use it with `inject()`, main.ts with `listen()`. */
 export async function buildApp({
   config,
   database,
   logger = true,
+  logStream,
   clock = () => new Date(),
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -41,13 +51,18 @@ export async function buildApp({
       ? {
           level: config.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          ...(process.stdout.isTTY &&
+          serializers: { err: serializeLoggedError },
+          ...(logStream && { stream: logStream }),
+          ...(!logStream &&
+            process.stdout.isTTY &&
             config.env !== 'production' && { transport: { target: 'pino-pretty' } }),
         }
       : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // A path the router cannot read (bad percent-encoding, an over-long parameter) gets problem+json too.
+    frameworkErrors: handleError as FastifyServerOptions['frameworkErrors'],
     requestIdHeader: false,
   });
   const actors = new ActorCache();
@@ -104,6 +119,7 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHook(app, ctx);
+  registerTextHook(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');

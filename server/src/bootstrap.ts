@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { type DemoLogin, seedDemoCompany } from './demo/demo.seed.ts';
-import { failInterruptedJobs } from './modules/imports/import.repository.ts';
+import { failExpiredImportJobs } from './modules/imports/import.repository.ts';
 import { countTenants } from './modules/setup/tenant.service.ts';
 
 function formatLogins(logins: readonly DemoLogin[]): string {
@@ -11,13 +11,15 @@ function formatLogins(logins: readonly DemoLogin[]): string {
 }
 
 /**
- * Prepares the database at start: migrations, cleanup of interrupted work, and on an empty
+ * Prepares the database at start: migrations, failing work whose process is gone, and on an empty
  * installation either the demo company (printing its logins) or how to create the first admin.
  * Returns the lines to print.
  */
 export async function bootstrap(config: Config, database: Database): Promise<string[]> {
   await database.migrate();
-  await failInterruptedJobs(database.db);
+  // Only imports whose process is gone (their lease ran out): another process on the same
+  // PostgreSQL may be running one right now. The embedded database is this process's alone.
+  await failExpiredImportJobs(database.db, { everyRunning: database.engine === 'pglite' });
   const lines: string[] = [];
   const credentialsFile = path.join(config.dataDir, 'demo-logins.txt');
   if ((await countTenants(database.db)) === 0) {

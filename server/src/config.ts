@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   PERFLOOP_JOBS: Bool.default(true),
   PERFLOOP_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PERFLOOP_SESSION_CACHE: Bool.default(true),
+  PERFLOOP_JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  PERFLOOP_ALLOW_PRIVATE_WEBHOOKS: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +46,16 @@ export type Config = {
   sessionCache: boolean;
   /** Run the background jobs (snapshots, reminders, deliveries) in this process. */
   jobs: boolean;
+  /**
+   * How long background work (an import) stays claimed by its process without a heartbeat; the
+   * process renews it every third of this. A job whose lease ran out is failed by any process.
+   */
+  jobLeaseSeconds: number;
+  /**
+   * Let robot webhooks reach loopback, link-local and private addresses (a robot on the company
+   * network, the tests' local receivers); off, such URLs are refused when saved and when sent to.
+   */
+  allowPrivateWebhooks: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDistDir: string;
 };
@@ -80,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     sessionDays: e.PERFLOOP_SESSION_DAYS,
     sessionCache: e.PERFLOOP_SESSION_CACHE,
     jobs: e.PERFLOOP_JOBS,
+    jobLeaseSeconds: e.PERFLOOP_JOB_LEASE_SECONDS,
+    allowPrivateWebhooks: e.PERFLOOP_ALLOW_PRIVATE_WEBHOOKS,
     logLevel: e.LOG_LEVEL,
     webDistDir: path.join(REPO_ROOT, 'web', 'dist'),
   };

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     const baseUrl = process.env.TEST_DATABASE_URL;
     if (!baseUrl) {
       throw new Error(
-        'TEST_DATABASE_URL is not set: the PostgreSQL suite needs a server (see README, "Running the tests").',
+        'TEST_DATABASE_URL is not set: the PostgreSQL suite needs a server (see CONTRIBUTING.md, "Tests").',
       );
     }
     const name = `perfloop_test_${process.pid}_${Date.now()}`;

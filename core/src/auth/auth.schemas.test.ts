@@ -2,30 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { decideLoginThrottle, LOGIN_LIMITS, NewPasswordSchema } from './auth.schemas.ts';
 
 describe('decideLoginThrottle', () => {
-  it('allows attempts below the per-account limit', () => {
+  const ages = (n: number, from = 10, step = 10) => Array.from({ length: n }, (_, i) => from + i * step);
+
+  it('allows attempts below both limits', () => {
     expect(
-      decideLoginThrottle({ accountFailures: 4, addressFailures: 4, oldestFailureAgeSeconds: 10 }),
-    ).toEqual({
-      allowed: true,
+      decideLoginThrottle({
+        pairFailureAges: ages(LOGIN_LIMITS.perPair - 1),
+        addressFailureAges: ages(LOGIN_LIMITS.perAddress - 1),
+      }),
+    ).toEqual({ allowed: true });
+  });
+
+  it('refuses a login from an address at the per-pair limit until its oldest counted failure leaves the window', () => {
+    expect(
+      decideLoginThrottle({
+        pairFailureAges: [60, 120, 300, 500, 600],
+        addressFailureAges: [60, 120, 300, 500, 600],
+      }),
+    ).toEqual({ allowed: false, retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60 - 600 });
+  });
+
+  it('refuses an address at the per-address limit, however the failures spread over logins', () => {
+    const decision = decideLoginThrottle({
+      pairFailureAges: [],
+      addressFailureAges: ages(LOGIN_LIMITS.perAddress, 5, 5),
+    });
+    expect(decision).toEqual({
+      allowed: false,
+      retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60 - LOGIN_LIMITS.perAddress * 5,
     });
   });
-  it('refuses at the per-account limit until the oldest failure leaves the window', () => {
-    expect(
-      decideLoginThrottle({
-        accountFailures: LOGIN_LIMITS.perAccount,
-        addressFailures: 0,
-        oldestFailureAgeSeconds: 600,
-      }),
-    ).toEqual({ allowed: false, retryAfterSeconds: 300 });
+
+  it('waits for the limit-th newest failure, not the oldest, when more than the limit are counted', () => {
+    // 7 failures of the pair: after the two oldest leave, 5 remain, still at the limit.
+    const decision = decideLoginThrottle({
+      pairFailureAges: [100, 200, 300, 400, 500],
+      addressFailureAges: [100, 200, 300, 400, 500, 800, 880],
+    });
+    expect(decision).toEqual({ allowed: false, retryAfterSeconds: LOGIN_LIMITS.windowMinutes * 60 - 500 });
   });
-  it('refuses at the per-address limit', () => {
+
+  it('asks to wait at least one second', () => {
     expect(
-      decideLoginThrottle({
-        accountFailures: 0,
-        addressFailures: LOGIN_LIMITS.perAddress,
-        oldestFailureAgeSeconds: 0,
-      }).allowed,
-    ).toBe(false);
+      decideLoginThrottle({ pairFailureAges: ages(LOGIN_LIMITS.perPair, 899.5, 0), addressFailureAges: [] }),
+    ).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 });
 

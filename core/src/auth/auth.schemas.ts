@@ -8,6 +8,9 @@ export const LoginBodySchema = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
+export const LoginResultSchema = z.object({ expiresAt: z.string() });
+export type LoginResult = z.infer<typeof LoginResultSchema>;
+
 /** At least 10 characters with a letter and a digit: long enough to resist guessing, easy to type. */
 export const NewPasswordSchema = z
   .string()
@@ -55,24 +58,47 @@ export const ApiTokenSchema = z.object({
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
+/** A new token: the secret is shown this once. */
+export const CreatedApiTokenSchema = ApiTokenSchema.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;
+
+/**
+ * Sign-in throttling, counted in the database (every server process shares it) over a sliding
+ * window. Failures are counted per (login, address) pair and per address, never per login alone:
+ * a limit on the login alone lets anyone who knows it lock its owner out from everywhere.
+ * - `perPair`: wrong passwords for one login from one address. Guessing one person's password
+ *   from one place stops after 5 tries; the owner at their own address is not affected.
+ * - `perAddress`: failures from one address over every login (password spraying, guessing
+ *   logins). High enough that an office behind one NAT address, whose people mistype now and
+ *   then, is not shut out by a few dozen typos; the block is for that address only.
+ * A refused attempt (429) is not counted, and a success clears its own pair only.
+ */
 export const LOGIN_LIMITS = {
   windowMinutes: 15,
-  perAccount: 5,
-  perAddress: 30,
+  perPair: 5,
+  perAddress: 50,
 } as const;
 
 /**
- * Whether another sign-in attempt is allowed, from the failures counted in the window.
- * Returns the seconds to wait when refused.
+ * Whether another sign-in attempt is allowed, from the ages (seconds, newest first) of the
+ * failures in the window: of this login from this address, and of this address over every login.
+ * Only the newest `perPair` / `perAddress` are needed. When refused, says how long until enough
+ * failures have left the window for the next attempt to be allowed.
  */
 export function decideLoginThrottle(input: {
-  accountFailures: number;
-  addressFailures: number;
-  oldestFailureAgeSeconds: number;
+  pairFailureAges: readonly number[];
+  addressFailureAges: readonly number[];
 }): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
   const windowSeconds = LOGIN_LIMITS.windowMinutes * 60;
-  if (input.accountFailures >= LOGIN_LIMITS.perAccount || input.addressFailures >= LOGIN_LIMITS.perAddress) {
-    return { allowed: false, retryAfterSeconds: Math.max(1, windowSeconds - input.oldestFailureAgeSeconds) };
-  }
-  return { allowed: true };
+  // With n >= limit failures in a sliding window, the count drops below the limit when the
+  // limit-th newest failure leaves it.
+  const waitFor = (ages: readonly number[], limit: number) => {
+    const age = ages.length >= limit ? ages[limit - 1] : undefined;
+    return age === undefined ? 0 : Math.max(1, Math.ceil(windowSeconds - age));
+  };
+  const retryAfterSeconds = Math.max(
+    waitFor(input.pairFailureAges, LOGIN_LIMITS.perPair),
+    waitFor(input.addressFailureAges, LOGIN_LIMITS.perAddress),
+  );
+  return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
 }

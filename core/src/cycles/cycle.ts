@@ -3,6 +3,7 @@ import { CycleWarningOverrideSchema } from '../early-warning/early-warning.schem
 import { IsoDateSchema } from '../employees/employee.schemas.ts';
 import { addDays, dayNumber } from '../goals/progress.ts';
 import { isKnownTimeZone } from '../settings/settings.schemas.ts';
+import type { FieldErrorCode } from '../shared/messages.ts';
 
 export const CYCLE_KINDS = ['month', 'quarter', 'half', 'year'] as const;
 export type CycleKind = (typeof CYCLE_KINDS)[number];
@@ -30,8 +31,8 @@ export function checkCycleDates(input: {
   startDate: string;
   endDate: string;
   phases: Phases;
-}): { path: string; code: string }[] {
-  const problems: { path: string; code: string }[] = [];
+}): { path: string; code: FieldErrorCode }[] {
+  const problems: { path: string; code: FieldErrorCode }[] = [];
   if (dayNumber(input.endDate) < dayNumber(input.startDate))
     problems.push({ path: 'endDate', code: 'end_before_start' });
   let previousStart: string | null = null;

@@ -12,6 +12,7 @@ const GoalLine = z.object({
   progress: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  behind: z.boolean(),
 });
 
 export const MyDashboardSchema = z.object({
@@ -19,6 +20,7 @@ export const MyDashboardSchema = z.object({
   attainment: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  behind: z.boolean(),
   goals: z.array(GoalLine),
   openAlerts: z.array(AlertSchema),
   dueFollowUps: z.array(FollowUpSchema),

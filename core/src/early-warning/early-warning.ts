@@ -1,4 +1,4 @@
-import { dayNumber, pace } from '../goals/progress.ts';
+import { dayNumber, isBehindPace, pace } from '../goals/progress.ts';
 
 /**
  * Early warning (预警, domain.md §3) as pure decisions over weekly snapshots. The snapshot job
@@ -23,8 +23,7 @@ export type GoalSnapshot = { date: string; progress: number; expected: number };
 
 /** Whether a snapshot is behind: pace p / e below the threshold. Nothing expected yet (e = 0) is never behind. */
 export function isBehind(snapshot: GoalSnapshot, threshold: number): boolean {
-  const p = pace(snapshot.progress, snapshot.expected);
-  return p !== null && p < threshold;
+  return isBehindPace(pace(snapshot.progress, snapshot.expected), threshold);
 }
 
 /**

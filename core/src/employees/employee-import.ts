@@ -1,4 +1,4 @@
-import { describeFieldError, type Locale } from '../shared/messages.ts';
+import { describeFieldError, type FieldErrorCode, type Locale } from '../shared/messages.ts';
 import { isFormulaLike } from '../shared/spreadsheet.ts';
 import { type EmployeeStatus, isValidIsoDate } from './employee.schemas.ts';
 
@@ -124,7 +124,7 @@ export type ImportRowError = {
   row: number;
   column: string;
   field: ImportField | null;
-  code: string;
+  code: FieldErrorCode;
   params: Record<string, string | number>;
   messages: Record<Locale, string>;
 };
@@ -198,7 +198,7 @@ class ErrorCollector {
     row: number,
     column: string,
     field: ImportField | null,
-    code: string,
+    code: FieldErrorCode,
     params: Record<string, string | number> = {},
   ) {
     this.errors.push({

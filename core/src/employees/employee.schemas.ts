@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate, isValidIsoDate } from '../shared/schema-fields.ts';
 
 /** Roles a person holds explicitly. Manager and department head are derived from the data. */
 export const ASSIGNABLE_ROLES = ['hr_admin', 'hrbp', 'system_admin'] as const;
@@ -9,18 +10,9 @@ export type Role = (typeof ROLES)[number];
 export const EMPLOYEE_STATUSES = ['active', 'left'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
 
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
-  .refine((s) => isValidIsoDate(s), 'invalid_date');
-
-export function isValidIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+/** The one date schema and rule (shared/schema-fields.ts), under the names the rest of core imports. */
+export const IsoDateSchema = IsoDate;
+export { isValidIsoDate };
 
 export const EmployeeNoSchema = z
   .string()
@@ -94,3 +86,7 @@ export const ListEmployeesQuerySchema = z.object({
   cursor: z.string().max(400).optional(),
 });
 export type ListEmployeesQuery = z.infer<typeof ListEmployeesQuerySchema>;
+
+/** `POST /employees/{id}/password-reset`: the new password, shown this once. */
+export const PasswordResetResultSchema = z.object({ password: z.string() });
+export type PasswordResetResult = z.infer<typeof PasswordResetResultSchema>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { IsoDate, required, text, Uuid } from '../shared/schema-fields.ts';
+import { IsoDate, Measure, required, text, Uuid } from '../shared/schema-fields.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Gap analysis (绩效改进分析表, §4)
 
 export const GapItemInputSchema = z.object({
   dimension: required(200),
-  target: z.number().finite('invalid_value'),
-  actual: z.number().finite('invalid_value'),
+  target: Measure,
+  actual: Measure,
   unit: text(20).default(''),
   rootCauses: z.array(required(1000)).max(20, 'too_many').default([]),
   actions: z.array(required(1000)).max(20, 'too_many').default([]),

@@ -71,6 +71,16 @@ describe('goal import', () => {
     expect(result.errors[2]!.messages['en-US']).toContain('99.99%');
   });
 
+  it('refuses start and target values the key-result schema refuses (beyond 10^12)', () => {
+    const result = run(rows(['E1', '', '目标', '', 'KR', '100', '-1e13', '1e308']));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.column, e.code])).toEqual([
+      ['起始值', 'number_out_of_range'],
+      ['目标值', 'number_out_of_range'],
+    ]);
+  });
+
   it('requires a goal weight when someone has several goals', () => {
     const result = run(
       rows(

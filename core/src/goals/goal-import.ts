@@ -1,7 +1,8 @@
 import { isValidIsoDate } from '../employees/employee.schemas.ts';
 import type { ImportRowError, RawRow } from '../employees/employee-import.ts';
 import { parseLooseDate } from '../employees/employee-import.ts';
-import { describeFieldError, type Locale } from '../shared/messages.ts';
+import { describeFieldError, type FieldErrorCode, type Locale } from '../shared/messages.ts';
+import { isMeasureInRange } from '../shared/schema-fields.ts';
 import { isFormulaLike } from '../shared/spreadsheet.ts';
 import type { GoalKind } from './goal.schemas.ts';
 import { dayNumber, FULL_WEIGHT_BP, type KrDirection, type KrKind, parseWeightPercent } from './progress.ts';
@@ -176,7 +177,7 @@ export function validateGoalImport(input: {
   const fail = (
     row: number,
     field: GoalImportField,
-    code: string,
+    code: FieldErrorCode,
     params: Record<string, string | number> = {},
   ) =>
     errors.push({
@@ -263,9 +264,12 @@ export function validateGoalImport(input: {
     const startText = cell(row, 'startValue');
     const startValue = startText === '' ? 0 : parseNumber(startText);
     if (startValue === null) fail(n, 'startValue', 'not_a_number');
+    else if (!isMeasureInRange(startValue)) fail(n, 'startValue', 'number_out_of_range');
     const targetText = cell(row, 'targetValue');
     const targetValue = targetText === '' ? null : parseNumber(targetText);
     if (targetText !== '' && targetValue === null) fail(n, 'targetValue', 'not_a_number');
+    else if (targetValue !== null && !isMeasureInRange(targetValue))
+      fail(n, 'targetValue', 'number_out_of_range');
     if ((krKind ?? 'metric') === 'metric' && targetText === '') fail(n, 'targetValue', 'required');
     const krWeight = parseWeightCell(cell(row, 'krWeight'));
     if (krWeight === null) fail(n, 'krWeight', cell(row, 'krWeight') === '' ? 'required' : 'invalid_weight');

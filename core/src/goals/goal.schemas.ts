@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../employees/employee.schemas.ts';
+import { Measure } from '../shared/schema-fields.ts';
 import { FULL_WEIGHT_BP, KR_DIRECTIONS, KR_KINDS, type KrMeasure } from './progress.ts';
 import { SMART_WARNING_CODES } from './smart-check.ts';
 
@@ -17,7 +18,6 @@ const WeightBpSchema = z
   .int('invalid_weight')
   .min(0, 'invalid_weight')
   .max(FULL_WEIGHT_BP, 'invalid_weight');
-const FiniteNumber = z.number().refine(Number.isFinite, 'invalid_value');
 const Title = z.string().trim().min(1, 'required').max(200, 'too_long');
 export const ExternalKeySchema = z
   .string()
@@ -32,8 +32,8 @@ export const KeyResultInputSchema = z
     title: Title,
     kind: z.enum(KR_KINDS).default('metric'),
     direction: z.enum(KR_DIRECTIONS).default('increase'),
-    startValue: FiniteNumber.default(0),
-    targetValue: FiniteNumber.nullable().default(null),
+    startValue: Measure.default(0),
+    targetValue: Measure.nullable().default(null),
     unit: z.string().trim().max(16, 'too_long').nullable().optional(),
     weightBp: WeightBpSchema,
     startDate: IsoDateSchema.nullable().optional(),
@@ -129,6 +129,8 @@ export const KeyResultSchema = z.object({
   /** Full precision; 1.2 = 120% (over-achievement is kept). */
   progress: z.number(),
   expected: z.number(),
+  /** Pace p / e below the company's threshold for the cycle (§3), decided by core on the server. */
+  behind: z.boolean(),
   confidence: z.number().int().nullable(),
   lastCheckInAt: z.string().nullable(),
 });
@@ -174,6 +176,8 @@ export const GoalSchema = z.object({
   progress: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  /** Pace below the company's threshold for the cycle (§3), decided by core on the server. */
+  behind: z.boolean(),
   lastCheckInAt: z.string().nullable(),
   revisionNo: z.number().int(),
   hasOpenRevision: z.boolean(),
@@ -217,9 +221,11 @@ export const TeamMemberProgressSchema = z.object({
   goalCount: z.number().int(),
   approvedCount: z.number().int(),
   weightTotalBp: z.number().int(),
+  /** Over the goals that count (§2: approved and closed personal goals), as everywhere. */
   attainment: z.number(),
   expected: z.number(),
   pace: z.number().nullable(),
+  behind: z.boolean(),
   lastCheckInAt: z.string().nullable(),
   pendingApproval: z.number().int(),
 });
@@ -281,7 +287,7 @@ export const AlignmentTreePageSchema = z.object({
 export type AlignmentTreePage = z.infer<typeof AlignmentTreePageSchema>;
 
 export const CheckInBodySchema = z.object({
-  value: FiniteNumber.optional(),
+  value: Measure.optional(),
   done: z.boolean().optional(),
   percent: z.number().min(0, 'invalid_value').max(100, 'invalid_value').optional(),
   confidence: z.number().int('invalid_confidence').min(1, 'invalid_confidence').max(10, 'invalid_confidence'),

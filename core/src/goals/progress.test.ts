@@ -12,7 +12,6 @@ import {
   type KrMeasure,
   keyResultMeasureAt,
   keyResultProgress,
-  ownerAttainment,
   pace,
   parseWeightPercent,
   roundPercent,
@@ -131,15 +130,6 @@ describe('goal progress and attainment (§2)', () => {
         },
       ),
     );
-  });
-
-  it('computes owner attainment as Σ(w · progress) / 100%', () => {
-    expect(
-      ownerAttainment([
-        { weightBp: 6000, progress: 0.5 },
-        { weightBp: 4000, progress: 1 },
-      ]),
-    ).toBeCloseTo(0.7, 12);
   });
 });
 

@@ -49,13 +49,6 @@ export function weightedProgress(
   return total === 0 ? 0 : weighted / total;
 }
 
-/** Owner attainment for a cycle: Σ(w_goal · goal progress) / 100%. */
-export function ownerAttainment(goals: readonly { weightBp: number; progress: number }[]): number {
-  let sum = 0;
-  for (const goal of goals) sum += goal.weightBp * goal.progress;
-  return sum / FULL_WEIGHT_BP;
-}
-
 export function clamp(x: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, x));
 }
@@ -133,6 +126,41 @@ export function expectedProgress(onDate: string, startDate: string, dueDate: str
 /** Pace = p / e where e > 0; null before anything is expected. */
 export function pace(progress: number, expected: number): number | null {
   return expected > 0 ? progress / expected : null;
+}
+
+/**
+ * Behind pace: p / e below the company's threshold (§3, configurable per tenant and per cycle).
+ * Nothing expected yet (no pace) is never behind. Pages show this flag; they never compare with a
+ * threshold of their own.
+ */
+export function isBehindPace(paceValue: number | null, threshold: number): boolean {
+  return paceValue !== null && paceValue < threshold;
+}
+
+/** The pace threshold that applies in a cycle: the cycle's own when it sets one, else the company's. */
+export function paceThresholdOf(
+  tenantThreshold: number,
+  cycleOverride: { paceThreshold?: number | null | undefined } | null | undefined,
+): number {
+  return cycleOverride?.paceThreshold ?? tenantThreshold;
+}
+
+/**
+ * A KR's span for expected progress (§3): from its start date (default the cycle start) to its due
+ * date (default the goal's, then the cycle end). Where SQL takes the same defaults (the weekly
+ * snapshot), a test checks it against this.
+ */
+export function keyResultSpan(input: {
+  startDate: string | null;
+  dueDate: string | null;
+  goalDueDate: string | null;
+  cycleStart: string;
+  cycleEnd: string;
+}): { start: string; due: string } {
+  return {
+    start: input.startDate ?? input.cycleStart,
+    due: input.dueDate ?? input.goalDueDate ?? input.cycleEnd,
+  };
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../employees/employee.schemas.ts';
 import { FULL_WEIGHT_BP } from '../goals/progress.ts';
+import { Measure } from '../shared/schema-fields.ts';
 
 /**
  * Goal revision (目标修订, domain.md §5): submitted → approved by the department head →
@@ -44,8 +45,8 @@ export const RevisionChangeSchema = z.discriminatedUnion('kind', [
       .array(
         z.object({
           id: z.uuid(),
-          targetValue: z.number().refine(Number.isFinite, 'invalid_value'),
-          startValue: z.number().refine(Number.isFinite, 'invalid_value').optional(),
+          targetValue: Measure,
+          startValue: Measure.optional(),
         }),
       )
       .min(1, 'required'),

@@ -1,9 +1,17 @@
+import type { FieldErrorCode } from './messages.ts';
+
 /**
  * Stable error codes. The API sends `code`; the web UI translates it. Adding a code
  * here forces the server's code → status table to handle it (it is exhaustive).
  */
 export const ERROR_CODES = [
   'validation.failed',
+  'validation.invalid_text',
+  'request.malformed',
+  'reference.not_found',
+  'reference.taken',
+  'reference.in_use',
+  'webhook.private_address',
   'auth.unauthenticated',
   'auth.invalid_credentials',
   'auth.rate_limited',
@@ -55,8 +63,8 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** One entry of `errors[]` in a problem+json body. */
-export type FieldError = { path: string; code: string; message: string };
+/** One entry of `errors[]` in a problem+json body; `code` is one the web can translate. */
+export type FieldError = { path: string; code: FieldErrorCode; message: string };
 
 /** The problem+json body the API sends for every 4xx/5xx. */
 export type ProblemBody = {

@@ -2,11 +2,36 @@ import type { ErrorCode } from './errors.ts';
 
 export type Locale = 'zh-CN' | 'en-US';
 
-type Catalog = Record<string, { 'zh-CN': string; 'en-US': string }>;
+/** One message in both languages. */
+export type LocalizedText = { 'zh-CN': string; 'en-US': string };
 
 /** Messages for API error codes, shared by the server (problem titles) and the web UI. */
-export const ERROR_MESSAGES: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
+export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
   'validation.failed': { 'zh-CN': '输入有误，请检查标出的字段', 'en-US': 'Some fields are invalid' },
+  'validation.invalid_text': {
+    'zh-CN': '输入中含有无法保存的字符（空字符或不完整的 Unicode 字符）',
+    'en-US': 'The input holds characters that cannot be stored (NUL or a broken Unicode character)',
+  },
+  'request.malformed': {
+    'zh-CN': '请求格式不正确，无法解析',
+    'en-US': 'The request is malformed and cannot be read',
+  },
+  'reference.not_found': {
+    'zh-CN': '引用的记录不存在',
+    'en-US': 'A referenced record does not exist',
+  },
+  'reference.taken': {
+    'zh-CN': '该值已被其他记录使用',
+    'en-US': 'This value is already used by another record',
+  },
+  'reference.in_use': {
+    'zh-CN': '该记录仍被其他记录引用，不能删除或修改',
+    'en-US': 'The record is still referred to by others',
+  },
+  'webhook.private_address': {
+    'zh-CN': '不允许向内网、本机或链路本地地址发送通知',
+    'en-US': 'Notifications may not be sent to loopback, link-local or private addresses',
+  },
   'auth.unauthenticated': { 'zh-CN': '请先登录', 'en-US': 'Please sign in' },
   'auth.invalid_credentials': { 'zh-CN': '账号或密码错误', 'en-US': 'Wrong login or password' },
   'server.busy': {
@@ -143,13 +168,22 @@ export const ERROR_MESSAGES: Record<ErrorCode, { 'zh-CN': string; 'en-US': strin
   },
 };
 
-/** Messages for per-field and per-row codes (validation and import reports). */
-export const FIELD_MESSAGES: Catalog = {
+/**
+ * Messages for per-field and per-row codes (`errors[]` of a problem, import reports, form
+ * rules). Its keys are the `FieldErrorCode` union: a code the server or a schema uses must be
+ * added here, in both languages, before it compiles (and `field-error-codes.test.ts` greps the
+ * zod messages, which TypeScript cannot see).
+ */
+export const FIELD_MESSAGES = {
   required: { 'zh-CN': '必填', 'en-US': 'is required' },
   too_long: { 'zh-CN': '过长（最多 {max} 个字符）', 'en-US': 'is too long (at most {max} characters)' },
   too_short: { 'zh-CN': '过短（至少 {min} 个字符）', 'en-US': 'is too short (at least {min} characters)' },
   invalid_email: { 'zh-CN': '邮箱格式不正确', 'en-US': 'is not a valid e-mail address' },
   invalid_date: { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'must be a date YYYY-MM-DD' },
+  date_out_of_range: {
+    'zh-CN': '日期应在 1900-01-01 至 9999-12-31 之间',
+    'en-US': 'must be a date from 1900-01-01 to 9999-12-31',
+  },
   invalid_number: {
     'zh-CN': '工号只能包含字母、数字、-、_',
     'en-US': 'may only hold letters, digits, - and _',
@@ -219,6 +253,10 @@ export const FIELD_MESSAGES: Catalog = {
     'en-US': 'must be a percentage from 0 to 100 with at most two decimals',
   },
   not_a_number: { 'zh-CN': '应为数字', 'en-US': 'must be a number' },
+  number_out_of_range: {
+    'zh-CN': '数值应为 0，或绝对值在 0.000001 至 1,000,000,000,000 之间',
+    'en-US': 'must be 0 or a number from 0.000001 to 1,000,000,000,000 in size (either sign)',
+  },
   weights_not_100: {
     'zh-CN': '关键成果权重合计必须恰好为 100%',
     'en-US': 'the key-result weights must sum to exactly 100%',
@@ -260,11 +298,54 @@ export const FIELD_MESSAGES: Catalog = {
   },
   invalid_confidence: { 'zh-CN': '信心指数应为 1–10 的整数', 'en-US': 'must be a whole number from 1 to 10' },
   too_many: { 'zh-CN': '数量过多', 'en-US': 'has too many entries' },
+  invalid_text: {
+    'zh-CN': '含有无法保存的字符（空字符或不完整的 Unicode 字符）',
+    'en-US': 'holds characters that cannot be stored (NUL or a broken Unicode character)',
+  },
+  taken: { 'zh-CN': '已被其他记录使用', 'en-US': 'is already used by another record' },
+  in_use: { 'zh-CN': '仍被其他记录引用', 'en-US': 'is still referred to by other records' },
+  private_address: {
+    'zh-CN': '不能是内网、本机或链路本地地址',
+    'en-US': 'may not be a loopback, link-local or private address',
+  },
   broken_text: {
     'zh-CN': '包含无法识别的字符（编码损坏）',
     'en-US': 'holds characters that are not valid text (broken encoding)',
   },
-};
+  not_found: { 'zh-CN': '不存在或无权查看', 'en-US': 'was not found or is not visible to you' },
+  same_person: { 'zh-CN': '不能是本人', 'en-US': 'cannot be yourself (the same person)' },
+  immutable: { 'zh-CN': '创建后不能修改', 'en-US': 'cannot be changed once created' },
+  future_date: { 'zh-CN': '不能是未来的日期', 'en-US': 'cannot be a date in the future' },
+  invalid_id: { 'zh-CN': '编号格式不正确', 'en-US': 'is not a valid id' },
+  invalid_url: {
+    'zh-CN': '应为 http:// 或 https:// 开头的网址',
+    'en-US': 'must be a URL starting with http:// or https://',
+  },
+  invalid_datetime: {
+    'zh-CN': '时间格式不正确（应为带时区的 ISO 8601 时间）',
+    'en-US': 'must be an ISO 8601 time with an offset',
+  },
+  // zod's own issue codes: what a field gets when its schema names no code of ours.
+  invalid_type: { 'zh-CN': '类型不正确', 'en-US': 'has the wrong type' },
+  too_small: { 'zh-CN': '过小或过短', 'en-US': 'is too small or too short' },
+  too_big: { 'zh-CN': '过大或过长', 'en-US': 'is too big or too long' },
+  invalid_format: { 'zh-CN': '格式不正确', 'en-US': 'has the wrong format' },
+  not_multiple_of: { 'zh-CN': '数值的精度不正确', 'en-US': 'is not an allowed step' },
+  unrecognized_keys: { 'zh-CN': '包含不认识的字段', 'en-US': 'holds fields that are not known' },
+  invalid_union: { 'zh-CN': '不符合任何一种允许的格式', 'en-US': 'matches none of the allowed forms' },
+  invalid_key: { 'zh-CN': '包含无效的键', 'en-US': 'holds an invalid key' },
+  invalid_element: { 'zh-CN': '包含无效的元素', 'en-US': 'holds an invalid element' },
+  custom: { 'zh-CN': '取值无效', 'en-US': 'is not a valid value' },
+} satisfies Record<string, LocalizedText>;
+
+/** Every code a field or an import row can carry; each has a message in both languages. */
+export type FieldErrorCode = keyof typeof FIELD_MESSAGES;
+
+export const FIELD_ERROR_CODES = Object.keys(FIELD_MESSAGES) as FieldErrorCode[];
+
+export function isFieldErrorCode(code: string): code is FieldErrorCode {
+  return Object.hasOwn(FIELD_MESSAGES, code);
+}
 
 /** Fills `{name}` placeholders. */
 export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
@@ -275,11 +356,9 @@ export function formatMessage(template: string, params: Record<string, string | 
 }
 
 export function describeFieldError(
-  code: string,
+  code: FieldErrorCode,
   locale: Locale,
   params: Record<string, string | number> = {},
 ): string {
-  const entry = FIELD_MESSAGES[code];
-  if (!entry) return code;
-  return formatMessage(entry[locale], params);
+  return formatMessage(FIELD_MESSAGES[code][locale], params);
 }

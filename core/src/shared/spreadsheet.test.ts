@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, neutraliseCell } from './spreadsheet.ts';
+import { isFormulaLike, neutraliseCell, toXmlSafeText } from './spreadsheet.ts';
 
 describe('spreadsheet safety', () => {
   it.each(['=HYPERLINK("http://evil","x")', '+cmd|calc', '-1+2', '@SUM(A1)'])(
@@ -21,5 +21,8 @@ describe('spreadsheet safety', () => {
       "'@a",
       'ok',
     ]);
+  });
+  it('replaces characters XML 1.0 forbids and keeps tab, newlines and emoji', () => {
+    expect(toXmlSafeText('a\uffffb\u0001c\ud800\t\n\r😀\ufffe')).toBe('a\ufffdb\ufffdc\ufffd\t\n\r😀\ufffd');
   });
 });

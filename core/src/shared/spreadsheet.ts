@@ -14,3 +14,16 @@ export function isFormulaLike(value: string): boolean {
 export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
+
+/**
+ * Characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates).
+ * One of them in a cell makes the whole .xlsx unreadable.
+ */
+const XML_FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the C0 controls are what this looks for
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `value` with every character XML 1.0 forbids replaced by U+FFFD, so it can go in a workbook. */
+export function toXmlSafeText(value: string): string {
+  return value.replace(XML_FORBIDDEN, '\ufffd');
+}

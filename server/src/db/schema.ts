@@ -194,6 +194,11 @@ export const importJobs = pgTable(
     report: jsonb('report'),
     summary: jsonb('summary'),
     progress: integer('progress').notNull().default(0),
+    /**
+     * While `running`: until when the process running it holds it. That process renews it (a
+     * heartbeat, jobs/lease.ts); once it has passed, the process is gone and the job is failed.
+     */
+    leaseExpiresAt: tz('lease_expires_at'),
     idempotencyKey: text('idempotency_key'),
     createdBy: uuid('created_by'),
     createdAt: tz('created_at').notNull().defaultNow(),

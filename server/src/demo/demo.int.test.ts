@@ -1,4 +1,9 @@
-import { attainmentBucket, ownerAttainment } from '@perfloop/core';
+import {
+  type AttainmentGoal,
+  attainmentBucket,
+  countsTowardAttainment,
+  ownerAttainment,
+} from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestApp, json, signIn } from '../../test/helpers.ts';
@@ -65,10 +70,10 @@ describe('the demo company', () => {
       await get<{ items: { id: string; parentId: string | null }[] }>('/api/v1/departments')
     ).items.find((d) => d.parentId === null)!;
     const goals = (
-      await get<{ items: { ownerId: string; status: string; weightBp: number; progress: number }[] }>(
+      await get<{ items: (AttainmentGoal & { ownerId: string })[] }>(
         `/api/v1/goals?cycleId=${q3.id}&departmentId=${root.id}&level=personal&limit=500`,
       )
-    ).items.filter((g) => g.status === 'approved' || g.status === 'closed');
+    ).items.filter(countsTowardAttainment);
     const byOwner = new Map<string, typeof goals>();
     for (const g of goals) byOwner.set(g.ownerId, [...(byOwner.get(g.ownerId) ?? []), g]);
     const expected = new Map<string, number>();

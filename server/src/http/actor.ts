@@ -9,6 +9,8 @@ export type TenantInfo = {
   timeZone: string;
   /** Read with the session in the same statement, so goal reads need no settings query of their own. */
   goalSettings: GoalSettings;
+  /** The company's pace threshold (§3; a cycle may set its own): what "behind" means on every page. */
+  paceThreshold: number;
 };
 
 /** Who is calling: a signed-in person or an API token, always inside exactly one tenant. */

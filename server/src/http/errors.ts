@@ -3,11 +3,14 @@ import {
   ERROR_MESSAGES,
   type ErrorCode,
   type FieldError,
+  type FieldErrorCode,
+  isFieldErrorCode,
   type Locale,
   type ProblemBody,
 } from '@perfloop/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type ConstraintViolation, constraintViolationOf, isDataError } from '../shared/pg-errors.ts';
 
 /** The one error type services throw. The handler turns it into problem+json. */
 export class AppError extends Error {
@@ -26,6 +29,8 @@ export class AppError extends Error {
 export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'validation.failed':
+    case 'validation.invalid_text':
+    case 'request.malformed':
     case 'auth.tenant_required':
     case 'import.empty_file':
     case 'import.bad_encoding':
@@ -37,6 +42,8 @@ export function statusOf(code: ErrorCode): number {
     case 'token.expired':
       return 401;
     case 'auth.wrong_password':
+    case 'reference.not_found':
+    case 'webhook.private_address':
     case 'import.invalid':
     case 'goal.weights_not_100':
     case 'goal.alignment_invalid':
@@ -71,6 +78,8 @@ export function statusOf(code: ErrorCode): number {
     case 'revision.open_exists':
     case 'revision.not_awaiting':
     case 'idempotency.conflict':
+    case 'reference.taken':
+    case 'reference.in_use':
       return 409;
     case 'precondition.failed':
       return 412;
@@ -105,7 +114,10 @@ function problem(code: ErrorCode, locale: Locale, extra: Partial<ProblemBody> = 
   };
 }
 
-/** Zod issue → one `errors[]` entry; our schemas use field codes ('required', 'too_long', …) as messages. */
+/**
+ * Zod issue → one `errors[]` entry. Our schemas use field codes ('required', 'too_long', …) as
+ * messages; a schema without one gets zod's issue code, which has a message of its own too.
+ */
 function fieldErrorsFromZod(
   issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
   prefix: string,
@@ -113,10 +125,13 @@ function fieldErrorsFromZod(
 ): FieldError[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    let code = /^[a-z][a-z0-9_]*$/.test(issue.message) ? issue.message : (issue.code ?? 'invalid_value');
+    let code: FieldErrorCode = isFieldErrorCode(issue.message)
+      ? issue.message
+      : issue.code && isFieldErrorCode(issue.code)
+        ? issue.code
+        : 'invalid_value';
     if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) code = 'required';
-    const message = describeFieldError(code, locale);
-    return { path, code, message: message === code ? issue.message : message };
+    return { path, code, message: describeFieldError(code, locale) };
   });
 }
 
@@ -160,7 +175,26 @@ export function handleError(
     );
     return sendProblem(reply, problem('validation.failed', locale, { errors, requestId: request.id }));
   }
+  // The database refused a value the request sent: the client's to fix, never a 500. Logged (without
+  // the statement's values) in case a value it names was the server's own.
+  const violation = constraintViolationOf(error);
+  if (violation) {
+    request.log.info({ err: error, requestId: request.id }, 'constraint violation');
+    return sendProblem(reply, constraintProblem(violation, request, locale));
+  }
+  if (isDataError(error)) {
+    request.log.info({ err: error, requestId: request.id }, 'value refused by the database');
+    return sendProblem(reply, problem('validation.failed', locale, { requestId: request.id }));
+  }
   const fastifyError = error as FastifyError;
+  if (fastifyError.code === 'FST_ERR_BAD_URL' || fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // 400, as every route with path parameters documents (Fastify's own answer to a long one was 414).
+    const detail =
+      fastifyError.code === 'FST_ERR_BAD_URL'
+        ? 'The path is not a valid URL'
+        : 'A path parameter is too long';
+    return sendProblem(reply, problem('request.malformed', locale, { detail, requestId: request.id }));
+  }
   const status = fastifyError.statusCode ?? 500;
   if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return sendProblem(reply, problem('import.file_too_large', locale, { requestId: request.id }));
@@ -182,7 +216,52 @@ export function handleError(
   return sendProblem(reply, problem('internal', locale, { requestId: request.id }));
 }
 
+const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Where in `body` a key named `field` holds `value` (`items.1.goalId`), or null. */
+function findField(body: unknown, field: string, value: string | null, path: string[] = []): string | null {
+  if (body === null || typeof body !== 'object' || path.length > 16) return null;
+  for (const [key, item] of Object.entries(body)) {
+    if (key === field && (value === null || String(item) === value)) return [...path, key].join('.');
+    const inner = findField(item, field, value, [...path, key]);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/**
+ * A foreign-key or unique violation the database raised for a value the request sent: an id that
+ * does not exist (or is another company's: every key starts with tenant_id) is 422
+ * `reference.not_found`, a taken unique value 409 `reference.taken`, naming the field where the
+ * body holds it (`body.items.1.goalId`) or the column's field name.
+ */
+function constraintProblem(
+  violation: ConstraintViolation,
+  request: FastifyRequest,
+  locale: Locale,
+): ProblemBody {
+  const code: ErrorCode =
+    violation.kind === 'missing'
+      ? 'reference.not_found'
+      : violation.kind === 'duplicate'
+        ? 'reference.taken'
+        : 'reference.in_use';
+  const fieldCode =
+    violation.kind === 'missing' ? 'not_found' : violation.kind === 'duplicate' ? 'taken' : 'in_use';
+  const errors: FieldError[] =
+    violation.kind === 'referenced'
+      ? []
+      : violation.columns.map(({ column, value }) => {
+          const field = camelCase(column);
+          const inBody = findField(request.body, field, value) ?? findField(request.body, field, null);
+          const inParams = inBody ? null : findField(request.params, field, null);
+          const path = inBody ? `body.${inBody}` : inParams ? `params.${inParams}` : field;
+          return { path, code: fieldCode, message: describeFieldError(fieldCode, locale) };
+        });
+  return problem(code, locale, { ...(errors.length > 0 && { errors }), requestId: request.id });
+}
+
 /** A 400 validation problem about one field: `path` like `body.dueDate`, `code` like `required`. */
-export function fieldError(path: string, code: string, message = code): AppError {
+export function fieldError(path: string, code: FieldErrorCode, message: string = code): AppError {
   return new AppError('validation.failed', undefined, [{ path, code, message }]);
 }

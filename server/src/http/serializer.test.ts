@@ -80,3 +80,16 @@ describe('the response serializer', () => {
     ).toThrow(/GET \/y: the response schema has no JSON Schema form/);
   });
 });
+
+describe('instants in responses', () => {
+  const Token = z.object({ id: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() });
+  const serialize = responseSerializerCompiler(true)({ schema: Token, method: 'GET', url: '/t' });
+  it('refuses, where the contract is checked, an instant in the database’s own format', () => {
+    expect(() => serialize({ id: 'a', createdAt: '2026-12-07 19:09:39.288+00', revokedAt: null })).toThrow(
+      /createdAt = "2026-12-07 19:09:39.288\+00" is not an ISO 8601 instant/,
+    );
+    expect(serialize({ id: 'a', createdAt: '2026-12-07T19:09:39.288Z', revokedAt: null })).toContain(
+      '2026-12-07T19:09:39.288Z',
+    );
+  });
+});

@@ -34,7 +34,29 @@ export function responseSerializerCompiler(check: boolean) {
       const result = zodSchema.safeParse(data);
       if (!result.success)
         throw new Error(`${method} ${url}: the response does not match its schema: ${result.error.message}`);
+      const instant = findNonIsoInstant(data, '');
+      if (instant)
+        throw new Error(`${method} ${url}: ${instant} is not an ISO 8601 instant (every time in the API is)`);
       return stringify(data);
     };
   };
+}
+
+/** An instant as the API writes it: ISO 8601 with `T` and an offset (`Z` or `+08:00`). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The path and value of the first property named like an instant (`createdAt`, `lastUsedAt`)
+ * whose text is not ISO 8601, or null. Checked with the contract (tests and development), so a
+ * repository that hands the database's own format (`2026-12-07 19:09:39.288+00`) through fails there.
+ */
+export function findNonIsoInstant(data: unknown, path: string, depth = 0): string | null {
+  if (data === null || typeof data !== 'object' || depth > 32) return null;
+  for (const [key, value] of Object.entries(data)) {
+    const at = path ? `${path}.${key}` : key;
+    if (typeof value === 'string' && /At$/.test(key) && !ISO_INSTANT.test(value)) return `${at} = "${value}"`;
+    const inner = findNonIsoInstant(value, at, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
 }

@@ -1304,7 +1304,7 @@ export interface components {
              * @description Stable error code; clients translate this, never `title`
              * @enum {string}
              */
-            code: "validation.failed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "server.busy" | "internal";
+            code: "validation.failed" | "validation.invalid_text" | "request.malformed" | "reference.not_found" | "reference.taken" | "reference.in_use" | "webhook.private_address" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "server.busy" | "internal";
             /** @description One entry per invalid field */
             errors?: {
                 /** @description The field, e.g. `body.keyResults.0.weightBp` or `query.limit` */
@@ -1321,7 +1321,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The input is malformed or invalid; `errors[]` names each field. Codes: `validation.failed`, `auth.tenant_required`, `import.empty_file`, `import.bad_encoding`, `import.too_many_rows`, `import.mapping_incomplete`. */
+        /** @description The input is malformed or invalid; `errors[]` names each field. Codes: `validation.failed`, `validation.invalid_text`, `request.malformed`, `auth.tenant_required`, `import.empty_file`, `import.bad_encoding`, `import.too_many_rows`, `import.mapping_incomplete`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1357,7 +1357,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`. */
+        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `reference.taken`, `reference.in_use`, `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1393,7 +1393,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The input is well-formed but breaks a rule. Codes: `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`. */
+        /** @description The input is well-formed but breaks a rule. Codes: `reference.not_found`, `webhook.private_address`, `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`. */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -2056,6 +2056,7 @@ export interface operations {
                     departmentId: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2183,6 +2184,7 @@ export interface operations {
                     departmentId?: string;
                     /** Format: uuid */
                     managerId?: string | null;
+                    /** Format: date */
                     hireDate?: string | null;
                     /**
                      * @default active
@@ -2370,7 +2372,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2413,7 +2422,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2510,7 +2526,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2578,7 +2601,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2642,7 +2672,14 @@ export interface operations {
                             };
                         }[];
                         errorCount: number;
-                        summary: unknown;
+                        summary: ({
+                            created: number;
+                            updated: number;
+                            unchanged: number;
+                            departmentsCreated: number;
+                        } | {
+                            reason: string;
+                        }) | null;
                         progress: number;
                         createdAt: string;
                     };
@@ -2850,7 +2887,9 @@ export interface operations {
                             timeZone: string;
                             phases: {
                                 [key: string]: {
+                                    /** Format: date */
                                     start: string;
+                                    /** Format: date */
                                     end: string;
                                 };
                             };
@@ -2888,13 +2927,17 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     kind: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate: string;
+                    /** Format: date */
                     endDate: string;
                     timeZone?: string;
                     /** @default {} */
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -2925,7 +2968,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -2980,7 +3025,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3044,12 +3091,16 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     kind?: "month" | "quarter" | "half" | "year";
+                    /** Format: date */
                     startDate?: string;
+                    /** Format: date */
                     endDate?: string;
                     timeZone?: string;
                     phases?: {
                         [key: string]: {
+                            /** Format: date */
                             start: string;
+                            /** Format: date */
                             end: string;
                         };
                     };
@@ -3079,7 +3130,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3137,7 +3190,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3190,7 +3245,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3243,7 +3300,9 @@ export interface operations {
                         timeZone: string;
                         phases: {
                             [key: string]: {
+                                /** Format: date */
                                 start: string;
+                                /** Format: date */
                                 end: string;
                             };
                         };
@@ -3325,6 +3384,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3359,6 +3419,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -3401,6 +3462,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3426,7 +3488,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3475,6 +3539,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -3509,6 +3574,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -3619,6 +3685,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                         }[];
@@ -3676,6 +3743,7 @@ export interface operations {
                     title: string;
                     description?: string | null;
                     weightBp: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -3701,7 +3769,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -3855,6 +3925,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -3889,6 +3960,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -3922,6 +3994,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -4019,6 +4092,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4053,6 +4127,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4122,6 +4197,7 @@ export interface operations {
                     title?: string;
                     description?: string | null;
                     weightBp?: number;
+                    /** Format: date */
                     dueDate?: string | null;
                     /** Format: uuid */
                     parentGoalId?: string | null;
@@ -4147,7 +4223,9 @@ export interface operations {
                         targetValue?: number | null;
                         unit?: string | null;
                         weightBp: number;
+                        /** Format: date */
                         startDate?: string | null;
+                        /** Format: date */
                         dueDate?: string | null;
                         /** @default false */
                         rollUp?: boolean;
@@ -4196,6 +4274,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4230,6 +4309,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4297,6 +4377,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             revisionNo: number;
                             hasOpenRevision: boolean;
@@ -4331,6 +4412,7 @@ export interface operations {
                                 ownerId: string | null;
                                 progress: number;
                                 expected: number;
+                                behind: boolean;
                                 confidence: number | null;
                                 lastCheckInAt: string | null;
                             }[];
@@ -4407,6 +4489,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4441,6 +4524,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4511,6 +4595,7 @@ export interface operations {
                         progress: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         lastCheckInAt: string | null;
                         revisionNo: number;
                         hasOpenRevision: boolean;
@@ -4545,6 +4630,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4710,6 +4796,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         }[];
@@ -4766,6 +4853,7 @@ export interface operations {
                             ownerId: string | null;
                             progress: number;
                             expected: number;
+                            behind: boolean;
                             confidence: number | null;
                             lastCheckInAt: string | null;
                         };
@@ -5066,6 +5154,7 @@ export interface operations {
                             } | {
                                 /** @enum {string} */
                                 kind: "due_date";
+                                /** Format: date */
                                 dueDate: string;
                             } | {
                                 /** @enum {string} */
@@ -5149,6 +5238,7 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         kind: "due_date";
+                        /** Format: date */
                         dueDate: string;
                     } | {
                         /** @enum {string} */
@@ -5206,6 +5296,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5305,6 +5396,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5407,6 +5499,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5513,6 +5606,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -5613,6 +5707,7 @@ export interface operations {
                         } | {
                             /** @enum {string} */
                             kind: "due_date";
+                            /** Format: date */
                             dueDate: string;
                         } | {
                             /** @enum {string} */
@@ -7265,6 +7360,7 @@ export interface operations {
                         attainment: number;
                         expected: number;
                         pace: number | null;
+                        behind: boolean;
                         goals: {
                             /** Format: uuid */
                             id: string;
@@ -7274,6 +7370,7 @@ export interface operations {
                             progress: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                         }[];
                         openAlerts: {
                             /** Format: uuid */
@@ -7413,6 +7510,7 @@ export interface operations {
                             attainment: number;
                             expected: number;
                             pace: number | null;
+                            behind: boolean;
                             lastCheckInAt: string | null;
                             pendingApproval: number;
                             openAlerts: number;

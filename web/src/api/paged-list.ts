@@ -1,17 +1,22 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { api, toQuery } from './client';
+import { apiList } from './client';
+import type { ListEndpoint, Query } from './endpoints';
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
-export type Params = Record<string, string | number | boolean | undefined | null>;
+export type Params = Query;
 
 /** A cursor-paged list: the pages so far, flattened, with "load more". */
-export function usePagedList<T>(key: string, path: string, params: Params, enabled = true) {
+export function usePagedList<K extends ListEndpoint>(
+  key: string,
+  endpoint: K,
+  params: Params,
+  enabled = true,
+) {
   const query = useInfiniteQuery({
     queryKey: [key, params],
     enabled,
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<T>>(`${path}${toQuery({ ...params, cursor: pageParam })}`),
-    getNextPageParam: (last) => last.nextCursor,
+    queryFn: ({ pageParam }) => apiList(endpoint, { ...params, cursor: pageParam }),
+    getNextPageParam: (last) => last.nextCursor ?? null,
     placeholderData: keepPreviousData,
   });
   return { ...query, items: query.data?.pages.flatMap((p) => p.items) ?? [] };

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
-import { describeError } from '../shared/errors';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { useFormMutation } from '../shared/use-form-mutation';
 import { zodRule } from '../shared/zod-rule';
 
 type LoginForm = { login: string; password: string; tenant?: string };
@@ -14,29 +15,27 @@ type LoginForm = { login: string; password: string; tenant?: string };
 export function LoginPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<LoginForm>();
-  const [error, setError] = useState<unknown>(null);
   const [needsTenant, setNeedsTenant] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<{ needsSetup: boolean }>('/setup') });
-
-  async function submit(values: LoginForm) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await api('/auth/login', { method: 'POST', body: values });
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api('GET /setup') });
+  const login = useFormMutation({
+    form,
+    mutate: async (values: LoginForm) => {
+      try {
+        return await api('POST /auth/login', { body: values });
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'auth.tenant_required') setNeedsTenant(true);
+        throw e;
+      }
+    },
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['me'] });
       const next = params.get('next');
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'auth.tenant_required') setNeedsTenant(true);
-      setError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    },
+  });
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f5ff' }}>
@@ -56,16 +55,8 @@ export function LoginPage() {
             title={<Link to="/setup">{t('setup.needed')}</Link>}
           />
         )}
-        {error !== null && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={describeError(error, t)}
-            role="alert"
-          />
-        )}
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <FormErrorAlert error={login.error} />
+        <Form form={form} layout="vertical" onFinish={login.submit} requiredMark={false}>
           <Form.Item name="login" label={t('login.login')} rules={[zodRule(LoginBodySchema.shape.login, t)]}>
             <Input autoFocus autoComplete="username" placeholder={t('login.loginPlaceholder')} />
           </Form.Item>
@@ -81,7 +72,7 @@ export function LoginPage() {
               <Input />
             </Form.Item>
           )}
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button type="primary" htmlType="submit" block loading={login.submitting}>
             {t('login.submit')}
           </Button>
         </Form>

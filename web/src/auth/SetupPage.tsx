@@ -1,12 +1,13 @@
 import { EmailSchema, EmployeeNoSchema, NewPasswordSchema, PersonNameSchema } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
+import { Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { api } from '../api/client';
-import { describeError } from '../shared/errors';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { useFormMutation } from '../shared/use-form-mutation';
 import { zodRule } from '../shared/zod-rule';
 
 type SetupForm = {
@@ -20,23 +21,14 @@ type SetupForm = {
 /** First run without the demo (PERFLOOP_DEMO=0): create the company and its first admin. */
 export function SetupPage() {
   const { t } = useTranslation();
-  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api<{ needsSetup: boolean }>('/setup') });
-  const [error, setError] = useState<unknown>(null);
+  const [form] = Form.useForm<SetupForm>();
+  const setup = useQuery({ queryKey: ['setup'], queryFn: () => api('GET /setup') });
   const [done, setDone] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  async function submit(values: SetupForm) {
-    setSubmitting(true);
-    setError(null);
-    try {
-      const result = await api<{ login: string }>('/setup', { method: 'POST', body: values });
-      setDone(result.login);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const create = useFormMutation({
+    form,
+    mutate: (values: SetupForm) => api('POST /setup', { body: values }),
+    onSuccess: (result) => setDone(result.login),
+  });
 
   if (done || setup.data?.needsSetup === false) {
     return (
@@ -55,10 +47,8 @@ export function SetupPage() {
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f5ff' }}>
       <Card style={{ width: 440 }} loading={setup.isPending}>
         <Typography.Title level={3}>{t('setup.title')}</Typography.Title>
-        {error !== null && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-        )}
-        <Form layout="vertical" onFinish={submit}>
+        <FormErrorAlert error={create.error} />
+        <Form form={form} layout="vertical" onFinish={create.submit}>
           <Form.Item
             name="companyName"
             label={t('setup.companyName')}
@@ -86,7 +76,7 @@ export function SetupPage() {
           <Form.Item name="password" label={t('login.password')} rules={[zodRule(NewPasswordSchema, t)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button type="primary" htmlType="submit" block loading={create.submitting}>
             {t('setup.submit')}
           </Button>
         </Form>

@@ -7,7 +7,7 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await api<Me>('/me');
+        return await api('GET /me');
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

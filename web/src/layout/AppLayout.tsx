@@ -152,7 +152,7 @@ export function AppLayout({ me }: { me: Me }) {
     .sort((a, b) => b.length - a.length)[0];
 
   async function logout() {
-    await api('/auth/logout', { method: 'POST' });
+    await api('POST /auth/logout');
     queryClient.clear();
     navigate('/login');
     await queryClient.invalidateQueries({ queryKey: ['me'] });

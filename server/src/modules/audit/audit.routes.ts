@@ -1,3 +1,4 @@
+import { AuditEventSchema } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,20 +7,6 @@ import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { assertCanReadAudit } from './audit.policy.ts';
 import { listAuditEvents } from './audit.repository.ts';
-
-const AuditEventSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorKind: z.enum(['user', 'token', 'system']),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  requestId: z.string().nullable(),
-});
 
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -65,35 +65,47 @@ export async function findLoginCandidates(db: Executor, login: string): Promise<
     .limit(20);
 }
 
-export async function countRecentFailures(
+/**
+ * Ages in seconds, newest first, of the recent sign-in failures of this login from this address
+ * and of this address over every login: at most the newest `pairLimit` / `addressLimit`, which
+ * is all the throttle needs (core `decideLoginThrottle`).
+ */
+export async function findRecentFailureAges(
   db: Executor,
-  login: string,
-  address: string,
-  windowMinutes: number,
-) {
-  const since = sql`now() - make_interval(mins => ${windowMinutes})`;
+  key: { login: string; address: string },
+  limits: { windowMinutes: number; pairLimit: number; addressLimit: number },
+): Promise<{ pairFailureAges: number[]; addressFailureAges: number[] }> {
+  const since = sql`now() - make_interval(mins => ${limits.windowMinutes})`;
+  const age = sql`extract(epoch from now() - at)::float8`;
   const result = await db.execute(sql`
     select
-      (select count(*)::int from login_failures where login = ${login} and at > ${since}) as account_failures,
-      (select count(*)::int from login_failures where address = ${address} and at > ${since}) as address_failures,
-      coalesce(extract(epoch from now() - (select min(at) from login_failures
-        where (login = ${login} or address = ${address}) and at > ${since}))::int, 0) as oldest_age`);
-  const row = rowsOf<{ account_failures: number; address_failures: number; oldest_age: number }>(result)[0];
+      array(select ${age} from login_failures
+        where login = ${key.login} and address = ${key.address} and at > ${since}
+        order by at desc limit ${limits.pairLimit}) as pair_ages,
+      array(select ${age} from login_failures
+        where address = ${key.address} and at > ${since}
+        order by at desc limit ${limits.addressLimit}) as address_ages`);
+  const row = rowsOf<{ pair_ages: number[] | null; address_ages: number[] | null }>(result)[0];
   return {
-    accountFailures: row?.account_failures ?? 0,
-    addressFailures: row?.address_failures ?? 0,
-    oldestFailureAgeSeconds: row?.oldest_age ?? 0,
+    pairFailureAges: (row?.pair_ages ?? []).map(Number),
+    addressFailureAges: (row?.address_ages ?? []).map(Number),
   };
 }
 
-export async function recordLoginFailure(db: Executor, login: string, address: string) {
-  await db.insert(loginFailures).values({ login, address });
+export async function recordLoginFailure(db: Executor, key: { login: string; address: string }) {
+  await db.insert(loginFailures).values(key);
   // Old rows are useless for throttling; keep the table small.
   await db.delete(loginFailures).where(lt(loginFailures.at, sql`now() - interval '1 day'`));
 }
 
-export async function clearLoginFailures(db: Executor, login: string) {
-  await db.delete(loginFailures).where(eq(loginFailures.login, login));
+/**
+ * After a success, the failures of this login from this address are forgotten; those from other
+ * addresses stay, so signing in does not reset someone else's count against the same login.
+ */
+export async function clearLoginFailures(db: Executor, key: { login: string; address: string }) {
+  await db
+    .delete(loginFailures)
+    .where(and(eq(loginFailures.login, key.login), eq(loginFailures.address, key.address)));
 }
 
 export async function insertSession(

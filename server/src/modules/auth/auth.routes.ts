@@ -1,4 +1,4 @@
-import { ChangePasswordBodySchema, LoginBodySchema, MeSchema } from '@perfloop/core';
+import { ChangePasswordBodySchema, LoginBodySchema, LoginResultSchema, MeSchema } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
         operationId: 'login',
         summary: 'Sign in with e-mail or employee number; sets the session cookie',
         body: LoginBodySchema,
-        response: { 200: z.object({ expiresAt: z.string() }) },
+        response: { 200: LoginResultSchema },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@ import {
   LOGIN_LIMITS,
   type LoginBody,
   type Role,
+  readFollowThroughSettings,
   readGoalSettings,
 } from '@perfloop/core';
 import type { Database } from '../../db/database.ts';
@@ -17,14 +18,26 @@ import * as repo from './auth.repository.ts';
 
 export const SESSION_COOKIE = 'pf_session';
 
+/**
+ * Signs in. Throttled per (login, address) and per address (core `LOGIN_LIMITS`), never per
+ * login alone, so nobody can lock the owner out from their own address. Every answer other than
+ * success comes after a password check of the same cost, and counts as a failure, so neither the
+ * answer nor its timing tells whether a login exists, or exists in several companies, for free:
+ * an unknown login is checked against a dummy hash, and `auth.tenant_required` is answered only
+ * to the right password.
+ */
 export async function login(
   database: Database,
   input: LoginBody & { address: string; userAgent: string | null; sessionDays: number },
 ): Promise<{ sessionToken: string; expiresAt: Date }> {
   const { db } = database;
-  const loginKey = input.login.trim().toLowerCase();
+  const key = { login: input.login.trim().toLowerCase(), address: input.address };
   const throttle = decideLoginThrottle(
-    await repo.countRecentFailures(db, loginKey, input.address, LOGIN_LIMITS.windowMinutes),
+    await repo.findRecentFailureAges(db, key, {
+      windowMinutes: LOGIN_LIMITS.windowMinutes,
+      pairLimit: LOGIN_LIMITS.perPair,
+      addressLimit: LOGIN_LIMITS.perAddress,
+    }),
   );
   if (!throttle.allowed) {
     throw new AppError('auth.rate_limited', undefined, undefined, {
@@ -33,15 +46,14 @@ export async function login(
   }
   let candidates = await repo.findLoginCandidates(db, input.login.trim());
   if (input.tenant) candidates = candidates.filter((c) => c.tenantSlug === input.tenant);
-  if (new Set(candidates.map((c) => c.tenantId)).size > 1) throw new AppError('auth.tenant_required');
-  const account = candidates.find((c) => c.passwordHash !== null);
-  // Verify against a dummy hash when there is no account, so response time does not tell.
-  const isValid = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!account || !isValid) {
-    await repo.recordLoginFailure(db, loginKey, input.address);
-    throw new AppError('auth.invalid_credentials');
+  const matched = await candidatesWithPassword(candidates, input.password);
+  const account = matched[0];
+  const isAmbiguous = new Set(candidates.map((c) => c.tenantId)).size > 1;
+  if (!account || isAmbiguous) {
+    await repo.recordLoginFailure(db, key);
+    throw new AppError(account ? 'auth.tenant_required' : 'auth.invalid_credentials');
   }
-  await repo.clearLoginFailures(db, loginKey);
+  await repo.clearLoginFailures(db, key);
   const sessionToken = randomToken();
   const expiresAt = new Date(Date.now() + input.sessionDays * 86_400_000);
   await repo.insertSession(db, {
@@ -53,6 +65,26 @@ export async function login(
     address: input.address,
   });
   return { sessionToken, expiresAt };
+}
+
+/**
+ * The candidates whose password this is. The hashes are checked side by side, so a login in
+ * several companies answers in about the time of one; with no candidate, a dummy hash is checked
+ * instead, so an unknown login is not answered faster.
+ */
+async function candidatesWithPassword(
+  candidates: readonly repo.LoginCandidate[],
+  password: string,
+): Promise<repo.LoginCandidate[]> {
+  const withHash = candidates.filter(
+    (c): c is repo.LoginCandidate & { passwordHash: string } => c.passwordHash !== null,
+  );
+  if (withHash.length === 0) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return [];
+  }
+  const valid = await Promise.all(withHash.map((c) => verifyPassword(c.passwordHash, password)));
+  return withHash.filter((_, i) => valid[i]);
 }
 
 export async function logout(database: Database, sessionToken: string) {
@@ -165,5 +197,6 @@ function tenantOf(row: TenantColumns): TenantInfo {
     slug: row.tenant_slug,
     timeZone: row.time_zone,
     goalSettings: readGoalSettings(row.settings),
+    paceThreshold: readFollowThroughSettings(row.settings).paceThreshold,
   };
 }

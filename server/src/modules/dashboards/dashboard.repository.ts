@@ -1,8 +1,10 @@
+import type { AttainmentGoal } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import { departmentAndBelow, peopleOfDepartments } from '../employees/employee.repository.ts';
+import { countsTowardAttainmentSql } from '../goals/goal.repository.ts';
 
 /**
  * Per person: open alerts on their goals in the cycle, overdue follow-ups about them, and their last
@@ -41,31 +43,33 @@ export async function selectTeamCounts(
 }
 
 /**
- * The approved or closed personal goals in a cycle of the people of some departments, as a FROM
- * item `g`: person by person through the (tenant, cycle, owner) index, so a department of 1,000
- * people reads its own 4,000 goals whatever the size of the company.
+ * The goals in a cycle of the people of some departments that count toward attainment (core's
+ * rule, §2: approved and closed personal goals), as a FROM item `g`: person by person through the
+ * (tenant, cycle, owner) index, so a department of 1,000 people reads its own 4,000 goals whatever
+ * the size of the company.
  */
 function personalGoalsOf(t: string, departmentIds: SQL, cycleId: string) {
   return sql`(${peopleOfDepartments(t, departmentIds)}) p cross join lateral (
-    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at, g.progress from goals g
-    where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = p.id and g.level = 'personal'
-      and g.status in ('approved', 'closed')
+    select g.id, g.owner_id, g.weight_bp, g.level, g.status, g.last_check_in_at, g.progress from goals g
+    where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = p.id
+      and ${countsTowardAttainmentSql(sql`g`)}
     offset 0) g`;
 }
 
 /**
- * Approved or closed personal goals of a department and below in a cycle: what attainment and
- * check-in compliance need, in one statement.
+ * The goals of a department and below in a cycle that count toward attainment: what attainment
+ * and check-in compliance need, in one statement.
  */
 export async function selectDepartmentGoals(scope: TenantScope, departmentIds: SQL, cycleId: string) {
   const result = await scope.db.execute(sql`
-    select g.id, g.owner_id, g.weight_bp, g.status, g.last_check_in_at::text as last_check_in_at, g.progress
+    select g.id, g.owner_id, g.weight_bp, g.level, g.status, g.last_check_in_at::text as last_check_in_at, g.progress
     from ${personalGoalsOf(scope.tenantId, departmentIds, cycleId)}`);
   return rowsOf<{
     id: string;
     owner_id: string;
     weight_bp: number;
-    status: 'approved' | 'closed';
+    level: AttainmentGoal['level'];
+    status: AttainmentGoal['status'];
     last_check_in_at: string | null;
     /** Stored progress; null when it is to be computed from the key results. */
     progress: number | null;

@@ -1,12 +1,16 @@
 import {
   ATTAINMENT_BUCKETS,
+  type AttainmentGoal,
   addDays,
   attainmentBucket,
+  checkInCompliance,
   type DepartmentDashboard,
   type Goal,
+  isBehindPace,
   type MyDashboard,
   ownerAttainment,
-  pace,
+  ownerAttainmentAndPace,
+  paceThresholdOf,
   type TeamDashboard,
 } from '@perfloop/core';
 import { TenantScope } from '../../db/tenant-scope.ts';
@@ -23,7 +27,9 @@ import * as repo from './dashboard.repository.ts';
 
 /** Dashboards are of a cycle of the caller's company: another id is a 404. */
 async function assertCycle(scope: TenantScope, cycleId: string) {
-  if (!(await findCycleState(scope, cycleId))) throw new AppError('not_found');
+  const cycle = await findCycleState(scope, cycleId);
+  if (!cycle) throw new AppError('not_found');
+  return cycle;
 }
 
 const goalLine = (g: Goal) => ({
@@ -34,6 +40,7 @@ const goalLine = (g: Goal) => ({
   progress: g.progress,
   expected: g.expected,
   pace: g.pace,
+  behind: g.behind,
 });
 
 /** My goals against the expected pace, my open alerts, what I must follow up soon, and my next 1:1. */
@@ -41,7 +48,7 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
   const me = actor.employeeId;
   if (!me) forbid();
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  await assertCycle(scope, cycleId);
+  const cycle = await assertCycle(scope, cycleId);
   const today = todayOf(ctx, actor);
   const goals = await loadGoals(ctx, scope, actor, {
     cycleId,
@@ -49,9 +56,8 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
     level: 'personal',
     notCancelled: true,
   });
-  const counted = goals.filter((g) => g.status === 'approved' || g.status === 'closed');
-  const attainment = ownerAttainment(counted);
-  const expected = ownerAttainment(counted.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
+  // Every goal is listed; attainment counts only those core's rule keeps (§2).
+  const { attainment, expected, pace } = ownerAttainmentAndPace(goals);
   const alerts = await listAlerts(ctx, actor, { view: 'mine', cycleId, status: 'open', limit: 20 });
   const followUps = await listFollowUps(ctx, actor, {
     view: 'mine',
@@ -70,7 +76,8 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
     cycleId,
     attainment,
     expected,
-    pace: pace(attainment, expected),
+    pace,
+    behind: isBehindPace(pace, paceThresholdOf(actor.tenant.paceThreshold, cycle.warningSettings)),
     goals: goals.map(goalLine),
     openAlerts: alerts.items,
     dueFollowUps: due,
@@ -150,10 +157,10 @@ export async function departmentDashboard(
   // fill, or rolled up from other goals).
   const goals = await repo.selectGoalsOfDepartmentTree(scope, departmentId, query.cycleId);
   const progress = await progressOfGoals(scope, goals, actor.tenant.goalSettings.progressCap);
-  const byOwner = new Map<string, { weightBp: number; progress: number }[]>();
+  const byOwner = new Map<string, AttainmentGoal[]>();
   for (const g of goals) {
     const own = byOwner.get(g.owner_id) ?? [];
-    own.push({ weightBp: g.weight_bp, progress: progress.get(g.id) ?? 0 });
+    own.push({ status: g.status, level: g.level, weightBp: g.weight_bp, progress: progress.get(g.id) ?? 0 });
     byOwner.set(g.owner_id, own);
   }
   const counts = new Map<string, number>(ATTAINMENT_BUCKETS.map((b) => [b, 0]));
@@ -161,22 +168,16 @@ export async function departmentDashboard(
     const bucket = attainmentBucket(ownerAttainment(own));
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  // Check-in compliance: approved goals with a check-in in the last 7 days.
-  const since = ctx.clock().getTime() - 7 * 86_400_000;
-  const approved = goals.filter((g) => g.status === 'approved');
-  const checkedIn = approved.filter(
-    (g) => g.last_check_in_at !== null && new Date(g.last_check_in_at).getTime() >= since,
-  ).length;
+  const checkIns = checkInCompliance(
+    goals.map((g) => ({ status: g.status, lastCheckInAt: g.last_check_in_at })),
+    ctx.clock(),
+  );
   return {
     cycleId: query.cycleId,
     departmentId,
     people: byOwner.size,
     distribution: ATTAINMENT_BUCKETS.map((bucket) => ({ bucket, people: counts.get(bucket) ?? 0 })),
     goalsAtRisk: alerts.items,
-    checkIns: {
-      goals: approved.length,
-      checkedInLast7Days: checkedIn,
-      compliance: approved.length === 0 ? null : checkedIn / approved.length,
-    },
+    checkIns,
   };
 }

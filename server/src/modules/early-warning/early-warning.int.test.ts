@@ -394,6 +394,16 @@ describe('back-filling a past week', () => {
     });
     expect(future.statusCode).toBe(400);
     expect(json<{ errors: { path: string }[] }>(future).errors[0]!.path).toBe('body.date');
+    const yearZero = await app.inject({
+      method: 'POST',
+      url: '/api/v1/snapshots',
+      headers: { cookie: q.hr },
+      payload: { date: '0000-01-01' },
+    });
+    expect(yearZero.statusCode, yearZero.body).toBe(400);
+    expect(json<{ errors: unknown[] }>(yearZero).errors).toEqual([
+      { path: 'body.date', code: 'date_out_of_range', message: expect.any(String) },
+    ]);
     const manager = await app.inject({
       method: 'POST',
       url: '/api/v1/snapshots',

@@ -2,6 +2,7 @@ import {
   CreateEmployeeBodySchema,
   EmployeeSchema,
   ListEmployeesQuerySchema,
+  PasswordResetResultSchema,
   UpdateEmployeeBodySchema,
 } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
@@ -98,7 +99,7 @@ export function registerEmployeeRoutes(app: FastifyInstance, ctx: AppContext) {
         operationId: 'resetEmployeePassword',
         summary: 'Give the employee a new generated password (shown once) and sign them out',
         params: IdParams,
-        response: { 200: z.object({ password: z.string() }) },
+        response: { 200: PasswordResetResultSchema },
       },
     },
     async (request) => service.resetPassword(ctx.database, actorOf(request), request.params.id, request.id),

@@ -2,7 +2,7 @@ import type { CreateEmployeeBody, Employee, ListEmployeesQuery, UpdateEmployeeBo
 import type { Database } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 import { generatePassword, hashPassword } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
@@ -26,10 +26,6 @@ export async function getEmployee(database: Database, actor: Actor, id: string):
   const employee = await repo.findEmployee(new TenantScope(database.db, actor.tenant.id), id, actor);
   if (!employee) throw new AppError('not_found');
   return employee;
-}
-
-function fieldError(path: string, code: string, message: string) {
-  return new AppError('validation.failed', undefined, [{ path, code, message }]);
 }
 
 async function checkReferences(

@@ -145,6 +145,42 @@ describe('follow-up records (绩效跟进记录表)', () => {
     expect(json<{ errors: { path: string }[] }>(unknown).errors[0]!.path).toBe('body.employeeId');
   });
 
+  it('refuses dates no database holds (year 0) or before 1900, on create and update', async () => {
+    const t = await team();
+    const valid = {
+      date: '2026-08-03',
+      employeeId: t.zhangsan.id,
+      topic: '进度',
+      responsibleId: t.zhangsan.id,
+    };
+    const codes = (r: Parameters<typeof json>[0]) =>
+      json<{ errors: { path: string; code: string }[] }>(r).errors.map((e) => `${e.path} ${e.code}`);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/follow-ups',
+      headers: { cookie: t.asManager },
+      payload: { ...valid, date: '0000-01-01', dueDate: '1899-12-31' },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(codes(created).sort()).toEqual(['body.date date_out_of_range', 'body.dueDate date_out_of_range']);
+    const saved = json<FollowUpJson>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/follow-ups',
+        headers: { cookie: t.asManager },
+        payload: valid,
+      }),
+    );
+    const updated = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/follow-ups/${saved.id}`,
+      headers: { cookie: t.asManager, 'if-match': `"${saved.version}"` },
+      payload: { dueDate: '0000-01-01' },
+    });
+    expect(updated.statusCode, updated.body).toBe(400);
+    expect(codes(updated)).toEqual(['body.dueDate date_out_of_range']);
+  });
+
   it('exports exactly the seed columns to .xlsx', async () => {
     const t = await team();
     for (const topic of ['跟进一', '跟进二']) {
@@ -281,6 +317,17 @@ describe('1:1 meetings', () => {
     });
     expect(items.statusCode, items.body).toBe(200);
     expect(json<{ actionItems: FollowUpJson[] }>(items).actionItems).toHaveLength(1);
+    const yearZero = await app.inject({
+      method: 'POST',
+      url: `/api/v1/one-on-ones/${meeting.id}/action-items`,
+      headers: { cookie: t.asManager },
+      payload: { items: [{ action: '永不', responsibleId: t.zhangsan.id, dueDate: '0000-01-01' }] },
+    });
+    expect(yearZero.statusCode, yearZero.body).toBe(400);
+    expect(json<{ errors: { path: string; code: string }[] }>(yearZero).errors[0]).toMatchObject({
+      path: 'body.items.0.dueDate',
+      code: 'date_out_of_range',
+    });
     const list = json<{ items: FollowUpJson[] }>(
       await app.inject({ method: 'GET', url: '/api/v1/follow-ups', headers: { cookie: t.asManager } }),
     );
@@ -418,5 +465,50 @@ describe('gap analysis (绩效改进分析表)', () => {
       payload: { item: 0, action: 1, responsibleId: t.zhangsan.id },
     });
     expect(write.statusCode).toBe(403);
+  });
+
+  it('refuses a target or actual beyond 10^12 or a stale If-Match, and then changes nothing', async () => {
+    const t = await team();
+    const item = { dimension: '签约额', target: 100, actual: 80 };
+    const create = await app.inject({
+      method: 'POST',
+      url: '/api/v1/gap-analyses',
+      headers: { cookie: t.asManager },
+      payload: { employeeId: t.zhangsan.id, title: '签约改进', items: [item] },
+    });
+    expect(create.statusCode, create.body).toBe(201);
+    const analysis = json<{ id: string; version: number }>(create);
+    const put = (payloadItem: Record<string, unknown>, ifMatch = `"${analysis.version}"`) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/gap-analyses/${analysis.id}`,
+        headers: { cookie: t.asManager, 'if-match': ifMatch },
+        payload: { employeeId: t.zhangsan.id, title: '签约改进', items: [payloadItem] },
+      });
+    for (const huge of [
+      { ...item, actual: 1e308 },
+      { ...item, target: -1e13 },
+      { ...item, target: 1e-300 },
+    ]) {
+      const r = await put(huge);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(json<{ errors: { code: string }[] }>(r).errors[0]!.code).toBe('number_out_of_range');
+    }
+    const stale = await put({ ...item, actual: 90 }, 'W/"99999999999999999999"');
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(json(stale)).toMatchObject({ code: 'precondition.failed' });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/gap-analyses/${analysis.id}`,
+      headers: { cookie: t.asManager },
+    });
+    expect(json(read)).toMatchObject({
+      version: analysis.version,
+      items: [{ target: 100, actual: 80, gap: -20 }],
+    });
+    // The largest values still give a finite gap and ratio.
+    const largest = await put({ ...item, target: -1e12, actual: 1e12 });
+    expect(largest.statusCode, largest.body).toBe(200);
+    expect(json(largest)).toMatchObject({ items: [{ gap: 2e12, gapRatio: -2 }] });
   });
 });

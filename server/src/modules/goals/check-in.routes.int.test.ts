@@ -256,6 +256,11 @@ describe('check-ins', () => {
     expect(json(badConfidence).errors).toEqual([
       expect.objectContaining({ path: 'body.confidence', code: 'invalid_confidence' }),
     ]);
+    // Values are bounded (core Measure) so progress stays finite.
+    const huge = await checkIn(app, owner, kr.id, { value: 1e308 });
+    expect(json(huge).errors).toEqual([
+      expect.objectContaining({ path: 'body.value', code: 'number_out_of_range' }),
+    ]);
     const peer = await signIn(app, team.peer.login);
     expect((await checkIn(app, peer, kr.id, { value: 1 })).statusCode).toBe(404);
     // Reading it is refused alike, and a key result that does not exist is not found.

@@ -77,9 +77,17 @@ async function assertKrOwnersExist(
     throw fieldError('body.keyResults', 'not_found', 'key-result owner not found');
 }
 
-function toKeyResultWrites(krs: CreateGoalBody['keyResults']): (repo.KeyResultWrite & { id?: string })[] {
+/**
+ * Ids are made by the server: a new goal's key results never keep an id the client sent (one of
+ * another company's would fail on the key, a new one would be kept: the answer told them apart).
+ * An update keeps only ids it has checked are this goal's own.
+ */
+function toKeyResultWrites(
+  krs: CreateGoalBody['keyResults'],
+  keepIds = false,
+): (repo.KeyResultWrite & { id?: string })[] {
   return krs.map((kr) => ({
-    ...(kr.id && { id: kr.id }),
+    ...(keepIds && kr.id && { id: kr.id }),
     title: kr.title,
     kind: kr.kind,
     direction: kr.direction,
@@ -193,8 +201,11 @@ export async function updateGoal(
         throw fieldError('body.keyResults', 'kpi_one_key_result');
       if (body.keyResults) {
         const own = new Set(before.keyResults.map((kr) => kr.id));
-        if (body.keyResults.some((kr) => kr.id && !own.has(kr.id)))
-          throw fieldError('body.keyResults', 'not_found', 'key result of another goal');
+        const index = body.keyResults.findIndex(
+          (kr, i) => kr.id && (!own.has(kr.id) || body.keyResults!.findIndex((o) => o.id === kr.id) !== i),
+        );
+        if (index >= 0)
+          throw fieldError(`body.keyResults.${index}.id`, 'not_found', 'not a key result of this goal');
         await assertKrOwnersExist(scope, body.keyResults);
       }
       const alignment = await resolveAlignment(ctx, scope, actor, before.cycleId, id, body);
@@ -208,7 +219,7 @@ export async function updateGoal(
       };
       if (!(await repo.updateGoal(scope, id, expectedVersion, changes)))
         throw new AppError('precondition.failed');
-      if (body.keyResults) await repo.replaceKeyResults(scope, id, toKeyResultWrites(body.keyResults));
+      if (body.keyResults) await repo.replaceKeyResults(scope, id, toKeyResultWrites(body.keyResults, true));
       const after = await loadVisibleGoal(ctx, scope, actor, id);
       await recordAudit(
         scope,

@@ -2,10 +2,13 @@ import {
   computeProgress,
   expectedProgress,
   type Goal,
+  isBehindPace,
   type KeyResult,
   type KrMeasure,
+  keyResultSpan,
   measureOfKeyResult,
   pace,
+  paceThresholdOf,
   weightedProgress,
 } from '@perfloop/core';
 import type { GoalRow } from './goal.repository.ts';
@@ -25,11 +28,17 @@ export function measureOf(kr: KeyResultMeasureRow): KrMeasure {
   });
 }
 
-/** A KR runs from its start date (default the cycle start) to its due date (default the goal's, then the cycle end). */
+/** A KR row's span, by core's rule (`keyResultSpan`, §3). */
 export function krSpan(
   kr: Pick<KeyResultRow, 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>,
 ): { start: string; due: string } {
-  return { start: kr.start_date ?? kr.cycle_start, due: kr.due_date ?? kr.goal_due_date ?? kr.cycle_end };
+  return keyResultSpan({
+    startDate: kr.start_date,
+    dueDate: kr.due_date,
+    goalDueDate: kr.goal_due_date,
+    cycleStart: kr.cycle_start,
+    cycleEnd: kr.cycle_end,
+  });
 }
 
 /**
@@ -68,20 +77,22 @@ export function progressOfRows<Row extends KeyResultMeasureRow>(
 }
 
 /**
- * Turns rows into API goals with progress computed by core (§2) and expected progress and pace
- * for `today` (§3). `keyResults` must include the KRs of goals that roll up into these ones.
+ * Turns rows into API goals with progress computed by core (§2) and expected progress, pace and
+ * whether it is behind (against the cycle's threshold, else the company's `paceThreshold`) for
+ * `today` (§3). `keyResults` must include the KRs of goals that roll up into these ones.
  */
 export function assembleGoals(
   goalRows: readonly GoalRow[],
   krRows: readonly KeyResultRow[],
   today: string,
   cap: number,
+  paceThreshold: number,
 ): Goal[] {
   const progress = progressOfRows(krRows, cap);
-  const krsByGoal = new Map<string, KeyResult[]>();
+  const krsByGoal = new Map<string, Omit<KeyResult, 'behind'>[]>();
   for (const kr of krRows) {
     const span = krSpan(kr);
-    const item: KeyResult = {
+    const item: Omit<KeyResult, 'behind'> = {
       id: kr.id,
       goalId: kr.goal_id,
       position: kr.position,
@@ -110,11 +121,15 @@ export function assembleGoals(
     else krsByGoal.set(kr.goal_id, [item]);
   }
   return goalRows.map((g) => {
-    const keyResults = krsByGoal.get(g.id) ?? [];
+    const threshold = paceThresholdOf(paceThreshold, g.cycle_warning_settings);
+    const keyResults = (krsByGoal.get(g.id) ?? []).map(
+      (kr): KeyResult => ({ ...kr, behind: isBehindPace(pace(kr.progress, kr.expected), threshold) }),
+    );
     const goalProgress = progress.goals.get(g.id) ?? 0;
     const expected = weightedProgress(
       keyResults.map((kr) => ({ weightBp: kr.weightBp, progress: kr.expected })),
     );
+    const goalPace = pace(goalProgress, expected);
     return {
       id: g.id,
       cycleId: g.cycle_id,
@@ -136,7 +151,8 @@ export function assembleGoals(
       parentTitle: g.parent_title,
       progress: goalProgress,
       expected,
-      pace: pace(goalProgress, expected),
+      pace: goalPace,
+      behind: isBehindPace(goalPace, threshold),
       lastCheckInAt: g.last_check_in_at ? new Date(g.last_check_in_at).toISOString() : null,
       revisionNo: g.revision_no,
       hasOpenRevision: g.has_open_revision,

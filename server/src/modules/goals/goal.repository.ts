@@ -1,4 +1,13 @@
-import type { GoalKind, GoalLevel, GoalStatus, KrDirection, KrKind } from '@perfloop/core';
+import {
+  ATTAINMENT_LEVEL,
+  ATTAINMENT_STATUSES,
+  type CycleWarningOverride,
+  type GoalKind,
+  type GoalLevel,
+  type GoalStatus,
+  type KrDirection,
+  type KrKind,
+} from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
 import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
@@ -249,6 +258,19 @@ async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<
   return rowsOf<{ ok: boolean }>(result)[0]?.ok === true;
 }
 
+/**
+ * Goal `g` counts toward its owner's attainment (§2): core's `countsTowardAttainment` as SQL, from
+ * the same constants, for the queries that pick those goals in the database. A test runs both over
+ * every status and level (attainment.int.test.ts).
+ */
+export function countsTowardAttainmentSql(g: SQL): SQL {
+  const statuses = sql.join(
+    ATTAINMENT_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  return sql`(${g}.level = ${ATTAINMENT_LEVEL} and ${g}.status in (${statuses}))`;
+}
+
 export type GoalRow = {
   id: string;
   cycle_id: string;
@@ -256,6 +278,8 @@ export type GoalRow = {
   cycle_start: string;
   cycle_end: string;
   cycle_status: 'draft' | 'open' | 'closed';
+  /** The cycle's own early-warning settings (its pace threshold over the company's), if any. */
+  cycle_warning_settings: CycleWarningOverride | null;
   level: GoalLevel;
   kind: GoalKind;
   title: string;
@@ -360,7 +384,7 @@ async function selectGoals(
       order by ${order.by} ${order.limit !== undefined ? sql`limit ${order.limit}` : sql``}
     )
     select g.id, g.cycle_id, c.name as cycle_name, c.start_date::text as cycle_start, c.end_date::text as cycle_end,
-      c.status as cycle_status, g.level, g.kind, g.title, g.description, g.owner_id, o.name as owner_name,
+      c.status as cycle_status, c.warning_settings as cycle_warning_settings, g.level, g.kind, g.title, g.description, g.owner_id, o.name as owner_name,
       o.manager_id as owner_manager_id, ${EFFECTIVE_DEPARTMENT} as department_id, d.name as department_name,
       g.weight_bp, g.due_date::text as due_date, g.status, g.return_comment, g.parent_goal_id, g.parent_key_result_id,
       coalesce(pk.title, pg.title) as parent_title, g.revision_no, g.created_by_id,

@@ -1,12 +1,16 @@
 import {
   AlignmentTreePageSchema,
   AlignmentTreeQuerySchema,
+  ApprovalsSchema,
   ApproveGoalBodySchema,
   BulkAssignBodySchema,
+  BulkAssignResultSchema,
   CheckInBodySchema,
   CheckInSchema,
   CreateGoalBodySchema,
   ExternalKeySchema,
+  GoalDetailSchema,
+  GoalImportSummarySchema,
   GoalProgressAtQuerySchema,
   GoalProgressAtSchema,
   GoalSchema,
@@ -15,8 +19,7 @@ import {
   ListCheckInsQuerySchema,
   ListGoalsQuerySchema,
   ReturnGoalBodySchema,
-  RevisionSchema,
-  SmartWarningSchema,
+  SubmitGoalResultSchema,
   TeamGoalsQuerySchema,
   TeamMemberProgressSchema,
   UpdateGoalBodySchema,
@@ -28,6 +31,7 @@ import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, localeOf } from '../../http/errors.ts';
 import { requireIfMatch, setEtag } from '../../http/etag.ts';
+import { readUpload } from '../../http/multipart.ts';
 import { listRevisions } from '../revisions/revision.service.ts';
 import * as checkIns from './check-in.service.ts';
 import * as service from './goal.service.ts';
@@ -37,18 +41,6 @@ import * as workflow from './goal-workflow.service.ts';
 import * as team from './team-goals.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
-const PermissionsSchema = z.object({
-  canEdit: z.boolean(),
-  canSubmit: z.boolean(),
-  canApprove: z.boolean(),
-  canCheckIn: z.boolean(),
-  canRequestRevision: z.boolean(),
-});
-const GoalDetailSchema = GoalSchema.extend({
-  permissions: PermissionsSchema,
-  warnings: z.array(SmartWarningSchema),
-});
-const RevisionItemSchema = RevisionSchema.extend({ canDecide: z.boolean() });
 
 function idempotencyKeyOf(request: FastifyRequest): string | null {
   const key = request.headers['idempotency-key'];
@@ -136,7 +128,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Give each person of a team, department, job title or list their own draft copy of a goal',
         body: BulkAssignBodySchema,
-        response: { 201: z.object({ created: z.number().int(), goalIds: z.array(z.uuid()) }) },
+        response: { 201: BulkAssignResultSchema },
       },
     },
     async (request, reply) =>
@@ -179,35 +171,19 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
           '?dryRun=true only validates. Accepts Idempotency-Key.',
         consumes: ['multipart/form-data'],
         querystring: z.object({ cycleId: z.uuid(), dryRun: z.enum(['true', 'false']).default('false') }),
-        response: {
-          200: z.object({
-            goals: z.number().int(),
-            keyResults: z.number().int(),
-            dryRun: z.boolean(),
-            goalIds: z.array(z.uuid()),
-          }),
-          201: z.object({
-            goals: z.number().int(),
-            keyResults: z.number().int(),
-            dryRun: z.boolean(),
-            goalIds: z.array(z.uuid()),
-          }),
-        },
+        response: { 200: GoalImportSummarySchema, 201: GoalImportSummarySchema },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!request.isMultipart())
-        throw new AppError('import.unsupported_type', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('import.empty_file', 'No file in the request');
+      const upload = await readUpload(request);
       const summary = await importGoals(
         ctx,
         actor,
         {
           cycleId: request.query.cycleId,
-          fileName: part.filename,
-          bytes: await part.toBuffer(),
+          fileName: upload.fileName,
+          bytes: upload.bytes,
           dryRun: request.query.dryRun === 'true',
           idempotencyKey: idempotencyKeyOf(request),
         },
@@ -223,7 +199,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['approvals'],
         summary: 'The caller’s approvals inbox: submitted goals and revision requests waiting on them',
-        response: { 200: z.object({ goals: z.array(GoalSchema), revisions: z.array(RevisionItemSchema) }) },
+        response: { 200: ApprovalsSchema },
       },
     },
     async (request) => {
@@ -310,7 +286,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Submit for approval: the owner’s goal weights must sum to 100%; SMART warnings come back',
         params: IdParams,
-        response: { 200: z.object({ goal: GoalSchema, warnings: z.array(SmartWarningSchema) }) },
+        response: { 200: SubmitGoalResultSchema },
       },
     },
     async (request, reply) => {

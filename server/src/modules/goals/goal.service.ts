@@ -41,7 +41,7 @@ async function assembleRows(
 ): Promise<Goal[]> {
   const settings = actor.tenant.goalSettings;
   const krs = await keyResults.keyResultsOfGoals(scope, rows);
-  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap);
+  return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap, actor.tenant.paceThreshold);
 }
 
 /**

@@ -30,11 +30,14 @@ export type TeamMemberRow = {
   manager_id: string | null;
   last_check_in_at: string | null;
   goals: TeamGoalEntry[] | null;
+  /** The cycle's own pace threshold, if it sets one (the same on every row). */
+  cycle_pace_threshold: number | null;
 };
 
 /**
  * The active people matching `members` and `visible` (conditions on employee `e`), by name, each
- * with their personal goals of the cycle that are not cancelled: only what attainment and
+ * with their personal goals of the cycle that are not cancelled (the service counts them all, and
+ * takes attainment over those core's `countsTowardAttainment` keeps): only what attainment and
  * expected progress need (the stored progress and the key results' weights and dates), in one
  * statement. Reading whole goals with their key results was most of a team's time in both the
  * database and the server.
@@ -48,7 +51,9 @@ export async function selectTeamMembers(
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select e.id, e.employee_no, e.name, e.title, d.name as department_name, e.manager_id,
-      x.last_check_in_at::text as last_check_in_at, x.goals
+      x.last_check_in_at::text as last_check_in_at, x.goals,
+      (select (c.warning_settings->>'paceThreshold')::float8 from cycles c
+        where c.tenant_id = ${t} and c.id = ${cycleId}) as cycle_pace_threshold
     from employees e
     join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
     cross join lateral (

@@ -1,7 +1,9 @@
 import {
+  countAttainmentGoals,
   expectedProgress,
-  ownerAttainment,
-  pace,
+  isBehindPace,
+  ownerAttainmentAndPace,
+  paceThresholdOf,
   type TeamGoalsQuery,
   type TeamMemberProgress,
   weightedProgress,
@@ -31,6 +33,11 @@ export async function teamProgress(
     depth: query.depth,
     cycleId: query.cycleId,
   });
+  // The cycle's threshold comes with the people (an init plan, no extra round trip).
+  const cycleThreshold = people[0]?.cycle_pace_threshold;
+  const threshold = paceThresholdOf(actor.tenant.paceThreshold, {
+    paceThreshold: cycleThreshold === null || cycleThreshold === undefined ? null : Number(cycleThreshold),
+  });
   const progress = await progressOfGoals(
     scope,
     people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
@@ -41,6 +48,7 @@ export async function teamProgress(
     const own = (p.goals ?? []).map(
       ([id, status, weightBp, , dueDate, cycleStart, cycleEnd, keyResults]) => ({
         status,
+        level: 'personal' as const,
         weightBp,
         progress: progress.get(id) ?? 0,
         expected: weightedProgress(
@@ -57,8 +65,9 @@ export async function teamProgress(
         ),
       }),
     );
-    const attainment = ownerAttainment(own);
-    const expected = ownerAttainment(own.map((g) => ({ weightBp: g.weightBp, progress: g.expected })));
+    // The people's goals of the cycle that are not cancelled (for the counts); attainment, expected
+    // and pace over only those that count (§2), by core's rule, as on every other page.
+    const { attainment, expected, pace } = ownerAttainmentAndPace(own);
     return {
       employeeId: p.id,
       employeeNo: p.employee_no,
@@ -67,11 +76,12 @@ export async function teamProgress(
       departmentName: p.department_name,
       managerId: p.manager_id,
       goalCount: own.length,
-      approvedCount: own.filter((g) => g.status === 'approved' || g.status === 'closed').length,
+      approvedCount: countAttainmentGoals(own),
       weightTotalBp: own.reduce((s, g) => s + g.weightBp, 0),
       attainment,
       expected,
-      pace: pace(attainment, expected),
+      pace,
+      behind: isBehindPace(pace, threshold),
       lastCheckInAt: p.last_check_in_at ? new Date(p.last_check_in_at).toISOString() : null,
       pendingApproval: own.filter((g) => g.status === 'submitted').length,
     };

@@ -5,7 +5,7 @@ import type {
   ImportRowError,
   PlannedEmployee,
 } from '@perfloop/core';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { departments, employees, importJobs } from '../../db/schema.ts';
 import { textArray } from '../../db/sql-arrays.ts';
@@ -266,12 +266,56 @@ export async function listImportJobs(scope: TenantScope) {
     .limit(20);
 }
 
-/** Jobs that were running when the process stopped can never finish: mark them failed at start. */
-export async function failInterruptedJobs(db: TenantScope['db']) {
-  await db
+const leaseUntil = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
+
+/** Claims a validated job for this process: running, with a lease of `leaseSeconds` (jobs/lease.ts). */
+export async function startImportJob(scope: TenantScope, id: string, leaseSeconds: number): Promise<boolean> {
+  const rows = await scope.db
+    .update(importJobs)
+    .set({ status: 'running', progress: 0, leaseExpiresAt: leaseUntil(leaseSeconds), updatedAt: sql`now()` })
+    .where(scope.where(importJobs, eq(importJobs.id, id), eq(importJobs.status, 'validated')))
+    .returning({ id: importJobs.id });
+  return rows.length === 1;
+}
+
+/** The heartbeat: extends the lease of a job still running; false when it no longer is. */
+export async function renewImportLease(
+  scope: TenantScope,
+  id: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const rows = await scope.db
+    .update(importJobs)
+    .set({ leaseExpiresAt: leaseUntil(leaseSeconds) })
+    .where(scope.where(importJobs, eq(importJobs.id, id), eq(importJobs.status, 'running')))
+    .returning({ id: importJobs.id });
+  return rows.length === 1;
+}
+
+/**
+ * Jobs whose process is gone can never finish: those running without a live lease are failed
+ * (in every tenant). A job running in another process, which renews its lease, is left alone.
+ * Jobs left running by a version without leases have none and count as expired. `everyRunning`:
+ * every running job is known to be orphaned (the embedded database, which one process at a time
+ * opens, at that process's start).
+ */
+export async function failExpiredImportJobs(
+  db: TenantScope['db'],
+  options: { everyRunning?: boolean } = {},
+): Promise<number> {
+  const rows = await db
     .update(importJobs)
     .set({ status: 'failed', summary: { reason: 'interrupted' }, updatedAt: sql`now()` })
-    .where(eq(importJobs.status, 'running'));
+    .where(
+      and(
+        eq(importJobs.status, 'running'),
+        options.everyRunning
+          ? undefined
+          : or(isNull(importJobs.leaseExpiresAt), lte(importJobs.leaseExpiresAt, sql`now()`)),
+      ),
+    )
+    .returning({ id: importJobs.id });
+  return rows.length;
 }
 
 /** Every employee with the department path and manager number, for export (one query). */

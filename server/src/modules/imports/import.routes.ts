@@ -1,10 +1,17 @@
-import { IMPORT_FIELDS, type ImportField } from '@perfloop/core';
+import {
+  IMPORT_FIELDS,
+  type ImportField,
+  ImportJobSchema,
+  ImportMappingSchema,
+  ValidateImportBodySchema,
+} from '@perfloop/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, localeOf } from '../../http/errors.ts';
+import { readUpload } from '../../http/multipart.ts';
 import * as service from './import.service.ts';
 import { buildTemplate } from './import.workbooks.ts';
 
@@ -18,30 +25,6 @@ function parseJson(text: string): unknown {
 }
 
 const IdParams = z.object({ id: z.uuid() });
-const MappingSchema = z.record(z.string(), z.string().max(200));
-const RowErrorSchema = z.object({
-  row: z.number().int(),
-  column: z.string(),
-  field: z.string().nullable(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
-});
-const ImportJobSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(['uploaded', 'invalid', 'validated', 'running', 'succeeded', 'failed']),
-  fileName: z.string(),
-  rowCount: z.number().int(),
-  headers: z.array(z.string()),
-  mapping: MappingSchema,
-  suggestedMapping: MappingSchema,
-  sample: z.array(z.record(z.string(), z.string())),
-  errors: z.array(RowErrorSchema),
-  errorCount: z.number().int(),
-  summary: z.unknown(),
-  progress: z.number(),
-  createdAt: z.string(),
-});
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
@@ -114,23 +97,19 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!request.isMultipart())
-        throw new AppError('import.unsupported_type', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('import.empty_file', 'No file in the request');
-      const bytes = await part.toBuffer();
-      const mappingField = part.fields.mapping;
+      const upload = await readUpload(request);
+      const mappingField = upload.fields.mapping;
       const key = request.headers['idempotency-key'];
       const { job, parsed } = await service.uploadEmployeeFile(
         ctx.database,
         actor,
-        { fileName: part.filename, bytes },
+        { fileName: upload.fileName, bytes: upload.bytes },
         typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : null,
       );
       if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
       let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;
-      if (mappingField && 'value' in mappingField && typeof mappingField.value === 'string') {
-        const given = MappingSchema.safeParse(parseJson(mappingField.value));
+      if (mappingField !== undefined) {
+        const given = ImportMappingSchema.safeParse(parseJson(mappingField));
         if (!given.success)
           throw new AppError('validation.failed', 'mapping must be a JSON object of field → column');
         mapping = given.data;
@@ -146,8 +125,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         ctx.database,
         actor,
         job.id,
-        request.id,
-        (e) => request.log.error(e),
+        { requestId: request.id, leaseSeconds: ctx.config.jobLeaseSeconds, log: (e) => request.log.error(e) },
         parsed,
       );
       return reply.status(202).send({ ...running, sample: job.sample });
@@ -205,7 +183,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: `Validate the whole file with a column mapping (fields: ${IMPORT_FIELDS.join(', ')}); changes nothing`,
         params: IdParams,
-        body: z.object({ mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)) }),
+        body: ValidateImportBodySchema,
         response: { 200: ImportJobSchema },
       },
     },
@@ -231,13 +209,11 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const job = await service.commitImport(
-        ctx.database,
-        actorOf(request),
-        request.params.id,
-        request.id,
-        (e) => request.log.error(e),
-      );
+      const job = await service.commitImport(ctx.database, actorOf(request), request.params.id, {
+        requestId: request.id,
+        leaseSeconds: ctx.config.jobLeaseSeconds,
+        log: (e) => request.log.error(e),
+      });
       return reply.status(202).send(job);
     },
   );

@@ -11,6 +11,7 @@ import { customPlans, type Database } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
+import { startHeartbeat } from '../../jobs/lease.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCanImportExport } from '../employees/employee.policy.ts';
 import { detectFileType, type ParsedSheet, parseSpreadsheet } from './import.parser.ts';
@@ -197,36 +198,62 @@ export async function validateImport(
   return toView((await repo.findImportJob(scope, id))!);
 }
 
+/** What the background run of an import needs from the request that starts it. */
+export type ImportRun = {
+  requestId: string;
+  /** The lease the process holds on the running job, renewed by a heartbeat (jobs/lease.ts). */
+  leaseSeconds: number;
+  log: (error: unknown) => void;
+};
+
 /**
  * Step 3: import. Validates again against the data as it is now and applies everything in one
- * transaction, in the background; the job shows progress and ends succeeded or invalid.
+ * transaction, in the background; the job shows progress and ends succeeded or invalid. While it
+ * runs, this process holds the job's lease, so another process starting meanwhile leaves it be.
  */
 export async function commitImport(
   database: Database,
   actor: Actor,
   id: string,
-  requestId: string,
-  log: (error: unknown) => void,
+  run: ImportRun,
   parsed?: ParsedUpload | null,
 ) {
   assertCanImportExport(actor);
   const scope = new TenantScope(database.db, actor.tenant.id);
   const job = await loadJob(scope, id);
   if (job.status !== 'validated' || !job.mapping) throw new AppError('import.not_ready');
-  if (!(await repo.updateImportJob(scope, id, { status: 'running', progress: 0 }, ['validated'])))
-    throw new AppError('import.not_ready');
+  if (!(await repo.startImportJob(scope, id, run.leaseSeconds))) throw new AppError('import.not_ready');
   liveProgress.set(id, 1);
   setImmediate(() => {
-    runImport(database, actor, job, requestId, parsed)
+    const heartbeat = startHeartbeat(
+      run.leaseSeconds,
+      () => repo.renewImportLease(scope, id, run.leaseSeconds),
+      run.log,
+    );
+    runImport(database, actor, job, run.requestId, parsed)
       .catch(async (error) => {
-        log(error);
+        if (!(error instanceof LeaseLostError)) run.log(error);
         await repo
-          .updateImportJob(scope, id, { status: 'failed', summary: { reason: 'internal' } })
-          .catch(log);
+          .updateImportJob(scope, id, { status: 'failed', summary: { reason: 'internal' } }, ['running'])
+          .catch(run.log);
       })
-      .finally(() => liveProgress.delete(id));
+      .finally(() => {
+        heartbeat.stop();
+        liveProgress.delete(id);
+      });
   });
   return toView({ ...job, status: 'running', progress: 1 });
+}
+
+/**
+ * The job stopped being ours while it ran (this process stalled past its lease and another one
+ * failed the job): its changes are rolled back, so the failure it shows is true.
+ */
+class LeaseLostError extends Error {
+  constructor(id: string) {
+    super(`import ${id} is no longer running here: its lease ran out`);
+    this.name = 'LeaseLostError';
+  }
 }
 
 async function runImport(
@@ -284,15 +311,24 @@ async function runImport(
       ],
       requestId,
     );
-    await repo.updateImportJob(scope, job.id, { status: 'succeeded', progress: 100, summary, report: null });
+    if (
+      !(await repo.updateImportJob(
+        scope,
+        job.id,
+        { status: 'succeeded', progress: 100, summary, report: null },
+        ['running'],
+      ))
+    )
+      throw new LeaseLostError(job.id);
     return { ok: true as const };
   });
   if (!outcome.ok) {
-    await repo.updateImportJob(scopeOutside, job.id, {
-      status: 'invalid',
-      report: { errors: outcome.errors },
-      progress: 0,
-    });
+    await repo.updateImportJob(
+      scopeOutside,
+      job.id,
+      { status: 'invalid', report: { errors: outcome.errors }, progress: 0 },
+      ['running'],
+    );
   }
 }
 

@@ -5,11 +5,23 @@ import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn, seedGoalBody } from '../../../test/goals.ts';
-import { buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
+import {
+  buildTenant,
+  getTestApp,
+  getTestDatabase,
+  json,
+  setTestClock,
+  signIn,
+  testClock,
+  testConfig,
+} from '../../../test/helpers.ts';
+import { buildApp } from '../../app.ts';
 import type { Database } from '../../db/database.ts';
 import { processDueDeliveries } from './notification.service.ts';
 
-// A real SMTP server and a real HTTP receiver, both in this process on 127.0.0.1.
+// A real SMTP server and a real HTTP receiver, both in this process on 127.0.0.1: this file's app
+// and sending rounds allow private webhook addresses, as PERFLOOP_ALLOW_PRIVATE_WEBHOOKS=1 does.
+const LOCAL = { allowPrivateWebhooks: true };
 
 type Mail = { from: string; to: string[]; raw: string };
 const mails: Mail[] = [];
@@ -87,7 +99,14 @@ let app: FastifyInstance;
 let database: Database;
 
 beforeAll(async () => {
-  ({ app, database } = await getTestApp());
+  database = await getTestDatabase();
+  app = await buildApp({
+    config: testConfig(LOCAL),
+    database,
+    logger: false,
+    clock: () => testClock.now ?? new Date(),
+  });
+  await app.ready();
   smtp = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
@@ -132,6 +151,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await app.close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
@@ -258,7 +278,7 @@ describe('deliveries', () => {
   beforeEach(async () => {
     failNext = 0;
     for (;;) {
-      const o = await processDueDeliveries(database.db, new Date('2100-01-01T00:00:00Z'));
+      const o = await processDueDeliveries(database.db, new Date('2100-01-01T00:00:00Z'), LOCAL);
       if (o.sent + o.retrying + o.failed === 0) break;
     }
   });
@@ -267,7 +287,7 @@ describe('deliveries', () => {
     const { hr, team } = await alertWithChannels();
     mails.length = 0;
     hooks.length = 0;
-    const outcome = await processDueDeliveries(database.db, new Date('2026-08-10T04:01:00Z'));
+    const outcome = await processDueDeliveries(database.db, new Date('2026-08-10T04:01:00Z'), LOCAL);
     expect(outcome).toMatchObject({ sent: 5, failed: 0, retrying: 0 });
     expect(mails.map((m) => m.to[0]).sort()).toEqual([team.manager.email, team.zhangsan.email].sort());
     const mail = decodeMail(mails[0]!.raw);
@@ -285,7 +305,7 @@ describe('deliveries', () => {
 
   it('retries after the receiver fails, with backoff, then succeeds', async () => {
     const { hr } = await alertWithChannels();
-    await processDueDeliveries(database.db, new Date('2026-08-10T04:01:00Z'));
+    await processDueDeliveries(database.db, new Date('2026-08-10T04:01:00Z'), LOCAL);
     // The first round sent this alert's messages; the stale alert of 8.24 meets a failing receiver.
     const t0 = new Date('2026-08-24T05:00:00Z');
     const before = (await deliveriesOf(hr)).length;
@@ -303,20 +323,20 @@ describe('deliveries', () => {
     failNext = 100; // everything fails for now
     hooks.length = 0;
     const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-    await processDueDeliveries(database.db, at(0));
+    await processDueDeliveries(database.db, at(0), LOCAL);
     let feishu = (await deliveriesOf(hr)).find((d) => d.id === created[0]!.id)!;
     expect(feishu).toMatchObject({ status: 'pending', attempts: 1 });
     expect(feishu.lastError).toContain('500');
     // 10 s later nothing is due (the first retry waits 30 s).
-    await processDueDeliveries(database.db, at(10));
+    await processDueDeliveries(database.db, at(10), LOCAL);
     expect((await deliveriesOf(hr)).find((d) => d.id === feishu.id)!.attempts).toBe(1);
-    await processDueDeliveries(database.db, at(31));
+    await processDueDeliveries(database.db, at(31), LOCAL);
     expect((await deliveriesOf(hr)).find((d) => d.id === feishu.id)!.attempts).toBe(2);
     // The second retry waits 60 s more: at 31 + 61 the receiver is back.
     failNext = 0;
-    await processDueDeliveries(database.db, at(60));
+    await processDueDeliveries(database.db, at(60), LOCAL);
     expect((await deliveriesOf(hr)).find((d) => d.id === feishu.id)!.attempts).toBe(2);
-    await processDueDeliveries(database.db, at(92));
+    await processDueDeliveries(database.db, at(92), LOCAL);
     feishu = (await deliveriesOf(hr)).find((d) => d.id === feishu.id)!;
     expect(feishu).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
     expect(hooks.filter((h) => h.path.startsWith('/feishu')).every((h) => h.signatureOk)).toBe(true);
@@ -331,7 +351,7 @@ describe('deliveries', () => {
     const { hr } = await alertWithChannels(deadUrl);
     let now = new Date('2026-08-10T06:00:00Z').getTime();
     for (let i = 0; i < 6; i += 1) {
-      await processDueDeliveries(database.db, new Date(now));
+      await processDueDeliveries(database.db, new Date(now), LOCAL);
       now += 3600_000; // past every backoff
     }
     const failed = (await deliveriesOf(hr, 'failed')).filter((d) => d.channel !== 'email');
@@ -370,5 +390,58 @@ describe('deliveries', () => {
       payload: { 'no.such.event': { inApp: true, email: true } },
     });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('webhook addresses', () => {
+  it('refuses, naming the field, robot URLs to loopback, link-local and private addresses unless allowed', async () => {
+    const { app: strict } = await getTestApp();
+    const tenant = await buildTenant(database);
+    const hr = await signIn(strict, tenant.admin.login);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://127.0.0.1:8080/hook',
+      'http://[::1]/hook',
+      'http://10.0.0.8/hook',
+      'http://172.20.1.1/hook',
+      'http://192.168.1.10/hook',
+      'http://[fd00::1]/hook',
+      'http://[fe80::1]/hook',
+      'http://0.0.0.0/hook',
+      'http://localhost:3000/hook',
+    ]) {
+      const get = await strict.inject({ url: '/api/v1/notification-channels', headers: { cookie: hr } });
+      const put = await strict.inject({
+        method: 'PUT',
+        url: '/api/v1/notification-channels',
+        headers: { cookie: hr, 'if-match': get.headers.etag as string },
+        payload: {
+          robots: [
+            { name: '公网', kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
+            { name: '内网', kind: 'feishu', url },
+          ],
+        },
+      });
+      expect(put.statusCode, `${url}: ${put.body}`).toBe(422);
+      expect(json<{ code: string; errors: { path: string; code: string }[] }>(put)).toMatchObject({
+        code: 'webhook.private_address',
+        errors: [{ path: 'body.robots.1.url', code: 'private_address' }],
+      });
+    }
+  });
+
+  it('does not send to a private address unless allowed', async () => {
+    failNext = 0;
+    for (;;) {
+      const o = await processDueDeliveries(database.db, new Date('2100-01-01T00:00:00Z'), LOCAL);
+      if (o.sent + o.retrying + o.failed === 0) break;
+    }
+    const { hr } = await alertWithChannels();
+    hooks.length = 0;
+    await processDueDeliveries(database.db, new Date('2026-08-10T04:01:00Z'));
+    expect(hooks).toHaveLength(0);
+    const robots = (await deliveriesOf(hr)).filter((d) => d.channel !== 'email');
+    expect(robots.length).toBeGreaterThan(0);
+    for (const d of robots) expect(d.lastError).toMatch(/private address/);
   });
 });

@@ -16,7 +16,10 @@ export const notificationsModule: ServerModule = {
       // Every minute: the deliveries due (e-mail, robots, webhooks).
       name: 'deliveries',
       cron: '* * * * *',
-      run: (env) => processDueDeliveries(env.database.db, env.clock()),
+      run: (env) =>
+        processDueDeliveries(env.database.db, env.clock(), {
+          allowPrivateWebhooks: env.config.allowPrivateWebhooks,
+        }),
     },
   ],
 };

@@ -1,10 +1,14 @@
 import {
-  ChannelsSchema,
+  ChannelsWithVersionSchema,
   DeliverySchema,
   ListDeliveriesQuerySchema,
   ListNotificationsQuerySchema,
+  MarkReadBodySchema,
+  MarkReadResultSchema,
+  NotificationInboxPageSchema,
   NotificationPreferencesSchema,
-  NotificationSchema,
+  RetryDeliveryResultSchema,
+  UnreadCountSchema,
   UpdateChannelsBodySchema,
   UpdatePreferencesBodySchema,
 } from '@perfloop/core';
@@ -17,9 +21,6 @@ import { localeOf } from '../../http/errors.ts';
 import { requireIfMatch, setEtag } from '../../http/etag.ts';
 import * as service from './notification.service.ts';
 
-const Unread = z.object({ unreadCount: z.number().int() });
-const ChannelsWithVersion = ChannelsSchema.extend({ version: z.number().int() });
-
 export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['notifications'];
@@ -31,13 +32,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'My in-app inbox, newest first, with the unread count',
         querystring: ListNotificationsQuerySchema,
-        response: {
-          200: z.object({
-            items: z.array(NotificationSchema),
-            unreadCount: z.number().int(),
-            nextCursor: z.string().nullable(),
-          }),
-        },
+        response: { 200: NotificationInboxPageSchema },
       },
     },
     async (request) => service.listInbox(ctx, actorOf(request), request.query, localeOf(request)),
@@ -45,7 +40,13 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.get(
     '/api/v1/notifications/unread-count',
-    { schema: { tags, summary: 'How many of my notifications are unread', response: { 200: Unread } } },
+    {
+      schema: {
+        tags,
+        summary: 'How many of my notifications are unread',
+        response: { 200: UnreadCountSchema },
+      },
+    },
     async (request) => service.unreadCount(ctx, actorOf(request)),
   );
 
@@ -56,8 +57,8 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         operationId: 'markNotificationsRead',
         summary: 'Mark notifications read: the given ids, or all of them when ids is omitted',
-        body: z.object({ ids: z.array(z.uuid()).max(500).optional() }),
-        response: { 200: Unread.extend({ changed: z.number().int() }) },
+        body: MarkReadBodySchema,
+        response: { 200: MarkReadResultSchema },
       },
     },
     async (request) => service.markRead(ctx, actorOf(request), request.body.ids ?? null),
@@ -94,7 +95,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags,
         summary: 'The SMTP server and chat-group robots (HR admins; secrets are never returned)',
-        response: { 200: ChannelsWithVersion },
+        response: { 200: ChannelsWithVersionSchema },
       },
     },
     async (request, reply) => {
@@ -111,7 +112,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Configure e-mail and Feishu/DingTalk/WeCom robots (requires If-Match; audited)',
         body: UpdateChannelsBodySchema,
-        response: { 200: ChannelsWithVersion },
+        response: { 200: ChannelsWithVersionSchema },
       },
     },
     async (request, reply) => {
@@ -147,7 +148,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: 'Try a failed delivery again now (HR admins)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.object({ ok: z.boolean() }) },
+        response: { 200: RetryDeliveryResultSchema },
       },
     },
     async (request) => service.retryDelivery(ctx, actorOf(request), request.params.id),

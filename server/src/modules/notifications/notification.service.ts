@@ -17,6 +17,7 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import { type Actor, forbid, isTenantAdmin } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { isPrivateHost, isPrivateWebhookUrl } from '../../shared/webhook-address.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { postToRobot, sendEmail } from './delivery.senders.ts';
 import * as repo from './notification.repository.ts';
@@ -117,7 +118,11 @@ export async function announce(
  * outcome; a failure is retried with backoff (30 s, 1, 2, 4, 8 min) until it has been tried
  * MAX_DELIVERY_ATTEMPTS times, then it is marked failed for an admin to see.
  */
-export async function processDueDeliveries(db: Db, now: Date, limit = 50) {
+export async function processDueDeliveries(
+  db: Db,
+  now: Date,
+  { allowPrivateWebhooks = false, limit = 50 }: { allowPrivateWebhooks?: boolean; limit?: number } = {},
+) {
   const claimed = await repo.claimDueDeliveries(db, now, limit);
   const channels = await repo.findChannelsOfTenants(db, [...new Set(claimed.map((d) => d.tenant_id))]);
   const outcome = { sent: 0, retrying: 0, failed: 0 };
@@ -131,6 +136,9 @@ export async function processDueDeliveries(db: Db, now: Date, limit = 50) {
         } else {
           const robot = tenant?.robots.find((r) => r.id === d.target);
           if (!robot) throw new Error('the robot was removed');
+          // Checked again when sent: the name may resolve elsewhere than when it was saved.
+          if (!allowPrivateWebhooks && (await isPrivateWebhookUrl(robot.url)))
+            throw new Error('the robot URL points at a loopback, link-local or private address');
           await postToRobot(robot, d.body, now);
         }
         await repo.recordDeliveryResult(db, { tenantId: d.tenant_id, id: d.id }, { status: 'sent', at: now });
@@ -311,6 +319,14 @@ export async function updateChannels(
               ]);
             // The masked URL shown by GET comes back unchanged: keep the stored one.
             const url = old && r.url.endsWith('…') ? old.url : r.url;
+            if (url === r.url && !ctx.config.allowPrivateWebhooks && isPrivateHost(new URL(url).hostname))
+              throw new AppError('webhook.private_address', undefined, [
+                {
+                  path: `body.robots.${index}.url`,
+                  code: 'private_address',
+                  message: 'a loopback, link-local or private address',
+                },
+              ]);
             return {
               id: old?.id ?? crypto.randomUUID(),
               name: r.name,

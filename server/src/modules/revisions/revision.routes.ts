@@ -2,8 +2,8 @@ import {
   CreateRevisionBodySchema,
   ListRevisionsQuerySchema,
   RevisionDecisionBodySchema,
+  RevisionItemSchema,
   RevisionRejectBodySchema,
-  RevisionSchema,
 } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,7 +13,6 @@ import type { AppContext } from '../../http/context.ts';
 import * as service from './revision.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
-const RevisionItemSchema = RevisionSchema.extend({ canDecide: z.boolean() });
 
 export function registerRevisionRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();

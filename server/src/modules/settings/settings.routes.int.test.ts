@@ -93,6 +93,21 @@ describe('company settings', () => {
     });
   });
 
+  it('answers 412 to an If-Match version no row can have, and changes nothing', async () => {
+    const tenant = await buildTenant(database);
+    const cookie = await signIn(app, tenant.admin.login);
+    const r = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: { cookie, 'if-match': 'W/"99999999999999999999"' },
+      payload: { companyName: '不该保存' },
+    });
+    expect(r.statusCode, r.body).toBe(412);
+    expect(json(r)).toMatchObject({ code: 'precondition.failed' });
+    const read = await app.inject({ url: '/api/v1/settings', headers: { cookie } });
+    expect(json(read)).toMatchObject({ version: 1 });
+  });
+
   it('is closed to employees', async () => {
     const tenant = await buildTenant(database);
     const person = await buildEmployee(tenant);

@@ -1,17 +1,8 @@
-import { EmailSchema, EmployeeNoSchema, NewPasswordSchema, PersonNameSchema } from '@perfloop/core';
+import { SetupBodySchema, SetupResultSchema, SetupStatusSchema } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../http/context.ts';
 import { countTenants, createFirstTenant } from './tenant.service.ts';
-
-export const SetupBodySchema = z.object({
-  companyName: z.string().trim().min(1, 'required').max(64, 'too_long'),
-  adminName: PersonNameSchema,
-  adminEmployeeNo: EmployeeNoSchema,
-  adminEmail: EmailSchema,
-  password: NewPasswordSchema,
-});
 
 export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,7 +13,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['setup'],
         summary: 'Whether this installation still needs its first admin',
-        response: { 200: z.object({ needsSetup: z.boolean() }) },
+        response: { 200: SetupStatusSchema },
       },
     },
     async () => ({ needsSetup: (await countTenants(ctx.database.db)) === 0 }),
@@ -35,7 +26,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['setup'],
         summary: 'Create the company and its first admin (only on an empty installation)',
         body: SetupBodySchema,
-        response: { 201: z.object({ tenantId: z.uuid(), login: z.string() }) },
+        response: { 201: SetupResultSchema },
       },
     },
     async (request, reply) => {

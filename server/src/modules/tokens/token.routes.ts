@@ -1,4 +1,4 @@
-import { ApiTokenSchema, CreateTokenBodySchema } from '@perfloop/core';
+import { ApiTokenSchema, CreatedApiTokenSchema, CreateTokenBodySchema } from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Create a service API token; the secret is shown once',
         body: CreateTokenBodySchema,
-        response: { 201: ApiTokenSchema.extend({ token: z.string() }) },
+        response: { 201: CreatedApiTokenSchema },
       },
     },
     async (request, reply) =>

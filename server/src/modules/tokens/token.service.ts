@@ -4,6 +4,7 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { randomToken, sha256 } from '../../shared/crypto.ts';
+import { toIsoInstant } from '../../shared/instant.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCanManageTokens } from './token.policy.ts';
 import * as repo from './token.repository.ts';
@@ -11,7 +12,14 @@ import * as repo from './token.repository.ts';
 export async function listTokens(database: Database, actor: Actor): Promise<ApiToken[]> {
   assertCanManageTokens(actor);
   const rows = await repo.listTokens(new TenantScope(database.db, actor.tenant.id));
-  return rows.map((t) => ({ ...t, scopes: t.scopes as Scope[] }));
+  return rows.map((t) => ({
+    ...t,
+    scopes: t.scopes as Scope[],
+    createdAt: toIsoInstant(t.createdAt),
+    expiresAt: toIsoInstant(t.expiresAt),
+    revokedAt: toIsoInstant(t.revokedAt),
+    lastUsedAt: toIsoInstant(t.lastUsedAt),
+  }));
 }
 
 /** Creates a token; the secret is returned here once and only its SHA-256 is stored. */
@@ -52,8 +60,8 @@ export async function createToken(
     name: created.name,
     prefix: created.prefix,
     scopes: body.scopes,
-    createdAt: created.createdAt,
-    expiresAt: created.expiresAt,
+    createdAt: toIsoInstant(created.createdAt),
+    expiresAt: toIsoInstant(created.expiresAt),
     revokedAt: null,
     lastUsedAt: null,
     createdByName: actor.name,

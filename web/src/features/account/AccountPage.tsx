@@ -1,37 +1,26 @@
 import { ChangePasswordBodySchema, type Me } from '@perfloop/core';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Descriptions, Form, Input, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch';
-import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 
 type PasswordForm = { currentPassword: string; newPassword: string; confirmPassword: string };
 
 export function AccountPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-
-  async function submit(values: PasswordForm) {
-    setSaving(true);
-    setError(null);
-    try {
-      await api('/me/password', {
-        method: 'POST',
+  const change = useFormMutation({
+    form,
+    mutate: (values: PasswordForm) =>
+      api('POST /me/password', {
         body: { currentPassword: values.currentPassword, newPassword: values.newPassword },
-      });
-      message.success(t('account.passwordChanged'));
-      form.resetFields();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
+      }),
+    successMessage: t('account.passwordChanged'),
+    onSuccess: () => form.resetFields(),
+  });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
@@ -51,10 +40,8 @@ export function AccountPage({ me }: { me: Me }) {
         </Descriptions>
       </Card>
       <Card title={t('account.changePassword')}>
-        {error !== null && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-        )}
-        <Form form={form} layout="vertical" onFinish={submit}>
+        <FormErrorAlert error={change.error} />
+        <Form form={form} layout="vertical" onFinish={change.submit}>
           <Form.Item
             name="currentPassword"
             label={t('account.currentPassword')}
@@ -83,7 +70,7 @@ export function AccountPage({ me }: { me: Me }) {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={saving}>
+          <Button type="primary" htmlType="submit" loading={change.submitting}>
             {t('common.save')}
           </Button>
         </Form>

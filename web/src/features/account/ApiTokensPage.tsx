@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type ApiToken, CreateTokenBodySchema, TOKEN_SCOPES } from '@perfloop/core';
+import { type ApiToken, CreateTokenBodySchema, TOKEN_SCOPES, type TokenScope } from '@perfloop/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -22,9 +22,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 
-type Values = { name: string; scopes: string[]; expiresInDays: number };
+type Values = { name: string; scopes: TokenScope[]; expiresInDays: number };
 
 /** Service API tokens for integrations: secret shown once, hashed at rest, revocable. */
 export function ApiTokensPage() {
@@ -33,28 +35,24 @@ export function ApiTokensPage() {
   const queryClient = useQueryClient();
   const tokens = useQuery({
     queryKey: ['api-tokens'],
-    queryFn: () => api<{ items: ApiToken[] }>('/api-tokens').then((r) => r.items),
+    queryFn: () => api('GET /api-tokens').then((r) => r.items),
   });
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<Values>();
-
-  async function create(values: Values) {
-    setError(null);
-    try {
-      const created = await api<{ token: string }>('/api-tokens', { method: 'POST', body: values });
+  const create = useFormMutation({
+    form,
+    mutate: (values: Values) => api('POST /api-tokens', { body: values }),
+    onSuccess: async (created) => {
       setSecret(created.token);
       form.resetFields();
       await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
-    } catch (e) {
-      setError(e);
-    }
-  }
+    },
+  });
 
   async function revoke(id: string) {
     try {
-      await api(`/api-tokens/${id}`, { method: 'DELETE' });
+      await api('DELETE /api-tokens/{id}', { params: { id } });
       message.success(t('tokens.revoked'));
       await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
     } catch (e) {
@@ -142,6 +140,7 @@ export function ApiTokensPage() {
         onCancel={() => setOpen(false)}
         onOk={() => (secret ? setOpen(false) : form.submit())}
         okText={secret ? t('common.close') : t('common.create')}
+        confirmLoading={create.submitting}
         cancelText={t('common.cancel')}
         destroyOnHidden
       >
@@ -158,13 +157,11 @@ export function ApiTokensPage() {
           />
         ) : (
           <>
-            {error !== null && (
-              <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-            )}
+            <FormErrorAlert error={create.error} />
             <Form
               form={form}
               layout="vertical"
-              onFinish={create}
+              onFinish={create.submit}
               initialValues={{ scopes: ['org:read'], expiresInDays: 90 }}
             >
               <Form.Item

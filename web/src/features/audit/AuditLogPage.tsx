@@ -1,22 +1,11 @@
+import type { AuditEvent } from '@perfloop/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
-
-type AuditEvent = {
-  id: number;
-  at: string;
-  actorName: string | null;
-  actorKind: 'user' | 'token' | 'system';
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-};
 
 const ENTITY_TYPES = ['employee', 'department', 'api_token', 'import', 'tenant'];
 
@@ -30,9 +19,15 @@ export function AuditLogPage() {
     queryKey: ['audit', entityType, action, entityId],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<{ items: AuditEvent[]; nextCursor: string | null }>(
-        `/audit-events${toQuery({ entityType, action: action || undefined, entityId: entityId || undefined, cursor: pageParam, limit: 50 })}`,
-      ),
+      api('GET /audit-events', {
+        query: {
+          entityType,
+          action: action || undefined,
+          entityId: entityId || undefined,
+          cursor: pageParam,
+          limit: 50,
+        },
+      }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];

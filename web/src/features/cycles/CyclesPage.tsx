@@ -7,6 +7,7 @@ import {
   dateInTimeZone,
   defaultCycleName,
   defaultCycleRange,
+  roundPercent,
 } from '@perfloop/core';
 import {
   Alert,
@@ -27,9 +28,11 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
+import { api } from '../../api/client';
 import { useMe } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { useInvalidateGoals } from '../goals/goals.api';
 import { useCycles } from './cycles.api';
 
@@ -52,20 +55,15 @@ function warningOverride(w: Values['warning'] | undefined) {
 
 function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe().data!;
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const invalidate = useInvalidateGoals();
   const locale = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
   const today = dateInTimeZone(new Date(), me.tenant.timeZone);
   const initialRange = defaultCycleRange('quarter', today);
   const c = props.cycle;
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
+  function save(v: Values) {
     const phases = Object.fromEntries(
       Object.entries(v.phases ?? {})
         .filter(([, r]) => r)
@@ -79,18 +77,19 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
       phases,
       warningSettings: warningOverride(v.warning),
     };
-    try {
-      if (c) await apiRequest(`/cycles/${c.id}`, { method: 'PATCH', body, ifMatch: `"${c.version}"` });
-      else await apiRequest('/cycles', { method: 'POST', body });
-      message.success(t('common.saved'));
+    return c
+      ? api('PATCH /cycles/{id}', { params: { id: c.id }, body, ifMatch: `"${c.version}"` })
+      : api('POST /cycles', { body });
+  }
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    successMessage: t('common.saved'),
+    onSuccess: async () => {
       await invalidate();
       props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -99,16 +98,14 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
       title={c ? t('cycles.edit') : t('cycles.new')}
       onCancel={props.onClose}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: saving }}
+      okButtonProps={{ loading: submission.submitting }}
       destroyOnHidden
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={submission.error} style={{ marginBottom: 12 }} />
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={submission.submit}
         initialValues={
           c
             ? {
@@ -122,7 +119,7 @@ function CycleForm(props: { cycle?: Cycle; onClose: () => void }) {
                   pacePercent:
                     c.warningSettings?.paceThreshold === undefined
                       ? null
-                      : Math.round(c.warningSettings.paceThreshold * 1000) / 10,
+                      : roundPercent(c.warningSettings.paceThreshold),
                   consecutiveSnapshots: c.warningSettings?.consecutiveSnapshots ?? null,
                   staleDays: c.warningSettings?.staleDays ?? null,
                 },
@@ -196,7 +193,7 @@ export function CyclesPage() {
 
   async function transition(cycle: Cycle, action: 'open' | 'close' | 'reopen') {
     try {
-      await apiRequest(`/cycles/${cycle.id}/${action}`, { method: 'POST' });
+      await api('POST /cycles/{id}/{action}', { params: { id: cycle.id, action } });
       message.success(t(`cycles.done.${action}`));
       await invalidate();
     } catch (e) {

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 export function useCycles() {
   return useQuery({
     queryKey: ['cycles'],
-    queryFn: () => api<{ items: Cycle[] }>('/cycles?limit=200').then((r) => r.items),
+    queryFn: () => api('GET /cycles', { query: { limit: 200 } }).then((r) => r.items),
   });
 }
 

@@ -1,4 +1,4 @@
-import { formatWeight, type MyDashboard as MyDashboardData } from '@perfloop/core';
+import { formatWeight, type MyDashboard as MyDashboardData, roundPercent } from '@perfloop/core';
 import { Alert, Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,7 +36,8 @@ export function MyDashboard() {
               <Card size="small">
                 <Statistic
                   title={t('dashboard.attainment')}
-                  value={(data.attainment * 100).toFixed(1)}
+                  value={roundPercent(data.attainment)}
+                  precision={1}
                   suffix="%"
                 />
               </Card>
@@ -45,14 +46,18 @@ export function MyDashboard() {
               <Card size="small">
                 <Statistic
                   title={t('dashboard.expected')}
-                  value={(data.expected * 100).toFixed(1)}
+                  value={roundPercent(data.expected)}
+                  precision={1}
                   suffix="%"
                 />
               </Card>
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('dashboard.pace')} formatter={() => <PaceText pace={data.pace} />} />
+                <Statistic
+                  title={t('dashboard.pace')}
+                  formatter={() => <PaceText pace={data.pace} behind={data.behind} />}
+                />
               </Card>
             </Col>
             <Col xs={12} md={6}>
@@ -93,12 +98,19 @@ export function MyDashboard() {
                 {
                   title: t('goals.progress'),
                   key: 'progress',
-                  render: (_, g) => <GoalProgress progress={g.progress} expected={g.expected} size="small" />,
+                  render: (_, g) => (
+                    <GoalProgress
+                      progress={g.progress}
+                      expected={g.expected}
+                      behind={g.behind}
+                      size="small"
+                    />
+                  ),
                 },
                 {
                   title: t('dashboard.pace'),
                   dataIndex: 'pace',
-                  render: (p: number | null) => <PaceText pace={p} />,
+                  render: (p: number | null, g) => <PaceText pace={p} behind={g.behind} />,
                 },
               ]}
             />

@@ -1,5 +1,5 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import type { TeamDashboard } from '@perfloop/core';
+import { roundPercent, type TeamDashboard } from '@perfloop/core';
 import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,6 @@ import { ScheduleOneOnOneModal } from '../one-on-ones/ScheduleOneOnOneModal';
 import { useTeamDashboard } from './dashboards.api';
 
 type Member = TeamDashboard['members'][number];
-const pct = (v: number) => Math.round(v * 1000) / 10;
 const day = (v: string | null) => (v ? new Date(v).toLocaleDateString() : '—');
 
 /** A manager's direct reports: attainment against expected, pace, alerts, overdue follow-ups, last check-in and 1:1. */
@@ -33,8 +32,12 @@ export function TeamDashboardPage() {
       xAxis: { type: 'category', data: members.map((m) => m.name) },
       yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
       series: [
-        { name: t('dashboard.attainment'), type: 'bar', data: members.map((m) => pct(m.attainment)) },
-        { name: t('dashboard.expected'), type: 'bar', data: members.map((m) => pct(m.expected)) },
+        {
+          name: t('dashboard.attainment'),
+          type: 'bar',
+          data: members.map((m) => roundPercent(m.attainment)),
+        },
+        { name: t('dashboard.expected'), type: 'bar', data: members.map((m) => roundPercent(m.expected)) },
       ],
     }),
     [members, t],
@@ -69,13 +72,15 @@ export function TeamDashboardPage() {
               title: t('dashboard.attainment'),
               key: 'attainment',
               sorter: (a, b) => a.attainment - b.attainment,
-              render: (_, m) => <GoalProgress progress={m.attainment} expected={m.expected} size="small" />,
+              render: (_, m) => (
+                <GoalProgress progress={m.attainment} expected={m.expected} behind={m.behind} size="small" />
+              ),
             },
             {
               title: t('dashboard.pace'),
               dataIndex: 'pace',
               sorter: (a, b) => (a.pace ?? -1) - (b.pace ?? -1),
-              render: (p: number | null) => <PaceText pace={p} />,
+              render: (p: number | null, m) => <PaceText pace={p} behind={m.behind} />,
             },
             {
               title: t('dashboard.openAlerts'),

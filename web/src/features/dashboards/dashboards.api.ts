@@ -1,12 +1,11 @@
-import type { DepartmentDashboard, MyDashboard, TeamDashboard } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 
 export function useMyDashboard(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['dashboard', 'me', cycleId],
     enabled: !!cycleId,
-    queryFn: () => api<MyDashboard>(`/dashboards/me${toQuery({ cycleId })}`),
+    queryFn: () => api('GET /dashboards/me', { query: { cycleId } }),
   });
 }
 
@@ -14,7 +13,7 @@ export function useTeamDashboard(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['dashboard', 'team', cycleId],
     enabled: !!cycleId,
-    queryFn: () => api<TeamDashboard>(`/dashboards/team${toQuery({ cycleId })}`),
+    queryFn: () => api('GET /dashboards/team', { query: { cycleId } }),
   });
 }
 
@@ -22,6 +21,6 @@ export function useDepartmentDashboard(cycleId: string | undefined, departmentId
   return useQuery({
     queryKey: ['dashboard', 'department', cycleId, departmentId],
     enabled: !!cycleId && !!departmentId,
-    queryFn: () => api<DepartmentDashboard>(`/dashboards/department${toQuery({ cycleId, departmentId })}`),
+    queryFn: () => api('GET /dashboards/department', { query: { cycleId, departmentId } }),
   });
 }

@@ -1,10 +1,11 @@
 import { type Department, DepartmentNameSchema } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, TreeSelect } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Modal, TreeSelect } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
-import { describeError } from '../../shared/errors';
+import { api } from '../../api/client';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
@@ -20,17 +21,24 @@ export function DepartmentForm(props: {
   parentId?: string;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const departments = useDepartments();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const editing = props.department;
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    successMessage: t('common.saved'),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['departments'] });
+      props.onClose();
+    },
+  });
+  const { clearError } = submission;
 
   useEffect(() => {
     if (!props.open) return;
-    setError(null);
+    clearError();
     form.resetFields();
     form.setFieldsValue(
       editing
@@ -42,31 +50,17 @@ export function DepartmentForm(props: {
           }
         : { parentId: props.parentId },
     );
-  }, [props.open, editing, props.parentId, form]);
+  }, [props.open, editing, props.parentId, form, clearError]);
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
-    try {
-      const body = { ...values, code: values.code || null, headId: values.headId ?? null };
-      if (editing) {
-        if (editing.parentId === null) delete body.parentId;
-        await apiRequest(`/departments/${editing.id}`, {
-          method: 'PATCH',
-          body,
-          ifMatch: `"${editing.version}"`,
-        });
-      } else {
-        await apiRequest('/departments', { method: 'POST', body });
-      }
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['departments'] });
-      props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+  function save(values: Values) {
+    const body = { ...values, code: values.code || null, headId: values.headId ?? null };
+    if (!editing) return api('POST /departments', { body });
+    if (editing.parentId === null) delete body.parentId;
+    return api('PATCH /departments/{id}', {
+      params: { id: editing.id },
+      body,
+      ifMatch: `"${editing.version}"`,
+    });
   }
 
   // A department cannot move under itself: its own subtree is not offered (the server checks too).
@@ -78,16 +72,14 @@ export function DepartmentForm(props: {
       open={props.open}
       onCancel={props.onClose}
       onOk={() => form.submit()}
-      confirmLoading={saving}
+      confirmLoading={submission.submitting}
       title={editing ? t('org.editDepartment') : t('org.newDepartment')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <FormErrorAlert error={submission.error} />
+      <Form form={form} layout="vertical" onFinish={submission.submit}>
         <Form.Item
           name="name"
           label={t('org.departmentName')}

@@ -1,12 +1,11 @@
 import type { Department } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 
 export function useDepartments(includeArchived = false) {
   return useQuery({
     queryKey: ['departments', { includeArchived }],
-    queryFn: () =>
-      api<{ items: Department[] }>(`/departments${toQuery({ includeArchived })}`).then((r) => r.items),
+    queryFn: () => api('GET /departments', { query: { includeArchived } }).then((r) => r.items),
   });
 }
 

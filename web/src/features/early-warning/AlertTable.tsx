@@ -3,12 +3,10 @@ import { Empty, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-/** A pace under the threshold reads red; no pace (nothing expected yet) is a dash. */
-export function PaceText({ pace, threshold = 0.8 }: { pace: number | null; threshold?: number }) {
+/** A pace the server says is behind (core's rule, the company's threshold) reads red; no pace is a dash. */
+export function PaceText({ pace, behind }: { pace: number | null; behind: boolean }) {
   if (pace === null) return <>—</>;
-  return (
-    <Typography.Text type={pace < threshold ? 'danger' : undefined}>{formatPercent(pace)}</Typography.Text>
-  );
+  return <Typography.Text type={behind ? 'danger' : undefined}>{formatPercent(pace)}</Typography.Text>;
 }
 
 /** Early-warning alerts: rule, goal, owner, when it opened, and the numbers behind it. */
@@ -66,7 +64,7 @@ export function AlertTable(props: {
                   progress: formatPercent(a.progress ?? 0),
                   expected: formatPercent(a.expected ?? 0),
                 })}{' '}
-                · <PaceText pace={a.pace} />
+                · <PaceText pace={a.pace} behind />
               </span>
             ) : (
               t('alerts.staleDetail', { date: a.lastCheckInOn ?? t('alerts.never') })

@@ -1,52 +1,41 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
 import type { SnapshotRun } from '@perfloop/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 
 /** HR: the weekly snapshot runs, and running one for a date (back-filling a missed week). */
 export function SnapshotsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const client = useQueryClient();
   const runs = useQuery({
     queryKey: ['snapshots'],
-    queryFn: () => api<{ items: SnapshotRun[] }>('/snapshots').then((r) => r.items),
+    queryFn: () => api('GET /snapshots').then((r) => r.items),
   });
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function run({ date }: { date: Dayjs }) {
-    setRunning(true);
-    setError(null);
-    try {
-      const result = await api<SnapshotRun>('/snapshots', {
-        method: 'POST',
-        body: { date: date.format('YYYY-MM-DD') },
-      });
-      message.success(
-        result.alreadyRun
-          ? t('snapshots.alreadyRun', { date: result.date })
-          : t('snapshots.done', {
-              date: result.date,
-              opened: result.alertsOpened,
-              resolved: result.alertsResolved,
-            }),
-      );
-      await Promise.all(
+  const [form] = Form.useForm<{ date: Dayjs }>();
+  const run = useFormMutation({
+    form,
+    mutate: ({ date }: { date: Dayjs }) =>
+      api('POST /snapshots', { body: { date: date.format('YYYY-MM-DD') } }),
+    successMessage: (result) =>
+      result.alreadyRun
+        ? t('snapshots.alreadyRun', { date: result.date })
+        : t('snapshots.done', {
+            date: result.date,
+            opened: result.alertsOpened,
+            resolved: result.alertsResolved,
+          }),
+    onSuccess: () =>
+      Promise.all(
         ['snapshots', 'alerts', 'dashboard'].map((key) => client.invalidateQueries({ queryKey: [key] })),
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setRunning(false);
-    }
-  }
+      ),
+  });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -57,10 +46,8 @@ export function SnapshotsPage() {
         <Typography.Paragraph type="secondary">
           {t('snapshots.help')} <Link to="/admin/settings">{t('nav.settings')}</Link>
         </Typography.Paragraph>
-        {error !== null && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-        )}
-        <Form layout="inline" onFinish={run}>
+        <FormErrorAlert error={run.error} />
+        <Form form={form} layout="inline" onFinish={run.submit}>
           <Form.Item
             name="date"
             label={t('snapshots.date')}
@@ -72,7 +59,7 @@ export function SnapshotsPage() {
             type="primary"
             htmlType="submit"
             icon={<PlayCircleOutlined />}
-            loading={running}
+            loading={run.submitting}
             data-testid="snapshot-run"
           >
             {t('snapshots.run')}

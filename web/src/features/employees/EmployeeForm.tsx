@@ -1,5 +1,6 @@
 import {
   ASSIGNABLE_ROLES,
+  type AssignableRole,
   CreateEmployeeBodySchema,
   EmailSchema,
   type Employee,
@@ -7,24 +8,13 @@ import {
   PersonNameSchema,
 } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  Select,
-  Space,
-  TreeSelect,
-} from 'antd';
+import { Button, Checkbox, DatePicker, Drawer, Form, Input, Select, Space, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { api } from '../../api/client';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { buildDepartmentTree, type DepartmentNode, useDepartments } from '../departments/departments.api';
 import { EmployeeSelect } from './EmployeeSelect';
@@ -39,7 +29,7 @@ type FormValues = {
   managerId?: string | null;
   hireDate?: Dayjs | null;
   status: 'active' | 'left';
-  roles: string[];
+  roles: AssignableRole[];
   hrbpDepartmentIds: string[];
 };
 
@@ -59,18 +49,28 @@ export function EmployeeForm(props: {
   canGrantSystemAdmin: boolean;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const departments = useDepartments();
   const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const editing = props.employee;
   const roles = Form.useWatch('roles', form) ?? [];
 
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    successMessage: editing ? t('employee.saved') : t('employee.created'),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['employees'] });
+      await queryClient.invalidateQueries({ queryKey: ['employee'] });
+      await queryClient.invalidateQueries({ queryKey: ['departments'] });
+      props.onClose();
+    },
+  });
+  const { clearError } = submission;
+
   useEffect(() => {
     if (!props.open) return;
-    setError(null);
+    clearError();
     form.resetFields();
     if (editing) {
       form.setFieldsValue({
@@ -79,7 +79,9 @@ export function EmployeeForm(props: {
         title: editing.title ?? undefined,
         jobLevel: editing.jobLevel ?? undefined,
         hireDate: editing.hireDate ? dayjs(editing.hireDate) : null,
-        roles: editing.roles.filter((r) => (ASSIGNABLE_ROLES as readonly string[]).includes(r)),
+        roles: editing.roles.filter((r): r is AssignableRole =>
+          (ASSIGNABLE_ROLES as readonly string[]).includes(r),
+        ),
       });
     } else {
       form.setFieldsValue({
@@ -89,11 +91,9 @@ export function EmployeeForm(props: {
         departmentId: props.defaultDepartmentId,
       });
     }
-  }, [props.open, editing, form, props.defaultDepartmentId]);
+  }, [props.open, editing, form, props.defaultDepartmentId, clearError]);
 
-  async function submit(values: FormValues) {
-    setSaving(true);
-    setError(null);
+  function save(values: FormValues) {
     const body = {
       ...values,
       email: values.email || null,
@@ -103,27 +103,13 @@ export function EmployeeForm(props: {
       hireDate: values.hireDate ? values.hireDate.format('YYYY-MM-DD') : null,
       hrbpDepartmentIds: values.roles.includes('hrbp') ? values.hrbpDepartmentIds : [],
     };
-    try {
-      if (editing) {
-        await apiRequest(`/employees/${editing.id}`, {
-          method: 'PATCH',
+    return editing
+      ? api('PATCH /employees/{id}', {
+          params: { id: editing.id },
           body,
           ifMatch: props.etag ?? `"${editing.version}"`,
-        });
-      } else {
-        await apiRequest('/employees', { method: 'POST', body });
-      }
-      message.success(editing ? t('employee.saved') : t('employee.created'));
-      await queryClient.invalidateQueries({ queryKey: ['employees'] });
-      await queryClient.invalidateQueries({ queryKey: ['employee'] });
-      await queryClient.invalidateQueries({ queryKey: ['departments'] });
-      props.onClose();
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<FormValues>(e, t));
-    } finally {
-      setSaving(false);
-    }
+        })
+      : api('POST /employees', { body });
   }
 
   const tree = toTreeData(buildDepartmentTree(departments.data ?? []));
@@ -137,16 +123,14 @@ export function EmployeeForm(props: {
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+          <Button type="primary" loading={submission.submitting} onClick={() => form.submit()}>
             {t('common.save')}
           </Button>
         </Space>
       }
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <FormErrorAlert error={submission.error} />
+      <Form form={form} layout="vertical" onFinish={submission.submit}>
         <Form.Item
           name="employeeNo"
           label={t('employee.employeeNo')}

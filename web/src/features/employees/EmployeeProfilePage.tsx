@@ -48,8 +48,8 @@ export function EmployeeProfilePage({ me }: { me: Me }) {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const { password } = await api<{ password: string }>(`/employees/${employee.id}/password-reset`, {
-            method: 'POST',
+          const { password } = await api('POST /employees/{id}/password-reset', {
+            params: { id: employee.id },
           });
           modal.success({
             title: t('employee.newPasswordShown'),

@@ -1,9 +1,8 @@
-import type { Employee } from '@perfloop/core';
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { type CSSProperties, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, toQuery } from '../../api/client';
+import { api } from '../../api/client';
 
 /** Picks one employee by searching names and numbers on the server (never loads everyone). */
 export function EmployeeSelect(props: {
@@ -19,8 +18,7 @@ export function EmployeeSelect(props: {
   const [search, setSearch] = useState('');
   const results = useQuery({
     queryKey: ['employee-search', search],
-    queryFn: () =>
-      api<{ items: Employee[] }>(`/employees${toQuery({ q: search, limit: 20 })}`).then((r) => r.items),
+    queryFn: () => api('GET /employees', { query: { q: search, limit: 20 } }).then((r) => r.items),
   });
   const options = (results.data ?? [])
     .filter((e) => e.id !== props.excludeId)

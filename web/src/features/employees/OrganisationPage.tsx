@@ -29,7 +29,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { apiRequest, downloadFile } from '../../api/client';
+import { api, downloadFile } from '../../api/client';
 import { hasRole, isAdmin } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { DepartmentForm } from '../departments/DepartmentForm';
@@ -74,8 +74,8 @@ export function OrganisationPage({ me }: { me: Me }) {
   async function archive() {
     if (!selected) return;
     try {
-      await apiRequest(`/departments/${selected.id}`, {
-        method: 'PATCH',
+      await api('PATCH /departments/{id}', {
+        params: { id: selected.id },
         body: { archived: true },
         ifMatch: `"${selected.version}"`,
       });

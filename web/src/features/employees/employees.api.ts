@@ -1,6 +1,5 @@
-import type { Employee } from '@perfloop/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, apiRequest, toQuery } from '../../api/client';
+import { api, apiRequest } from '../../api/client';
 
 export type EmployeeFilters = {
   q?: string;
@@ -16,9 +15,7 @@ export function useEmployees(filters: EmployeeFilters, pageSize = 50) {
     queryKey: ['employees', filters, pageSize],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<{ items: Employee[]; nextCursor: string | null }>(
-        `/employees${toQuery({ ...filters, limit: pageSize, cursor: pageParam })}`,
-      ),
+      api('GET /employees', { query: { ...filters, limit: pageSize, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -27,6 +24,6 @@ export function useEmployee(id: string | undefined) {
   return useQuery({
     queryKey: ['employee', id],
     enabled: !!id,
-    queryFn: () => apiRequest<Employee>(`/employees/${id}`),
+    queryFn: () => apiRequest('GET /employees/{id}', { params: { id: id! } }),
   });
 }

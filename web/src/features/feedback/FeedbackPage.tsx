@@ -1,25 +1,13 @@
 import { BulbOutlined, LikeOutlined, SendOutlined } from '@ant-design/icons';
 import { CreateFeedbackBodySchema, type Feedback, type Me } from '@perfloop/core';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Form,
-  Input,
-  List,
-  Modal,
-  Radio,
-  Space,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Empty, Form, Input, List, Modal, Radio, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { canSeeOrganisation } from '../../auth/use-me';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
@@ -83,30 +71,21 @@ function FeedbackList({ box }: { box: Box }) {
 /** Continuous feedback: praise or a suggestion to anyone, seen by the recipient (and their manager if chosen). */
 export function FeedbackPage({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const invalidate = useInvalidateFollowThrough();
   const shape = CreateFeedbackBodySchema.shape;
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
-    try {
-      await api('/feedback', { method: 'POST', body: values });
-      message.success(t('feedback.sent'));
+  const send = useFormMutation({
+    form,
+    mutate: (values: Values) => api('POST /feedback', { body: values }),
+    successMessage: t('feedback.sent'),
+    onSuccess: async () => {
       setOpen(false);
       form.resetFields();
       await invalidate();
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -131,18 +110,16 @@ export function FeedbackPage({ me }: { me: Me }) {
         open={open}
         title={t('feedback.give')}
         okText={t('feedback.send')}
-        okButtonProps={{ loading: saving }}
+        okButtonProps={{ loading: send.submitting }}
         onOk={() => form.submit()}
         onCancel={() => setOpen(false)}
         destroyOnHidden
       >
-        {error !== null && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-        )}
+        <FormErrorAlert error={send.error} />
         <Form<Values>
           form={form}
           layout="vertical"
-          onFinish={submit}
+          onFinish={send.submit}
           initialValues={{ kind: 'praise', audience: 'recipient' }}
         >
           <Form.Item name="toId" label={t('feedback.to')} rules={[zodRule(shape.toId, t)]}>

@@ -1,6 +1,5 @@
-import type { Feedback } from '@perfloop/core';
 import { usePagedList } from '../../api/paged-list';
 
 export function useFeedback(box: 'received' | 'sent' | 'team') {
-  return usePagedList<Feedback>('feedback', '/feedback', { box, limit: 50 });
+  return usePagedList('feedback', 'GET /feedback', { box, limit: 50 });
 }

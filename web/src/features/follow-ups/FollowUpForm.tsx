@@ -1,10 +1,10 @@
 import { CreateFollowUpBodySchema, type FollowUp } from '@perfloop/core';
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from './follow-ups.api';
@@ -25,35 +25,30 @@ const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
 export function FollowUpForm(props: { followUp?: FollowUp; meId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const invalidate = useInvalidateFollowThrough();
   const editing = props.followUp;
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    onSuccess: async () => {
+      await invalidate();
+      props.onClose();
+    },
+  });
   const shape = CreateFollowUpBodySchema.shape;
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
+  function save(values: Values) {
     const body = {
-      date: iso(values.date),
+      date: values.date.format('YYYY-MM-DD'),
       topic: values.topic,
       summary: values.summary ?? '',
       action: values.action ?? '',
       responsibleId: values.responsibleId,
       dueDate: iso(values.dueDate),
     };
-    try {
-      if (editing)
-        await api(`/follow-ups/${editing.id}`, { method: 'PATCH', body, ifMatch: `"${editing.version}"` });
-      else await api('/follow-ups', { method: 'POST', body: { ...body, employeeId: values.employeeId } });
-      await invalidate();
-      props.onClose();
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t));
-    } finally {
-      setSaving(false);
-    }
+    return editing
+      ? api('PATCH /follow-ups/{id}', { params: { id: editing.id }, body, ifMatch: `"${editing.version}"` })
+      : api('POST /follow-ups', { body: { ...body, employeeId: values.employeeId } });
   }
 
   return (
@@ -61,19 +56,17 @@ export function FollowUpForm(props: { followUp?: FollowUp; meId: string; onClose
       open
       title={editing ? t('followUps.edit') : t('followUps.new')}
       okText={t('common.save')}
-      okButtonProps={{ loading: saving, id: 'follow-up-save' }}
+      okButtonProps={{ loading: submission.submitting, id: 'follow-up-save' }}
       onOk={() => form.submit()}
       onCancel={props.onClose}
       destroyOnHidden
       width={640}
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={submission.error} />
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={submission.submit}
         initialValues={
           editing
             ? {

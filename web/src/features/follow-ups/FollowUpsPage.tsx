@@ -199,8 +199,8 @@ export function FollowUpsPage({ me }: { me: Me }) {
                       void act(
                         f,
                         () =>
-                          api(`/follow-ups/${f.id}`, {
-                            method: 'PATCH',
+                          api('PATCH /follow-ups/{id}', {
+                            params: { id: f.id },
                             body: { status: 'done' },
                             ifMatch: `"${f.version}"`,
                           }),
@@ -219,7 +219,8 @@ export function FollowUpsPage({ me }: { me: Me }) {
                   onConfirm={() =>
                     act(
                       f,
-                      () => api(`/follow-ups/${f.id}`, { method: 'DELETE', ifMatch: `"${f.version}"` }),
+                      () =>
+                        api('DELETE /follow-ups/{id}', { params: { id: f.id }, ifMatch: `"${f.version}"` }),
                       t('followUps.deleted'),
                     )
                   }

@@ -1,9 +1,8 @@
-import type { FollowUp } from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { type Params, usePagedList } from '../../api/paged-list';
 
 export function useFollowUps(params: Params) {
-  return usePagedList<FollowUp>('follow-ups', '/follow-ups', { limit: 50, ...params });
+  return usePagedList('follow-ups', 'GET /follow-ups', { limit: 50, ...params });
 }
 
 /** After a follow-through change: every list and dashboard that shows it refreshes. */

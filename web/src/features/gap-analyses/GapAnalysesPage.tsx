@@ -2,7 +2,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { GapAnalysis } from '@perfloop/core';
 import {
   Alert,
-  App,
   Button,
   Card,
   DatePicker,
@@ -21,6 +20,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
 import { GapAnalysisEditor, GapText } from './GapAnalysisEditor';
@@ -32,49 +33,42 @@ type Converting = { analysis: GapAnalysis; item: number; action: number; text: s
 /** Turns one improvement action into a follow-up record: who is responsible and by when. */
 function ToFollowUpModal({ target, onClose }: { target: Converting; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const invalidate = useInvalidateFollowThrough();
   const [form] = Form.useForm<{ responsibleId: string; dueDate?: Dayjs | null }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const convert = useFormMutation({
+    form,
+    mutate: (values: { responsibleId: string; dueDate?: Dayjs | null }) =>
+      api('POST /gap-analyses/{id}/follow-ups', {
+        params: { id: target.analysis.id },
+        body: {
+          item: target.item,
+          action: target.action,
+          responsibleId: values.responsibleId,
+          dueDate: values.dueDate ? values.dueDate.format('YYYY-MM-DD') : null,
+        },
+      }),
+    successMessage: t('gaps.followUpCreated'),
+    onSuccess: async () => {
+      await invalidate();
+      onClose();
+    },
+  });
   return (
     <Modal
       open
       title={t('gaps.toFollowUp')}
-      okButtonProps={{ loading: saving }}
+      okButtonProps={{ loading: convert.submitting }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
     >
       <Typography.Paragraph>{target.text}</Typography.Paragraph>
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={convert.error} />
       <Form
         form={form}
         layout="vertical"
         initialValues={{ responsibleId: target.analysis.employeeId }}
-        onFinish={async (values) => {
-          setSaving(true);
-          try {
-            await api(`/gap-analyses/${target.analysis.id}/follow-ups`, {
-              method: 'POST',
-              body: {
-                item: target.item,
-                action: target.action,
-                responsibleId: values.responsibleId,
-                dueDate: values.dueDate ? values.dueDate.format('YYYY-MM-DD') : null,
-              },
-            });
-            message.success(t('gaps.followUpCreated'));
-            await invalidate();
-            onClose();
-          } catch (e) {
-            setError(e);
-          } finally {
-            setSaving(false);
-          }
-        }}
+        onFinish={convert.submit}
       >
         <Form.Item
           name="responsibleId"

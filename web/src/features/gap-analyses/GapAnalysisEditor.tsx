@@ -1,23 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { computeGap, formatPercent, type GapAnalysis, SaveGapAnalysisBodySchema } from '@perfloop/core';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { useCycles } from '../cycles/cycles.api';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
@@ -58,14 +45,18 @@ export function GapAnalysisEditor(props: { analysis?: GapAnalysis; onClose: () =
   const [form] = Form.useForm<Values>();
   const cycles = useCycles();
   const invalidate = useInvalidateFollowThrough();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const editing = props.analysis;
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    onSuccess: async () => {
+      await invalidate();
+      props.onClose();
+    },
+  });
   const items = Form.useWatch('items', form) ?? [];
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
+  function save(values: Values) {
     const body = {
       employeeId: values.employeeId,
       cycleId: values.cycleId ?? null,
@@ -79,18 +70,9 @@ export function GapAnalysisEditor(props: { analysis?: GapAnalysis; onClose: () =
         actions: lines(i.actions),
       })),
     };
-    try {
-      if (editing)
-        await api(`/gap-analyses/${editing.id}`, { method: 'PUT', body, ifMatch: `"${editing.version}"` });
-      else await api('/gap-analyses', { method: 'POST', body });
-      await invalidate();
-      props.onClose();
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t));
-    } finally {
-      setSaving(false);
-    }
+    return editing
+      ? api('PUT /gap-analyses/{id}', { params: { id: editing.id }, body, ifMatch: `"${editing.version}"` })
+      : api('POST /gap-analyses', { body });
   }
 
   return (
@@ -101,18 +83,16 @@ export function GapAnalysisEditor(props: { analysis?: GapAnalysis; onClose: () =
       onClose={props.onClose}
       destroyOnHidden
       extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
+        <Button type="primary" loading={submission.submitting} onClick={() => form.submit()}>
           {t('common.save')}
         </Button>
       }
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={submission.error} />
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={submission.submit}
         initialValues={
           editing
             ? {

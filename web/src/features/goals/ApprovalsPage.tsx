@@ -28,10 +28,8 @@ export function ApprovalsPage() {
     }
     setBusy(goal.id);
     try {
-      await api(`/goals/${goal.id}/${approve ? 'approve' : 'return'}`, {
-        method: 'POST',
-        ...(!approve && { body: { comment } }),
-      });
+      if (approve) await api('POST /goals/{id}/approve', { params: { id: goal.id } });
+      else await api('POST /goals/{id}/return', { params: { id: goal.id }, body: { comment } });
       message.success(t(approve ? 'goals.done.approve' : 'goals.done.return'));
       await invalidate();
     } catch (e) {

@@ -1,4 +1,4 @@
-import { type CheckIn, formatPercent, type KeyResult } from '@perfloop/core';
+import { type CheckIn, formatPercent, type KeyResult, roundPercent } from '@perfloop/core';
 import { Empty, Table } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -27,7 +27,7 @@ export function CheckInChart(props: { keyResult: KeyResult; checkIns: CheckIn[] 
           name: t('goals.progress'),
           type: 'line',
           step: 'end',
-          data: points.map((c) => [c.at, Math.round(c.progress * 1000) / 10]),
+          data: points.map((c) => [c.at, roundPercent(c.progress)]),
         },
       ],
     });

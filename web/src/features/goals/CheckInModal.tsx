@@ -1,9 +1,9 @@
 import { formatPercent, type KeyResult, keyResultProgress, measureOfKeyResult } from '@perfloop/core';
-import { Alert, App, Form, Input, InputNumber, Modal, Slider, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Modal, Slider, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
-import { describeError } from '../../shared/errors';
+import { api } from '../../api/client';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { useInvalidateGoals } from './goals.api';
 
 type Values = { value?: number; done?: boolean; percent?: number; confidence: number; comment?: string };
@@ -11,12 +11,31 @@ type Values = { value?: number; done?: boolean; percent?: number; confidence: nu
 /** A check-in: the new value (or milestone state), a confidence 1–10 and a comment; progress previews as you type. */
 export function CheckInModal(props: { keyResult: KeyResult | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const invalidate = useInvalidateGoals();
   const kr = props.keyResult;
+  const checkIn = useFormMutation({
+    form,
+    // The form shows only with a key result.
+    mutate: (values: Values) =>
+      api('POST /key-results/{id}/check-ins', {
+        params: { id: kr!.id },
+        body:
+          kr!.kind === 'metric'
+            ? { value: values.value, confidence: values.confidence, comment: values.comment ?? '' }
+            : {
+                done: !!values.done,
+                percent: values.percent,
+                confidence: values.confidence,
+                comment: values.comment ?? '',
+              },
+      }),
+    successMessage: t('goals.checkedIn'),
+    onSuccess: async () => {
+      await invalidate();
+      props.onClose();
+    },
+  });
   const watched = Form.useWatch([], form) as Values | undefined;
   const preview =
     kr && watched
@@ -30,53 +49,24 @@ export function CheckInModal(props: { keyResult: KeyResult | null; onClose: () =
         )
       : null;
 
-  async function submit(values: Values) {
-    if (!kr) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await apiRequest(`/key-results/${kr.id}/check-ins`, {
-        method: 'POST',
-        body:
-          kr.kind === 'metric'
-            ? { value: values.value, confidence: values.confidence, comment: values.comment ?? '' }
-            : {
-                done: !!values.done,
-                percent: values.percent,
-                confidence: values.confidence,
-                comment: values.comment ?? '',
-              },
-      });
-      message.success(t('goals.checkedIn'));
-      await invalidate();
-      props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
     <Modal
       open={!!kr}
       title={t('goals.checkIn')}
       onCancel={props.onClose}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: saving, id: 'check-in-save' }}
+      okButtonProps={{ loading: checkIn.submitting, id: 'check-in-save' }}
       okText={t('goals.checkIn')}
       destroyOnHidden
     >
       {kr && (
         <>
           <Typography.Paragraph strong>{kr.title}</Typography.Paragraph>
-          {error !== null && (
-            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={describeError(error, t)} />
-          )}
+          <FormErrorAlert error={checkIn.error} style={{ marginBottom: 12 }} />
           <Form
             form={form}
             layout="vertical"
-            onFinish={submit}
+            onFinish={checkIn.submit}
             initialValues={{
               value: kr.currentValue ?? undefined,
               done: kr.done,

@@ -107,10 +107,10 @@ export function GoalDetailPage() {
       comment = answer;
     }
     try {
-      await api(`/goals/${g.id}/${action}`, {
-        method: 'POST',
-        ...(action === 'return' && { body: { comment } }),
-      });
+      const params = { id: g.id };
+      if (action === 'submit') await api('POST /goals/{id}/submit', { params });
+      else if (action === 'approve') await api('POST /goals/{id}/approve', { params });
+      else await api('POST /goals/{id}/return', { params, body: { comment } });
       message.success(t(`goals.done.${action}`));
       await invalidate();
     } catch (e) {
@@ -193,7 +193,7 @@ export function GoalDetailPage() {
           <Descriptions.Item label={t('goals.version')}>{g.revisionNo}</Descriptions.Item>
           <Descriptions.Item label={t('goals.goalProgress')} span={3}>
             <div style={{ maxWidth: 360 }} data-testid="goal-progress">
-              <GoalProgress progress={g.progress} expected={g.expected} />
+              <GoalProgress progress={g.progress} expected={g.expected} behind={g.behind} />
             </div>
           </Descriptions.Item>
         </Descriptions>
@@ -243,7 +243,7 @@ export function GoalDetailPage() {
                 }
               />
               <div style={{ width: 240 }}>
-                <GoalProgress progress={kr.progress} expected={kr.expected} size="small" />
+                <GoalProgress progress={kr.progress} expected={kr.expected} behind={kr.behind} size="small" />
               </div>
             </List.Item>
           )}

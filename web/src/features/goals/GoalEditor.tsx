@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type Cycle,
   checkSmart,
+  formatWeight,
   type Goal,
   type GoalKind,
   type GoalLevel,
@@ -10,8 +11,6 @@ import {
   type KrKind,
 } from '@perfloop/core';
 import {
-  Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -29,11 +28,11 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
+import { api } from '../../api/client';
 import { hasRole, isAdmin, useMe } from '../../auth/use-me';
-import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { buildDepartmentTree, useDepartments } from '../departments/departments.api';
 import { toTreeData } from '../employees/EmployeeForm';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
@@ -92,12 +91,19 @@ export function GoalEditor(props: {
   defaultOwnerId?: string;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe().data!;
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const invalidate = useInvalidateGoals();
+  const submission = useFormMutation({
+    form,
+    rename: { weightBp: 'weight' },
+    mutate: save,
+    successMessage: (text) => text,
+    onSuccess: async () => {
+      await invalidate();
+      props.onClose();
+    },
+  });
   const departments = useDepartments();
   const candidates = useGoals({ cycleId: props.cycle.id }, props.open);
   const bulk = props.mode === 'bulk';
@@ -169,9 +175,8 @@ export function GoalEditor(props: {
       children: g.keyResults.map((kr) => ({ value: `k:${kr.id}`, title: kr.title, children: [] })),
     }));
 
-  async function submit(v: FormValues) {
-    setSaving(true);
-    setError(null);
+  /** Saves the goal (or assigns the copies) and answers what to tell the user. */
+  async function save(v: FormValues): Promise<string> {
     const parent = v.parent ?? null;
     const body = {
       kind: v.kind,
@@ -194,46 +199,37 @@ export function GoalEditor(props: {
         rollUp: !!kr.rollUp,
       })),
     };
-    try {
-      if (bulk) {
-        const target =
-          v.targetKind === 'department'
-            ? { kind: 'department', departmentId: v.targetDepartmentId }
-            : v.targetKind === 'title'
-              ? { kind: 'title', title: v.targetTitle }
-              : { kind: 'team' };
-        const { data } = await apiRequest<{ created: number }>('/goals/bulk-assign', {
-          method: 'POST',
-          body: { ...body, cycleId: props.cycle.id, target },
-        });
-        message.success(t('goals.assigned', { count: data.created }));
-      } else if (editing) {
-        await apiRequest(`/goals/${goal!.id}`, {
-          method: 'PATCH',
-          body,
-          ifMatch: props.etag ?? `"${goal!.version}"`,
-        });
-        message.success(t('common.saved'));
-      } else {
-        await apiRequest('/goals', {
-          method: 'POST',
-          body: {
-            ...body,
-            cycleId: props.cycle.id,
-            level: v.level,
-            ...(v.level === 'personal' && v.ownerId && { ownerId: v.ownerId }),
-            ...(v.level === 'department' && { departmentId: v.departmentId }),
-          },
-        });
-        message.success(t('goals.created'));
-      }
-      await invalidate();
-      props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
+    if (bulk) {
+      // The form requires the department or the title its target kind needs.
+      const target =
+        v.targetKind === 'department'
+          ? { kind: 'department' as const, departmentId: v.targetDepartmentId! }
+          : v.targetKind === 'title'
+            ? { kind: 'title' as const, title: v.targetTitle! }
+            : { kind: 'team' as const };
+      const result = await api('POST /goals/bulk-assign', {
+        body: { ...body, cycleId: props.cycle.id, target },
+      });
+      return t('goals.assigned', { count: result.created });
     }
+    if (goal) {
+      await api('PATCH /goals/{id}', {
+        params: { id: goal.id },
+        body,
+        ifMatch: props.etag ?? `"${goal.version}"`,
+      });
+      return t('common.saved');
+    }
+    await api('POST /goals', {
+      body: {
+        ...body,
+        cycleId: props.cycle.id,
+        level: v.level,
+        ...(v.level === 'personal' && v.ownerId && { ownerId: v.ownerId }),
+        ...(v.level === 'department' && { departmentId: v.departmentId }),
+      },
+    });
+    return t('goals.created');
   }
 
   const levelOptions = [
@@ -255,16 +251,19 @@ export function GoalEditor(props: {
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="goal-save">
+          <Button
+            type="primary"
+            loading={submission.submitting}
+            onClick={() => form.submit()}
+            data-testid="goal-save"
+          >
             {t('common.save')}
           </Button>
         </Space>
       }
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} requiredMark>
+      <FormErrorAlert error={submission.error} />
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submission.submit} requiredMark>
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="kind" label={t('goals.kind')}>
@@ -394,7 +393,7 @@ export function GoalEditor(props: {
             style={{ fontSize: 13 }}
             data-testid="kr-weight-sum"
           >
-            {t('goals.weightSum', { sum: (krSum / 100).toFixed(2).replace(/\.?0+$/, '') })}
+            {t('goals.weightSum', { sum: formatWeight(krSum) })}
           </Typography.Text>
         </Typography.Title>
         <Form.List name="keyResults">

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import type { Cycle, ImportRowError } from '@perfloop/core';
+import type { Cycle, GoalImportSummary, ImportRowError } from '@perfloop/core';
 import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,15 +7,13 @@ import { ApiError, api, downloadFile } from '../../api/client';
 import { describeError } from '../../shared/errors';
 import { useInvalidateGoals } from './goals.api';
 
-type Summary = { goals: number; keyResults: number; dryRun: boolean };
-
 /** Goal import: check the file first (nothing written), then import it all at once; bad rows are listed. */
 export function GoalImportModal(props: { cycle: Cycle; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const invalidate = useInvalidateGoals();
   const [file, setFile] = useState<File | null>(null);
-  const [checked, setChecked] = useState<Summary | null>(null);
+  const [checked, setChecked] = useState<GoalImportSummary | null>(null);
   const [rowErrors, setRowErrors] = useState<ImportRowError[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -29,8 +27,8 @@ export function GoalImportModal(props: { cycle: Cycle; onClose: () => void }) {
     const form = new FormData();
     form.append('file', file);
     try {
-      const summary = await api<Summary>(`/goals/import?cycleId=${props.cycle.id}&dryRun=${dryRun}`, {
-        method: 'POST',
+      const summary = await api('POST /goals/import', {
+        query: { cycleId: props.cycle.id, dryRun },
         body: form,
       });
       if (dryRun) setChecked(summary);

@@ -2,10 +2,18 @@ import { formatPercent } from '@perfloop/core';
 import { Progress, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-/** Progress as people read it: rounded half-up to one decimal, over-achievement shown, pace coloured. */
-export function GoalProgress(props: { progress: number; expected?: number; size?: 'small' | 'default' }) {
+/**
+ * Progress as people read it: rounded half-up to one decimal, over-achievement shown, and red when
+ * the server says it is behind pace (core's rule against the company's threshold; never decided here).
+ */
+export function GoalProgress(props: {
+  progress: number;
+  expected?: number;
+  behind?: boolean;
+  size?: 'small' | 'default';
+}) {
   const { t } = useTranslation();
-  const behind = props.expected !== undefined && props.expected > 0 && props.progress / props.expected < 0.8;
+  const behind = props.behind === true;
   const percent = Math.min(100, props.progress * 100);
   const bar = (
     <Progress

@@ -97,7 +97,12 @@ export function GoalTable(props: {
           width: 200,
           render: (_, row) =>
             row.kr ? (
-              <GoalProgress progress={row.kr.progress} expected={row.kr.expected} size="small" />
+              <GoalProgress
+                progress={row.kr.progress}
+                expected={row.kr.expected}
+                behind={row.kr.behind}
+                size="small"
+              />
             ) : null,
         },
         {
@@ -105,7 +110,13 @@ export function GoalTable(props: {
           key: 'goalProgress',
           width: 200,
           onCell: spanned,
-          render: (_, row) => <GoalProgress progress={row.goal.progress} expected={row.goal.expected} />,
+          render: (_, row) => (
+            <GoalProgress
+              progress={row.goal.progress}
+              expected={row.goal.expected}
+              behind={row.goal.behind}
+            />
+          ),
         },
         ...(props.onCheckIn || props.actions
           ? [

@@ -35,9 +35,7 @@ export function MyGoalsPage() {
 
   async function submit(goal: Goal) {
     try {
-      const result = await api<{ warnings: { message: string }[] }>(`/goals/${goal.id}/submit`, {
-        method: 'POST',
-      });
+      const result = await api('POST /goals/{id}/submit', { params: { id: goal.id } });
       if (result.warnings.length > 0)
         modal.warning({
           title: t('goals.submittedWithWarnings'),

@@ -93,17 +93,19 @@ export function TeamGoalsPage() {
             title: t('goals.attainment'),
             dataIndex: 'attainment',
             sorter: (a, b) => a.attainment - b.attainment,
-            render: (_, m) => <GoalProgress progress={m.attainment} expected={m.expected} size="small" />,
+            render: (_, m) => (
+              <GoalProgress progress={m.attainment} expected={m.expected} behind={m.behind} size="small" />
+            ),
           },
           {
             title: t('goals.pace'),
             dataIndex: 'pace',
             sorter: (a, b) => (a.pace ?? -1) - (b.pace ?? -1),
-            render: (pace: number | null) =>
+            render: (pace: number | null, m) =>
               pace === null ? (
                 '—'
               ) : (
-                <Typography.Text type={pace < 0.8 ? 'danger' : undefined}>
+                <Typography.Text type={m.behind ? 'danger' : undefined}>
                   {formatPercent(pace)}
                 </Typography.Text>
               ),

@@ -1,30 +1,13 @@
-import type {
-  AlignmentTreePage,
-  CheckIn,
-  Goal,
-  GoalVersion,
-  SmartWarning,
-  TeamMemberProgress,
-} from '@perfloop/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiRequest, toQuery } from '../../api/client';
-import type { RevisionItem } from '../revisions/revisions.api';
+import { api, apiRequest } from '../../api/client';
 
-export type GoalPermissions = {
-  canEdit: boolean;
-  canSubmit: boolean;
-  canApprove: boolean;
-  canCheckIn: boolean;
-  canRequestRevision: boolean;
-};
-export type GoalDetail = Goal & { permissions: GoalPermissions; warnings: SmartWarning[] };
+export type { GoalDetail, GoalPermissions, RevisionItem } from '@perfloop/core';
 
 export function useGoals(filters: Record<string, string | undefined>, enabled = true) {
   return useQuery({
     queryKey: ['goals', filters],
     enabled,
-    queryFn: () =>
-      api<{ items: Goal[] }>(`/goals${toQuery({ ...filters, limit: 500 })}`).then((r) => r.items),
+    queryFn: () => api('GET /goals', { query: { ...filters, limit: 500 } }).then((r) => r.items),
   });
 }
 
@@ -32,14 +15,14 @@ export function useGoal(id: string | undefined) {
   return useQuery({
     queryKey: ['goal', id],
     enabled: !!id,
-    queryFn: () => apiRequest<GoalDetail>(`/goals/${id}`),
+    queryFn: () => apiRequest('GET /goals/{id}', { params: { id: id! } }),
   });
 }
 
 export function useGoalVersions(id: string) {
   return useQuery({
     queryKey: ['goal', id, 'versions'],
-    queryFn: () => api<{ items: GoalVersion[] }>(`/goals/${id}/versions`).then((r) => r.items),
+    queryFn: () => api('GET /goals/{id}/versions', { params: { id } }).then((r) => r.items),
   });
 }
 
@@ -48,7 +31,9 @@ export function useCheckIns(keyResultId: string | undefined) {
     queryKey: ['check-ins', keyResultId],
     enabled: !!keyResultId,
     queryFn: () =>
-      api<{ items: CheckIn[] }>(`/key-results/${keyResultId}/check-ins?limit=200`).then((r) => r.items),
+      api('GET /key-results/{id}/check-ins', { params: { id: keyResultId! }, query: { limit: 200 } }).then(
+        (r) => r.items,
+      ),
   });
 }
 
@@ -56,14 +41,13 @@ export function useTeamProgress(cycleId: string | undefined, depth: 'direct' | '
   return useQuery({
     queryKey: ['team-progress', cycleId, depth],
     enabled: !!cycleId,
-    queryFn: () =>
-      api<{ items: TeamMemberProgress[] }>(`/goals/team${toQuery({ cycleId, depth })}`).then((r) => r.items),
+    queryFn: () => api('GET /goals/team', { query: { cycleId, depth } }).then((r) => r.items),
   });
 }
 
 /** One page of one level of the alignment tree: the roots, or the goals aligned to `parentId`. */
 export function fetchTreeLevel(cycleId: string, parentId: string | undefined, cursor?: string | null) {
-  return api<AlignmentTreePage>(`/goals/tree${toQuery({ cycleId, parentId, cursor, limit: 100 })}`);
+  return api('GET /goals/tree', { query: { cycleId, parentId, cursor, limit: 100 } });
 }
 
 /** The roots of the alignment tree, a page at a time; the levels below load as they are opened. */
@@ -80,7 +64,7 @@ export function useAlignmentRoots(cycleId: string | undefined) {
 export function useApprovals() {
   return useQuery({
     queryKey: ['approvals'],
-    queryFn: () => api<{ goals: Goal[]; revisions: RevisionItem[] }>('/approvals'),
+    queryFn: () => api('GET /approvals'),
     // Other people fill this inbox: always refetch when shown, and refresh the header badge each minute.
     staleTime: 0,
     refetchInterval: 60_000,

@@ -1,5 +1,11 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { IMPORT_FIELDS, IMPORT_HEADERS, type ImportField, REQUIRED_IMPORT_FIELDS } from '@perfloop/core';
+import {
+  IMPORT_FIELDS,
+  IMPORT_HEADERS,
+  type ImportField,
+  type ImportJob,
+  REQUIRED_IMPORT_FIELDS,
+} from '@perfloop/core';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,21 +29,12 @@ import { api, downloadFile } from '../../api/client';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { describeError } from '../../shared/errors';
 
-type RowError = { row: number; column: string; code: string; messages: { 'zh-CN': string; 'en-US': string } };
-type ImportJob = {
-  id: string;
-  status: 'uploaded' | 'invalid' | 'validated' | 'running' | 'succeeded' | 'failed';
-  fileName: string;
-  rowCount: number;
-  headers: string[];
-  suggestedMapping: Partial<Record<ImportField, string>>;
-  mapping: Partial<Record<ImportField, string>>;
-  sample: Record<string, string>[];
-  errors: RowError[];
-  errorCount: number;
-  summary: { created: number; updated: number; unchanged: number; departmentsCreated: number } | null;
-  progress: number;
-};
+type RowError = ImportJob['errors'][number];
+
+/** The counts of a validated or finished import (a failed one has a reason instead). */
+function countsOf(job: ImportJob | null) {
+  return job?.summary && 'created' in job.summary ? job.summary : null;
+}
 
 const STEP = { upload: 0, mapping: 1, report: 2, confirm: 3, progress: 4, result: 5 } as const;
 
@@ -58,7 +55,7 @@ export function ImportWizardPage() {
     if (step !== STEP.progress || !job) return;
     const timer = setInterval(async () => {
       try {
-        const next = await api<ImportJob>(`/imports/${job.id}`);
+        const next = await api('GET /imports/{id}', { params: { id: job.id } });
         setJob(next);
         if (next.status === 'succeeded' || next.status === 'failed') {
           setStep(STEP.result);
@@ -78,7 +75,7 @@ export function ImportWizardPage() {
     try {
       const form = new FormData();
       form.append('file', file);
-      const created = await api<ImportJob>('/employees/import', { method: 'POST', body: form });
+      const created = await api('POST /employees/import', { body: form });
       setJob(created);
       setMapping(created.suggestedMapping);
       setStep(STEP.mapping);
@@ -95,8 +92,8 @@ export function ImportWizardPage() {
     setBusy(true);
     setError(null);
     try {
-      const validated = await api<ImportJob>(`/imports/${job.id}/validate`, {
-        method: 'POST',
+      const validated = await api('POST /imports/{id}/validate', {
+        params: { id: job.id },
         body: { mapping },
       });
       setJob(validated);
@@ -113,7 +110,7 @@ export function ImportWizardPage() {
     setBusy(true);
     setError(null);
     try {
-      setJob(await api<ImportJob>(`/imports/${job.id}/commit`, { method: 'POST' }));
+      setJob(await api('POST /imports/{id}/commit', { params: { id: job.id } }));
       setStep(STEP.progress);
     } catch (e) {
       setError(e);
@@ -132,6 +129,7 @@ export function ImportWizardPage() {
   const missingRequired = REQUIRED_IMPORT_FIELDS.filter((f) => !mapping[f]);
   const usedHeaders = new Set(Object.values(mapping));
 
+  const counts = countsOf(job);
   return (
     <Card title={t('import.title')}>
       <Steps
@@ -318,14 +316,14 @@ export function ImportWizardPage() {
         />
       )}
 
-      {step === STEP.confirm && job?.summary && (
+      {step === STEP.confirm && counts && (
         <Space direction="vertical" size="middle">
           <Descriptions bordered column={1} size="small">
-            <Descriptions.Item label={t('import.created')}>{job.summary.created}</Descriptions.Item>
-            <Descriptions.Item label={t('import.updated')}>{job.summary.updated}</Descriptions.Item>
-            <Descriptions.Item label={t('import.unchanged')}>{job.summary.unchanged}</Descriptions.Item>
+            <Descriptions.Item label={t('import.created')}>{counts.created}</Descriptions.Item>
+            <Descriptions.Item label={t('import.updated')}>{counts.updated}</Descriptions.Item>
+            <Descriptions.Item label={t('import.unchanged')}>{counts.unchanged}</Descriptions.Item>
             <Descriptions.Item label={t('import.departmentsCreated')}>
-              {job.summary.departmentsCreated}
+              {counts.departmentsCreated}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Text type="secondary">{t('import.confirmText')}</Typography.Text>
@@ -350,9 +348,7 @@ export function ImportWizardPage() {
           status={job.status === 'succeeded' ? 'success' : 'error'}
           title={job.status === 'succeeded' ? t('import.succeeded') : t('import.failed')}
           subTitle={
-            job.status === 'succeeded' && job.summary
-              ? t('import.summary', job.summary)
-              : t('import.failedText')
+            job.status === 'succeeded' && counts ? t('import.summary', counts) : t('import.failedText')
           }
           extra={
             <Space>

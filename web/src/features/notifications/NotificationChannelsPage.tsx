@@ -1,8 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
-  type Channels,
-  type DeliverySchema,
+  type Delivery,
   NOTIFICATION_EVENTS,
+  type NotificationEvent,
   ROBOT_KINDS,
   SmtpInputSchema,
 } from '@perfloop/core';
@@ -29,20 +29,20 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { api, apiRequest } from '../../api/client';
 import { usePagedList } from '../../api/paged-list';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 
-type Delivery = z.infer<typeof DeliverySchema>;
 type RobotValues = {
   id?: string;
   name: string;
   kind: (typeof ROBOT_KINDS)[number];
   url: string;
   secret?: string;
-  events: string[];
+  events: NotificationEvent[];
 };
 type Values = {
   smtpEnabled: boolean;
@@ -52,15 +52,32 @@ type Values = {
 
 function ChannelsForm() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const channels = useQuery({
     queryKey: ['notification-channels'],
-    queryFn: () => apiRequest<Channels & { version: number }>('/notification-channels'),
+    queryFn: () => apiRequest('GET /notification-channels'),
   });
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useFormMutation({
+    form,
+    mutate: (values: Values) =>
+      api('PUT /notification-channels', {
+        ifMatch: channels.data?.etag ?? undefined,
+        body: {
+          smtp: values.smtpEnabled
+            ? {
+                ...values.smtp,
+                user: values.smtp.user ?? '',
+                // Empty keeps the stored password.
+                password: values.smtp.password ? values.smtp.password : undefined,
+              }
+            : null,
+          robots: (values.robots ?? []).map((r) => ({ ...r, secret: r.secret ? r.secret : undefined })),
+        },
+      }),
+    successMessage: t('common.saved'),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notification-channels'] }),
+  });
   const smtpEnabled = Form.useWatch('smtpEnabled', form);
   const data = channels.data?.data;
 
@@ -82,41 +99,10 @@ function ChannelsForm() {
   if (channels.isPending) return <Skeleton active />;
   if (channels.isError) return <Alert type="error" showIcon title={describeError(channels.error, t)} />;
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
-    try {
-      await apiRequest('/notification-channels', {
-        method: 'PUT',
-        ifMatch: channels.data?.etag ?? undefined,
-        body: {
-          smtp: values.smtpEnabled
-            ? {
-                ...values.smtp,
-                user: values.smtp.user ?? '',
-                // Empty keeps the stored password.
-                password: values.smtp.password ? values.smtp.password : undefined,
-              }
-            : null,
-          robots: (values.robots ?? []).map((r) => ({ ...r, secret: r.secret ? r.secret : undefined })),
-        },
-      });
-      message.success(t('common.saved'));
-      await client.invalidateQueries({ queryKey: ['notification-channels'] });
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   const secretPlaceholder = (set: boolean | undefined) => (set ? t('channels.secretKept') : '');
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 900 }}>
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
+    <Form<Values> form={form} layout="vertical" onFinish={save.submit} style={{ maxWidth: 900 }}>
+      <FormErrorAlert error={save.error} />
       <Card
         size="small"
         title={t('channels.smtp')}
@@ -263,7 +249,7 @@ function ChannelsForm() {
           )}
         </Form.List>
       </Card>
-      <Button type="primary" htmlType="submit" loading={saving}>
+      <Button type="primary" htmlType="submit" loading={save.submitting}>
         {t('common.save')}
       </Button>
     </Form>
@@ -276,11 +262,11 @@ function Deliveries() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [status, setStatus] = useState<string | undefined>();
-  const list = usePagedList<Delivery>('deliveries', '/deliveries', { status, limit: 50 });
+  const list = usePagedList('deliveries', 'GET /deliveries', { status, limit: 50 });
 
   async function retry(id: string) {
     try {
-      await api(`/deliveries/${id}/retry`, { method: 'POST' });
+      await api('POST /deliveries/{id}/retry', { params: { id } });
       message.success(t('channels.retried'));
       await list.refetch();
     } catch (e) {

@@ -1,4 +1,4 @@
-import { NOTIFICATION_EVENTS, type Notification, type NotificationPreferences } from '@perfloop/core';
+import { NOTIFICATION_EVENTS, type Notification } from '@perfloop/core';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,8 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, toQuery } from '../../api/client';
-import type { Page } from '../../api/paged-list';
+import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
 
 function Inbox() {
@@ -31,16 +30,14 @@ function Inbox() {
     queryKey: ['notifications', 'inbox', unreadOnly],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<Page<Notification>>(
-        `/notifications${toQuery({ unread: unreadOnly ? 'true' : undefined, cursor: pageParam })}`,
-      ),
+      api('GET /notifications', { query: { unread: unreadOnly ? 'true' : undefined, cursor: pageParam } }),
     getNextPageParam: (last) => last.nextCursor,
   });
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
 
   async function markRead(ids?: string[]) {
     try {
-      await api('/notifications/read', { method: 'POST', body: ids ? { ids } : {} });
+      await api('POST /notifications/read', { body: ids ? { ids } : {} });
       await client.invalidateQueries({ queryKey: ['notifications'] });
     } catch (e) {
       message.error(describeError(e, t));
@@ -110,7 +107,7 @@ function Preferences() {
   const client = useQueryClient();
   const prefs = useQuery({
     queryKey: ['notification-preferences'],
-    queryFn: () => api<NotificationPreferences>('/me/notification-preferences'),
+    queryFn: () => api('GET /me/notification-preferences'),
   });
   if (prefs.isPending) return <Skeleton active />;
   if (prefs.isError) return <Alert type="error" showIcon title={describeError(prefs.error, t)} />;
@@ -122,8 +119,7 @@ function Preferences() {
     on: boolean,
   ) {
     try {
-      await api('/me/notification-preferences', {
-        method: 'PUT',
+      await api('PUT /me/notification-preferences', {
         body: { [event]: { ...data[event], [channel]: on } },
       });
       await client.invalidateQueries({ queryKey: ['notification-preferences'] });

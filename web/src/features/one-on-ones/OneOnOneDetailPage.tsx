@@ -1,7 +1,11 @@
 import { CalendarOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { ActionItemInputSchema, type FollowUp, type Grow, type OneOnOne } from '@perfloop/core';
 import {
-  Alert,
+  ActionItemInputSchema,
+  type FollowUp,
+  type Grow,
+  type UpdateOneOnOneBodySchema,
+} from '@perfloop/core';
+import {
   App,
   Button,
   Card,
@@ -21,16 +25,20 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { z } from 'zod';
 import { api, downloadFile } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
 import { useOneOnOne } from './one-on-ones.api';
 
+type UpdateOneOnOneInput = z.input<typeof UpdateOneOnOneBodySchema>;
 type NotesForm = { agenda: string; sharedNotes: string; grow: Grow; privateNote: string };
 type ActionForm = { action: string; responsibleId: string; dueDate?: Dayjs | null };
 const GROW_FIELDS = ['goal', 'reality', 'options', 'will'] as const;
@@ -44,11 +52,38 @@ export function OneOnOneDetailPage() {
   const invalidate = useInvalidateFollowThrough();
   const [notes] = Form.useForm<NotesForm>();
   const [actionForm] = Form.useForm<ActionForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const [adding, setAdding] = useState(false);
   const data = meeting.data?.data;
   const etag = meeting.data?.etag ?? undefined;
+  const update = useFormMutation({
+    form: notes,
+    mutate: ({ body }: { body: UpdateOneOnOneInput; done: string }) =>
+      api('PATCH /one-on-ones/{id}', { params: { id: id! }, body, ifMatch: etag }),
+    successMessage: (_, { done }) => done,
+    onSuccess: invalidate,
+  });
+  const addAction = useFormMutation({
+    form: actionForm,
+    rename: { items: 'action' },
+    errorToast: true,
+    mutate: (values: ActionForm) =>
+      api('POST /one-on-ones/{id}/action-items', {
+        params: { id: id! },
+        body: {
+          items: [
+            {
+              action: values.action,
+              responsibleId: values.responsibleId,
+              dueDate: values.dueDate ? values.dueDate.format('YYYY-MM-DD') : null,
+            },
+          ],
+        },
+      }),
+    successMessage: t('oneOnOnes.actionAdded'),
+    onSuccess: async () => {
+      actionForm.resetFields(['action', 'dueDate']);
+      await invalidate();
+    },
+  });
 
   useEffect(() => {
     if (data)
@@ -70,24 +105,9 @@ export function OneOnOneDetailPage() {
       />
     );
 
-  async function update(body: Record<string, unknown>, done: string) {
-    setSaving(true);
-    setError(null);
-    try {
-      await api<OneOnOne>(`/one-on-ones/${id}`, { method: 'PATCH', body, ifMatch: etag });
-      message.success(done);
-      await invalidate();
-    } catch (e) {
-      setError(e);
-      notes.setFields(fieldErrorsOf<NotesForm>(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   async function saveNotes(values: NotesForm) {
-    await update(
-      {
+    await update.submit({
+      body: {
         agenda: values.agenda
           .split('\n')
           .map((line) => line.trim())
@@ -96,34 +116,8 @@ export function OneOnOneDetailPage() {
         grow: values.grow,
         privateNote: values.privateNote ?? '',
       },
-      t('oneOnOnes.notesSaved'),
-    );
-  }
-
-  async function addAction(values: ActionForm) {
-    setAdding(true);
-    try {
-      await api(`/one-on-ones/${id}/action-items`, {
-        method: 'POST',
-        body: {
-          items: [
-            {
-              action: values.action,
-              responsibleId: values.responsibleId,
-              dueDate: values.dueDate ? values.dueDate.format('YYYY-MM-DD') : null,
-            },
-          ],
-        },
-      });
-      message.success(t('oneOnOnes.actionAdded'));
-      actionForm.resetFields(['action', 'dueDate']);
-      await invalidate();
-    } catch (e) {
-      actionForm.setFields(fieldErrorsOf<ActionForm>(e, t, { items: 'action' }));
-      message.error(describeError(e, t));
-    } finally {
-      setAdding(false);
-    }
+      done: t('oneOnOnes.notesSaved'),
+    });
   }
 
   async function calendar(series: boolean) {
@@ -160,12 +154,19 @@ export function OneOnOneDetailPage() {
           {data.status === 'scheduled' && (
             <>
               <Button
-                onClick={() => void update({ status: 'done' }, t('oneOnOnes.markedDone'))}
-                loading={saving}
+                onClick={() =>
+                  void update.submit({ body: { status: 'done' }, done: t('oneOnOnes.markedDone') })
+                }
+                loading={update.submitting}
               >
                 {t('oneOnOnes.markDone')}
               </Button>
-              <Button danger onClick={() => void update({ status: 'cancelled' }, t('oneOnOnes.cancelled'))}>
+              <Button
+                danger
+                onClick={() =>
+                  void update.submit({ body: { status: 'cancelled' }, done: t('oneOnOnes.cancelled') })
+                }
+              >
                 {t('oneOnOnes.cancel')}
               </Button>
             </>
@@ -187,7 +188,7 @@ export function OneOnOneDetailPage() {
           {t(`oneOnOnes.recurrences.${data.recurrence}`)}
         </Descriptions.Item>
       </Descriptions>
-      {error !== null && <Alert type="error" showIcon title={describeError(error, t)} />}
+      <FormErrorAlert error={update.error} style={{ marginBottom: 0 }} />
       <Form<NotesForm> form={notes} layout="vertical" onFinish={saveNotes}>
         <Row gutter={[16, 0]}>
           <Col xs={24} lg={12}>
@@ -240,7 +241,7 @@ export function OneOnOneDetailPage() {
         <Button
           type="primary"
           htmlType="submit"
-          loading={saving}
+          loading={update.submitting}
           style={{ marginTop: 16 }}
           data-testid="save-notes"
         >
@@ -271,7 +272,7 @@ export function OneOnOneDetailPage() {
         <Form<ActionForm>
           form={actionForm}
           layout="inline"
-          onFinish={addAction}
+          onFinish={addAction.submit}
           initialValues={{ responsibleId: data.employeeId }}
           style={{ marginTop: 16, rowGap: 8 }}
         >
@@ -288,7 +289,12 @@ export function OneOnOneDetailPage() {
           <Form.Item name="dueDate">
             <DatePicker placeholder={t('followUps.dueDate')} data-testid="action-due" />
           </Form.Item>
-          <Button htmlType="submit" icon={<PlusOutlined />} loading={adding} data-testid="add-action">
+          <Button
+            htmlType="submit"
+            icon={<PlusOutlined />}
+            loading={addAction.submitting}
+            data-testid="add-action"
+          >
             {t('oneOnOnes.addAction')}
           </Button>
         </Form>

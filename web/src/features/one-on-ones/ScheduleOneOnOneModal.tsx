@@ -1,10 +1,10 @@
 import { CreateOneOnOneBodySchema, type OneOnOne, RECURRENCES } from '@perfloop/core';
-import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
@@ -27,17 +27,13 @@ export function ScheduleOneOnOneModal(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const invalidate = useInvalidateFollowThrough();
   const recurrence = Form.useWatch('recurrence', form);
 
-  async function submit(values: Values) {
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await api<OneOnOne>('/one-on-ones', {
-        method: 'POST',
+  const schedule = useFormMutation({
+    form,
+    mutate: (values: Values) =>
+      api('POST /one-on-ones', {
         body: {
           employeeId: values.employeeId,
           startsAt: values.startsAt.second(0).millisecond(0).format(),
@@ -50,34 +46,28 @@ export function ScheduleOneOnOneModal(props: {
           recurrence: values.recurrence,
           occurrences: values.recurrence === 'none' ? 1 : values.occurrences,
         },
-      });
+      }),
+    onSuccess: async (created) => {
       await invalidate();
       props.onScheduled(created);
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
   return (
     <Modal
       open
       title={t('oneOnOnes.schedule')}
       okText={t('oneOnOnes.scheduleOk')}
-      okButtonProps={{ loading: saving, id: 'one-on-one-save' }}
+      okButtonProps={{ loading: schedule.submitting, id: 'one-on-one-save' }}
       onOk={() => form.submit()}
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={schedule.error} />
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={schedule.submit}
         initialValues={{
           employeeId: props.employee?.id,
           startsAt: dayjs().add(1, 'day').hour(10).minute(0),

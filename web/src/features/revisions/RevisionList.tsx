@@ -53,10 +53,11 @@ export function RevisionList(props: { revisions: RevisionItem[]; showGoal?: bool
     }
     setBusy(revision.id);
     try {
-      await api(`/goal-revisions/${revision.id}/${action}`, {
-        method: 'POST',
-        ...(action !== 'withdraw' && { body: { ...(comment && { comment }) } }),
-      });
+      const params = { id: revision.id };
+      if (action === 'approve') await api('POST /goal-revisions/{id}/approve', { params, body: {} });
+      else if (action === 'reject')
+        await api('POST /goal-revisions/{id}/reject', { params, body: { comment } });
+      else await api('POST /goal-revisions/{id}/withdraw', { params });
       message.success(t(`revisions.done.${action}`));
       await invalidate();
     } catch (e) {

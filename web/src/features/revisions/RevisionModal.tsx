@@ -1,10 +1,10 @@
 import type { Goal, RevisionChangeKind } from '@perfloop/core';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
-import { describeError } from '../../shared/errors';
+import { api } from '../../api/client';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { useInvalidateGoals } from '../goals/goals.api';
 
 type Values = {
@@ -21,60 +21,55 @@ type Values = {
 /** 目标修订: propose a change with its reason and basis; it then goes to the department head and HR. */
 export function RevisionModal(props: { goal: Goal; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const invalidate = useInvalidateGoals();
+  const submission = useFormMutation({
+    form,
+    mutate: save,
+    successMessage: t('revisions.submitted'),
+    onSuccess: async () => {
+      await invalidate();
+      props.onClose();
+    },
+  });
   const kind = Form.useWatch('kind', form) ?? 'target';
   const krs = props.goal.keyResults;
 
-  async function submit(v: Values) {
-    setSaving(true);
-    setError(null);
+  function save(v: Values) {
     const change =
       v.kind === 'target'
         ? {
-            kind: 'target',
-            keyResults: krs
-              .filter(
-                (kr) =>
-                  kr.kind === 'metric' && v.targets[kr.id] !== kr.targetValue && v.targets[kr.id] != null,
-              )
-              .map((kr) => ({ id: kr.id, targetValue: v.targets[kr.id] })),
+            kind: 'target' as const,
+            keyResults: krs.flatMap((kr) => {
+              const targetValue = v.targets[kr.id];
+              return kr.kind === 'metric' && targetValue !== kr.targetValue && targetValue != null
+                ? [{ id: kr.id, targetValue }]
+                : [];
+            }),
           }
         : v.kind === 'weight'
           ? {
-              kind: 'weight',
+              kind: 'weight' as const,
               keyResults: krs.map((kr) => ({
                 id: kr.id,
                 weightBp: Math.round((v.weights[kr.id] ?? 0) * 100),
               })),
             }
           : v.kind === 'due_date'
-            ? { kind: 'due_date', dueDate: v.dueDate?.format('YYYY-MM-DD') }
+            ? // The form requires the date for this kind.
+              { kind: 'due_date' as const, dueDate: v.dueDate!.format('YYYY-MM-DD') }
             : v.kind === 'text'
               ? {
-                  kind: 'text',
+                  kind: 'text' as const,
                   title: v.title,
                   keyResults: krs
                     .filter((kr) => v.titles[kr.id] !== kr.title)
-                    .map((kr) => ({ id: kr.id, title: v.titles[kr.id] })),
+                    .map((kr) => ({ id: kr.id, title: v.titles[kr.id] ?? '' })),
                 }
-              : { kind: 'cancel' };
-    try {
-      await apiRequest('/goal-revisions', {
-        method: 'POST',
-        body: { goalId: props.goal.id, change, reason: v.reason, basis: v.basis },
-      });
-      message.success(t('revisions.submitted'));
-      await invalidate();
-      props.onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+              : { kind: 'cancel' as const };
+    return api('POST /goal-revisions', {
+      body: { goalId: props.goal.id, change, reason: v.reason, basis: v.basis },
+    });
   }
 
   return (
@@ -83,18 +78,16 @@ export function RevisionModal(props: { goal: Goal; open: boolean; onClose: () =>
       title={t('revisions.request')}
       onCancel={props.onClose}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: saving, id: 'revision-save' }}
+      okButtonProps={{ loading: submission.submitting, id: 'revision-save' }}
       width={640}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('revisions.help')}</Typography.Paragraph>
-      {error !== null && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={describeError(error, t)} />
-      )}
+      <FormErrorAlert error={submission.error} style={{ marginBottom: 12 }} />
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={submission.submit}
         initialValues={{
           kind: 'target',
           targets: Object.fromEntries(krs.map((kr) => [kr.id, kr.targetValue])),

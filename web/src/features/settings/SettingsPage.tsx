@@ -1,8 +1,7 @@
-import { type TenantSettings, UpdateTenantSettingsBodySchema } from '@perfloop/core';
+import { roundPercent, type TenantSettings, UpdateTenantSettingsBodySchema } from '@perfloop/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Col,
@@ -15,10 +14,12 @@ import {
   Skeleton,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../api/client';
-import { describeError, fieldErrorsOf } from '../../shared/errors';
+import { api, apiRequest } from '../../api/client';
+import { describeError } from '../../shared/errors';
+import { FormErrorAlert } from '../../shared/FormErrorAlert';
+import { useFormMutation } from '../../shared/use-form-mutation';
 import { zodRule } from '../../shared/zod-rule';
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
@@ -33,44 +34,35 @@ type Values = Omit<TenantSettings, 'version' | 'goalsVisibleToAll' | 'progressCa
 /** Company name and time zone, early-warning thresholds and the job schedule; saved with If-Match and audited. */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const settings = useQuery({
     queryKey: ['settings'],
-    queryFn: () => apiRequest<TenantSettings>('/settings'),
+    queryFn: () => apiRequest('GET /settings'),
   });
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useFormMutation({
+    form,
+    rename: { paceThreshold: 'pacePercent' },
+    // The form shows once the settings are loaded, so their ETag is at hand.
+    mutate: ({ pacePercent, ...values }: Values) =>
+      api('PATCH /settings', {
+        body: { ...values, paceThreshold: pacePercent / 100 },
+        ifMatch: settings.data?.etag ?? undefined,
+      }),
+    successMessage: t('common.saved'),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['settings'] });
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
   const shape = UpdateTenantSettingsBodySchema.shape;
 
   useEffect(() => {
     if (settings.data) {
       const { paceThreshold, ...rest } = settings.data.data;
-      form.setFieldsValue({ ...rest, pacePercent: Math.round(paceThreshold * 1000) / 10 });
+      form.setFieldsValue({ ...rest, pacePercent: roundPercent(paceThreshold) });
     }
   }, [settings.data, form]);
-
-  async function submit({ pacePercent, ...values }: Values) {
-    if (!settings.data) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await apiRequest('/settings', {
-        method: 'PATCH',
-        body: { ...values, paceThreshold: pacePercent / 100 },
-        ifMatch: settings.data.etag ?? undefined,
-      });
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['settings'] });
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
-    } catch (e) {
-      setError(e);
-      form.setFields(fieldErrorsOf<Values>(e, t, { paceThreshold: 'pacePercent' }));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <Card title={t('settings.title')} style={{ maxWidth: 760 }}>
@@ -80,10 +72,8 @@ export function SettingsPage() {
         <Alert type="error" title={describeError(settings.error, t)} />
       ) : (
         <>
-          {error !== null && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} title={describeError(error, t)} />
-          )}
-          <Form form={form} layout="vertical" onFinish={submit}>
+          <FormErrorAlert error={save.error} />
+          <Form form={form} layout="vertical" onFinish={save.submit}>
             <Form.Item
               name="companyName"
               label={t('settings.companyName')}
@@ -158,7 +148,7 @@ export function SettingsPage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={save.submitting}>
               {t('common.save')}
             </Button>
           </Form>

@@ -1,0 +1,211 @@
+import type {
+  AddActionItemsBodySchema,
+  Alert,
+  AlignmentTreePage,
+  ApiToken,
+  Approvals,
+  ApproveGoalBodySchema,
+  AuditEvent,
+  BulkAssignBodySchema,
+  BulkAssignResult,
+  ChangePasswordBodySchema,
+  ChannelsWithVersion,
+  CheckIn,
+  CheckInBodySchema,
+  CreateCycleBodySchema,
+  CreateDepartmentBodySchema,
+  CreatedApiToken,
+  CreateEmployeeBodySchema,
+  CreateFeedbackBodySchema,
+  CreateFollowUpBodySchema,
+  CreateGoalBodySchema,
+  CreateOneOnOneBodySchema,
+  CreateRevisionBodySchema,
+  CreateTokenBodySchema,
+  Cycle,
+  Delivery,
+  Department,
+  DepartmentDashboard,
+  Employee,
+  Feedback,
+  FollowUp,
+  GapActionToFollowUpBodySchema,
+  GapAnalysis,
+  Goal,
+  GoalDetail,
+  GoalImportSummary,
+  GoalVersion,
+  ImportJob,
+  List,
+  LoginBodySchema,
+  LoginResult,
+  MarkReadBodySchema,
+  MarkReadResult,
+  Me,
+  MyDashboard,
+  NotificationInboxPage,
+  NotificationPreferences,
+  OneOnOne,
+  Page,
+  PasswordResetResult,
+  ReturnGoalBodySchema,
+  RevisionDecisionBodySchema,
+  RevisionItem,
+  RevisionRejectBodySchema,
+  RunSnapshotBodySchema,
+  SaveGapAnalysisBodySchema,
+  SetupBodySchema,
+  SetupResult,
+  SetupStatus,
+  SnapshotRun,
+  SubmitGoalResult,
+  TeamDashboard,
+  TeamMemberProgress,
+  TenantSettings,
+  UnreadCount,
+  UpdateChannelsBodySchema,
+  UpdateCycleBodySchema,
+  UpdateDepartmentBodySchema,
+  UpdateEmployeeBodySchema,
+  UpdateFollowUpBodySchema,
+  UpdateGoalBodySchema,
+  UpdateOneOnOneBodySchema,
+  UpdatePreferencesBodySchema,
+  UpdateTenantSettingsBodySchema,
+  ValidateImportBodySchema,
+} from '@perfloop/core';
+import type { z } from 'zod';
+
+/** A request body as the API accepts it: the input side of core's schema (defaults may be left out). */
+type In<Schema extends z.ZodType> = z.input<Schema>;
+
+/** Query parameters; empty values are left out of the URL. */
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+/**
+ * Every endpoint the web calls, declared once: `body` and `response` come from core's schemas,
+ * the same ones the server validates and serializes with, so a caller cannot pick the answer's
+ * type and a body that does not fit the schema does not compile. `{id}` in a key is a path
+ * parameter; `params` narrows one when it is not a plain id. No `response` means 204.
+ */
+export type Endpoints = {
+  'GET /setup': { response: SetupStatus };
+  'POST /setup': { body: In<typeof SetupBodySchema>; response: SetupResult };
+  'POST /auth/login': { body: In<typeof LoginBodySchema>; response: LoginResult };
+  'POST /auth/logout': { response: null };
+  'GET /me': { response: Me };
+  'POST /me/password': { body: In<typeof ChangePasswordBodySchema>; response: null };
+  'GET /me/notification-preferences': { response: NotificationPreferences };
+  'PUT /me/notification-preferences': {
+    body: In<typeof UpdatePreferencesBodySchema>;
+    response: NotificationPreferences;
+  };
+
+  'GET /api-tokens': { response: List<ApiToken> };
+  'POST /api-tokens': { body: In<typeof CreateTokenBodySchema>; response: CreatedApiToken };
+  'DELETE /api-tokens/{id}': { response: null };
+
+  'GET /departments': { query: Query; response: List<Department> };
+  'POST /departments': { body: In<typeof CreateDepartmentBodySchema>; response: Department };
+  'PATCH /departments/{id}': { body: In<typeof UpdateDepartmentBodySchema>; response: Department };
+
+  'GET /employees': { query: Query; response: Page<Employee> };
+  'GET /employees/{id}': { response: Employee };
+  'POST /employees': { body: In<typeof CreateEmployeeBodySchema>; response: Employee };
+  'PATCH /employees/{id}': { body: In<typeof UpdateEmployeeBodySchema>; response: Employee };
+  'POST /employees/{id}/password-reset': { response: PasswordResetResult };
+  'POST /employees/import': { body: FormData; response: ImportJob };
+  'GET /imports/{id}': { response: ImportJob };
+  'POST /imports/{id}/validate': { body: In<typeof ValidateImportBodySchema>; response: ImportJob };
+  'POST /imports/{id}/commit': { response: ImportJob };
+
+  'GET /audit-events': { query: Query; response: Page<AuditEvent> };
+  'GET /settings': { response: TenantSettings };
+  'PATCH /settings': { body: In<typeof UpdateTenantSettingsBodySchema>; response: TenantSettings };
+
+  'GET /notifications': { query: Query; response: NotificationInboxPage };
+  'GET /notifications/unread-count': { response: UnreadCount };
+  'POST /notifications/read': { body: In<typeof MarkReadBodySchema>; response: MarkReadResult };
+  'GET /notification-channels': { response: ChannelsWithVersion };
+  'PUT /notification-channels': { body: In<typeof UpdateChannelsBodySchema>; response: ChannelsWithVersion };
+  'GET /deliveries': { query: Query; response: Page<Delivery> };
+  'POST /deliveries/{id}/retry': { response: { ok: boolean } };
+
+  'GET /cycles': { query: Query; response: Page<Cycle> };
+  'POST /cycles': { body: In<typeof CreateCycleBodySchema>; response: Cycle };
+  'PATCH /cycles/{id}': { body: In<typeof UpdateCycleBodySchema>; response: Cycle };
+  'POST /cycles/{id}/{action}': {
+    params: { id: string; action: 'open' | 'close' | 'reopen' };
+    response: Cycle;
+  };
+
+  'GET /goals': { query: Query; response: Page<Goal> };
+  'GET /goals/{id}': { response: GoalDetail };
+  'POST /goals': { body: In<typeof CreateGoalBodySchema>; response: Goal };
+  'PATCH /goals/{id}': { body: In<typeof UpdateGoalBodySchema>; response: Goal };
+  'POST /goals/bulk-assign': { body: In<typeof BulkAssignBodySchema>; response: BulkAssignResult };
+  'POST /goals/import': { query: Query; body: FormData; response: GoalImportSummary };
+  'POST /goals/{id}/submit': { response: SubmitGoalResult };
+  'POST /goals/{id}/approve': { body: In<typeof ApproveGoalBodySchema> | undefined; response: Goal };
+  'POST /goals/{id}/return': { body: In<typeof ReturnGoalBodySchema>; response: Goal };
+  'GET /goals/{id}/versions': { response: List<GoalVersion> };
+  'GET /goals/team': { query: Query; response: List<TeamMemberProgress> };
+  'GET /goals/tree': { query: Query; response: AlignmentTreePage };
+  'GET /approvals': { response: Approvals };
+  'GET /key-results/{id}/check-ins': { query: Query; response: Page<CheckIn> };
+  'POST /key-results/{id}/check-ins': { body: In<typeof CheckInBodySchema>; response: CheckIn };
+
+  'GET /goal-revisions': { query: Query; response: Page<RevisionItem> };
+  'POST /goal-revisions': { body: In<typeof CreateRevisionBodySchema>; response: RevisionItem };
+  'POST /goal-revisions/{id}/approve': {
+    body: In<typeof RevisionDecisionBodySchema> | undefined;
+    response: RevisionItem;
+  };
+  'POST /goal-revisions/{id}/reject': { body: In<typeof RevisionRejectBodySchema>; response: RevisionItem };
+  'POST /goal-revisions/{id}/withdraw': { response: RevisionItem };
+
+  'GET /dashboards/me': { query: Query; response: MyDashboard };
+  'GET /dashboards/team': { query: Query; response: TeamDashboard };
+  'GET /dashboards/department': { query: Query; response: DepartmentDashboard };
+  'GET /alerts': { query: Query; response: Page<Alert> };
+  'GET /snapshots': { response: List<SnapshotRun> };
+  'POST /snapshots': { body: In<typeof RunSnapshotBodySchema>; response: SnapshotRun };
+
+  'GET /follow-ups': { query: Query; response: Page<FollowUp> };
+  'POST /follow-ups': { body: In<typeof CreateFollowUpBodySchema>; response: FollowUp };
+  'PATCH /follow-ups/{id}': { body: In<typeof UpdateFollowUpBodySchema>; response: FollowUp };
+  'DELETE /follow-ups/{id}': { response: null };
+  'GET /one-on-ones': { query: Query; response: Page<OneOnOne> };
+  'GET /one-on-ones/{id}': { response: OneOnOne };
+  'POST /one-on-ones': {
+    body: In<typeof CreateOneOnOneBodySchema>;
+    response: OneOnOne & { occurrences: number };
+  };
+  'PATCH /one-on-ones/{id}': { body: In<typeof UpdateOneOnOneBodySchema>; response: OneOnOne };
+  'POST /one-on-ones/{id}/action-items': { body: In<typeof AddActionItemsBodySchema>; response: OneOnOne };
+  'GET /feedback': { query: Query; response: Page<Feedback> };
+  'POST /feedback': { body: In<typeof CreateFeedbackBodySchema>; response: Feedback };
+  'GET /gap-analyses': { query: Query; response: List<GapAnalysis> };
+  'POST /gap-analyses': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };
+  'PUT /gap-analyses/{id}': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };
+  'POST /gap-analyses/{id}/follow-ups': {
+    body: In<typeof GapActionToFollowUpBodySchema>;
+    response: GapAnalysis;
+  };
+};
+
+export type EndpointKey = keyof Endpoints;
+export type ResponseOf<K extends EndpointKey> = Endpoints[K]['response'];
+export type BodyOf<K extends EndpointKey> = Endpoints[K] extends { body: infer B } ? B : never;
+
+/** Lists without path parameters that take a query: paged by cursor, or answered whole. */
+export type ListEndpoint = {
+  [K in EndpointKey]: K extends `GET ${string}{${string}`
+    ? never
+    : K extends `GET ${string}`
+      ? Endpoints[K] extends { query: Query; response: { items: unknown[]; nextCursor?: string | null } }
+        ? K
+        : never
+      : never;
+}[EndpointKey];
+export type ItemOf<K extends ListEndpoint> = ResponseOf<K>['items'][number];
