@@ -193,6 +193,10 @@ export const FIELD_MESSAGES = {
     'en-US': 'must be active or left (在职/离职)',
   },
   invalid_value: { 'zh-CN': '取值无效', 'en-US': 'is not a valid value' },
+  invalid_cursor: {
+    'zh-CN': '分页游标无效，请从第一页重新加载',
+    'en-US': 'is not a cursor of this list; load the first page again',
+  },
   duplicate_number: {
     'zh-CN': '工号 {value} 在文件中重复（另见第 {other} 行）',
     'en-US': 'employee number {value} appears twice in the file (also row {other})',

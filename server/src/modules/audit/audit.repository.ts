@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { auditEvents } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -78,8 +79,14 @@ export type AuditFilter = {
   action?: string;
   from?: string;
   to?: string;
-  beforeId?: number;
+  cursor?: string;
   limit: number;
+};
+
+/** Newest first; the id is the order events were recorded in. */
+const AUDIT_KEYSET: Keyset<{ id: number }> = {
+  parts: [{ column: sql`${auditEvents.id}`, kind: 'integer', of: (e) => e.id }],
+  descending: true,
 };
 
 export async function listAuditEvents(scope: TenantScope, f: AuditFilter) {
@@ -90,12 +97,14 @@ export async function listAuditEvents(scope: TenantScope, f: AuditFilter) {
     f.action ? eq(auditEvents.action, f.action) : undefined,
     f.from ? gte(auditEvents.at, f.from) : undefined,
     f.to ? lte(auditEvents.at, f.to) : undefined,
-    f.beforeId !== undefined ? lt(auditEvents.id, f.beforeId) : undefined,
+    afterCursor(AUDIT_KEYSET, f.cursor),
   ];
-  return scope.db
+  const rows = await scope.db
     .select()
     .from(auditEvents)
     .where(scope.where(auditEvents, and(...conditions)))
     .orderBy(desc(auditEvents.id))
     .limit(f.limit + 1);
+  const { rows: items, nextCursor } = pageOf(AUDIT_KEYSET, rows, f.limit);
+  return { items, nextCursor };
 }

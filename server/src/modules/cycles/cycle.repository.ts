@@ -1,8 +1,10 @@
 import type { Cycle, CycleStatus, CycleWarningOverride, Phases } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { cycles } from '../../db/schema.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Page } from '../../shared/pagination.ts';
 
 type CycleRow = {
   id: string;
@@ -65,25 +67,30 @@ export async function findCycleState(scope: TenantScope, id: string): Promise<Cy
   return row ? toCycleState(row) : null;
 }
 
+const CYCLE_KEYSET: Keyset<Cycle> = {
+  parts: [
+    { column: sql`c.start_date`, kind: 'date', of: (c) => c.startDate },
+    { column: sql`c.id`, kind: 'uuid', of: (c) => c.id },
+  ],
+  descending: true,
+};
+
 /** Newest first; the cursor is (start date, id). */
 export async function listCycles(
   scope: TenantScope,
-  filter: { status?: CycleStatus; limit: number; after: (string | number)[] | null },
-) {
+  filter: { status?: CycleStatus; limit: number; cursor?: string },
+): Promise<Page<Cycle>> {
   const conditions: SQL[] = [sql`true`];
   if (filter.status) conditions.push(sql`c.status = ${filter.status}`);
-  if (filter.after?.length === 2)
-    conditions.push(
-      sql`(c.start_date, c.id) < (${String(filter.after[0])}::date, ${String(filter.after[1])}::uuid)`,
-    );
+  const after = afterCursor(CYCLE_KEYSET, filter.cursor);
+  if (after) conditions.push(after);
   const items = await selectCycles(
     scope,
     sql.join(conditions, sql` and `),
     sql`order by c.start_date desc, c.id desc limit ${filter.limit + 1}`,
   );
-  const page = items.slice(0, filter.limit);
-  const last = items.length > filter.limit ? page[page.length - 1] : undefined;
-  return { items: page, last: last ? [last.startDate, last.id] : null };
+  const { rows, nextCursor } = pageOf(CYCLE_KEYSET, items, filter.limit);
+  return { items: rows, nextCursor };
 }
 
 export async function findCycle(scope: TenantScope, id: string, lock = false): Promise<Cycle | null> {

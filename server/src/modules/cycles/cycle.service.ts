@@ -10,7 +10,6 @@ import type { Database } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { assertCanManageCycles } from './cycle.policy.ts';
 import * as repo from './cycle.repository.ts';
@@ -26,13 +25,11 @@ function assertValidDates(input: Pick<Cycle, 'startDate' | 'endDate' | 'phases'>
 }
 
 export async function listCycles(database: Database, actor: Actor, query: ListCyclesQuery) {
-  const after = decodeCursor(query.cursor);
-  const { items, last } = await repo.listCycles(new TenantScope(database.db, actor.tenant.id), {
+  return repo.listCycles(new TenantScope(database.db, actor.tenant.id), {
     ...(query.status && { status: query.status }),
     limit: query.limit,
-    after,
+    cursor: query.cursor,
   });
-  return { items, nextCursor: last ? encodeCursor(last) : null };
 }
 
 export async function getCycle(database: Database, actor: Actor, id: string) {

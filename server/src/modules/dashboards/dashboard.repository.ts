@@ -1,6 +1,6 @@
 import type { AttainmentGoal } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
-import { peopleOfDepartments } from '../../access/visibility.sql.ts';
+import { departmentAndBelow, peopleOfDepartments } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
@@ -74,4 +74,9 @@ export async function selectDepartmentGoals(scope: TenantScope, departmentIds: S
     /** Stored progress; null when it is to be computed from the key results. */
     progress: number | null;
   }>(result);
+}
+
+/** selectDepartmentGoals of a department and every department below it. */
+export async function selectGoalsOfDepartmentTree(scope: TenantScope, departmentId: string, cycleId: string) {
+  return selectDepartmentGoals(scope, departmentAndBelow(scope.tenantId, departmentId), cycleId);
 }

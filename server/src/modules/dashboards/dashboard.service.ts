@@ -13,8 +13,6 @@ import {
   paceThresholdOf,
   type TeamDashboard,
 } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
-import { departmentAndBelow } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -22,7 +20,8 @@ import { AppError, fieldError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { listAlerts, openAlertsOfPeople } from '../early-warning/alert.service.ts';
 import { listFollowUps } from '../follow-ups/follow-up.service.ts';
-import { loadGoals, progressOfGoals, teamProgress, todayOf } from '../goals/goal.service.ts';
+import { loadGoals, progressOfGoals, todayOf } from '../goals/goal.service.ts';
+import { teamProgress } from '../goals/team-goals.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
 import { personOf } from './dashboard.policy.ts';
 import * as repo from './dashboard.repository.ts';
@@ -51,12 +50,12 @@ export async function myDashboard(ctx: AppContext, actor: Actor, cycleId: string
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const cycle = await assertCycle(scope, cycleId);
   const today = todayOf(ctx, actor);
-  const goals = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.cycle_id = ${cycleId} and g.owner_id = ${me} and g.level = 'personal' and g.status <> 'cancelled'`,
-  );
+  const goals = await loadGoals(ctx, scope, actor, {
+    cycleId,
+    ownerId: me,
+    level: 'personal',
+    notCancelled: true,
+  });
   // Every goal is listed; attainment counts only those core's rule keeps (§2).
   const { attainment, expected, pace } = ownerAttainmentAndPace(goals);
   const alerts = await listAlerts(ctx, actor, { view: 'mine', cycleId, status: 'open', limit: 20 });
@@ -153,11 +152,10 @@ export async function departmentDashboard(
     rule: 'pace',
     limit: 50,
   });
-  const below = departmentAndBelow(scope.tenantId, departmentId);
   // Only the weights and the stored progress: a department of 1,000 people has ~12,000 KRs,
   // which are read only for the goals whose progress is not stored (written since the last
   // fill, or rolled up from other goals).
-  const goals = await repo.selectDepartmentGoals(scope, below, query.cycleId);
+  const goals = await repo.selectGoalsOfDepartmentTree(scope, departmentId, query.cycleId);
   const progress = await progressOfGoals(scope, goals, actor.tenant.goalSettings.progressCap);
   const byOwner = new Map<string, AttainmentGoal[]>();
   for (const g of goals) {

@@ -1,9 +1,18 @@
-import type { AlertRule } from '@perfloop/core';
+import type { AlertRule, ListAlertsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { departmentAndBelow, peopleOfDepartments, reportsOf } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { float8Array, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import { goalIdsOfPeople, ownerlessGoalIdsOf } from '../goals/goal.repository.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
+import {
+  goalIdsOfPeople,
+  ownerlessGoalIdsOf,
+  visibleGoalIds,
+  visibleGoalsCondition,
+} from '../goals/goal.repository.ts';
 
 export async function selectOpenAlerts(scope: TenantScope, goalIds: readonly string[]) {
   if (goalIds.length === 0) return [];
@@ -209,4 +218,103 @@ export async function selectAlerts(
       where d.tenant_id = ${t} and d.id = coalesce(o.department_id, g.department_id) offset 0) d on true
     order by a.created_at desc, a.id desc`);
   return rowsOf<AlertRow>(result);
+}
+
+/** Which alerts a list shows (the service checks the caller may ask for the view). */
+export type AlertView = Pick<ListAlertsQuery, 'view' | 'departmentId' | 'employeeId' | 'cycleId'>;
+
+/**
+ * The alerts of a view: my own goals, my reporting line, a department (heads, HRBPs and HR), or
+ * everything the caller may see. Always within the goals the caller may see (no OKR transparency
+ * here: alerts are for the people who act on them); the first three are inside it by definition
+ * (the goals of the caller, of their line, of a department they head or are HRBP for).
+ *
+ * In a cycle, the view is the goals it covers, found through indexes (goalIds), and their alerts
+ * are looked up goal by goal; `conditions` are then on alias a only. Across cycles there is no such
+ * index, and `conditions` also filter aliases g and o of every alert.
+ */
+function alertScope(
+  scope: TenantScope,
+  actor: Actor,
+  query: AlertView,
+): { source: AlertSource; conditions: SQL[] } {
+  const t = scope.tenantId;
+  const me = actor.employeeId;
+  const { cycleId, employeeId } = query;
+  // The service checked the view (alert.service.ts assertAlertView): `mine` and `team` have a caller
+  // who is a person, a department view names a department the caller may see.
+  const departments =
+    query.view === 'department' && query.departmentId ? departmentAndBelow(t, query.departmentId) : null;
+  if (cycleId) {
+    const conditions = [sql`a.cycle_id = ${cycleId}`];
+    // One person asked for, among some people (a subquery of ids).
+    const asked = (people: SQL) => sql`select id from (${people}) p where id = ${employeeId}`;
+    if (query.view === 'mine' || query.view === 'team') {
+      const line = query.view === 'mine' ? sql`select ${me}::uuid as id` : reportsOf(t, me!);
+      const source: AlertSource = employeeId
+        ? { people: asked(line), cycleId }
+        : { people: line, cycleId, ...(query.view === 'team' && { lineOf: me! }) };
+      return { source, conditions };
+    }
+    if (departments) {
+      // The people of the departments, and (unless one person is asked for) their ownerless goals.
+      const members = peopleOfDepartments(t, departments);
+      const source: AlertSource = employeeId
+        ? { people: asked(members), cycleId }
+        : { people: members, cycleId, departments };
+      return { source, conditions };
+    }
+    if (employeeId)
+      conditions.push(
+        sql`a.goal_id in (select id from goals where tenant_id = ${t} and owner_id = ${employeeId})`,
+      );
+    const goalIds = visibleGoalIds(scope, actor, false, cycleId);
+    return { source: goalIds ? { goalIds } : 'newest', conditions };
+  }
+  const conditions: SQL[] = [];
+  if (query.view === 'mine') conditions.push(sql`g.owner_id = ${me}`);
+  if (query.view === 'team') conditions.push(sql`g.owner_id in (${reportsOf(t, me!)})`);
+  if (departments) conditions.push(sql`coalesce(o.department_id, g.department_id) in (${departments})`);
+  if (query.view === 'all') conditions.push(visibleGoalsCondition(scope, actor, false) ?? sql`true`);
+  if (employeeId) conditions.push(sql`g.owner_id = ${employeeId}`);
+  return { source: null, conditions };
+}
+
+const ALERT_KEYSET: Keyset<AlertRow> = {
+  parts: [
+    { column: sql`a.created_at`, kind: 'timestamptz', of: (a) => a.created_at },
+    { column: sql`a.id`, kind: 'uuid', of: (a) => a.id },
+  ],
+  descending: true,
+};
+
+/** A page of the alerts of a view, newest first, with a rule and a status (or any status). */
+export async function listAlerts(
+  scope: TenantScope,
+  actor: Actor,
+  filter: AlertView & Pick<ListAlertsQuery, 'rule' | 'status' | 'cursor' | 'limit'>,
+): Promise<Page<AlertRow>> {
+  const { source, conditions } = alertScope(scope, actor, filter);
+  if (filter.rule) conditions.push(sql`a.rule = ${filter.rule}`);
+  if (filter.status !== 'any') conditions.push(sql`a.status = ${filter.status}`);
+  const after = afterCursor(ALERT_KEYSET, filter.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectAlerts(scope, source, sql.join(conditions, sql` and `), filter.limit + 1);
+  const { rows: items, nextCursor } = pageOf(ALERT_KEYSET, rows, filter.limit);
+  return { items, nextCursor };
+}
+
+/** The open alerts of some people's goals in a cycle, newest first. */
+export async function openAlertsOfPeople(
+  scope: TenantScope,
+  peopleIds: readonly string[],
+  cycleId: string,
+  limit: number,
+): Promise<AlertRow[]> {
+  return selectAlerts(
+    scope,
+    { people: sql`select unnest(${uuidArray(peopleIds)}) as id`, cycleId },
+    sql`a.cycle_id = ${cycleId} and a.status = 'open'`,
+    limit,
+  );
 }

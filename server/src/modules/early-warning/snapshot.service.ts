@@ -18,7 +18,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { latestCheckInsBefore, pointOf } from '../goals/check-in.repository.ts';
 import { krSpan, measureOf, progressOfRows } from '../goals/goal.progress.ts';
-import { type KeyResultSpanRow, selectKeyResultSpans } from '../goals/goal.repository.ts';
+import { type KeyResultSpanRow, selectKeyResultSpans } from '../goals/key-result.repository.ts';
 import { announce, type NotifyItem, notify } from '../notifications/notification.service.ts';
 import { findFollowThroughSettings, findGoalSettings } from '../settings/settings.repository.ts';
 import * as alerts from './alert.repository.ts';

@@ -2,10 +2,12 @@ import type { AssignableRole, Employee, EmployeeStatus, ListEmployeesQuery, Role
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { departmentAndBelow, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { employees, roleAssignments } from '../../db/schema.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
 
 type EmployeeRow = {
   id: string;
@@ -100,12 +102,27 @@ export async function listEmployees(
   scope: TenantScope,
   actor: Actor,
   query: ListEmployeesQuery,
-  after: (string | number)[] | null,
-): Promise<{ items: Employee[]; last: { key: string; id: string } | null }> {
+): Promise<Page<Employee>> {
   const t = scope.tenantId;
   const descending = query.sort.startsWith('-');
   const sortKey = query.sort.replace(/^-/, '') as keyof typeof SORT_COLUMNS;
   const column = SORT_COLUMNS[sortKey];
+  const keyset: Keyset<Employee> = {
+    parts: [
+      {
+        column,
+        kind: 'text',
+        of: (e) =>
+          sortKey === 'employeeNo'
+            ? e.employeeNo
+            : sortKey === 'name'
+              ? e.name
+              : (e.hireDate ?? '9999-12-31'),
+      },
+      { column: sql`e.id`, kind: 'uuid', of: (e) => e.id },
+    ],
+    descending,
+  };
   const conditions: SQL[] = [];
   const visible = visibleEmployeesCondition(scope, actor);
   if (visible) conditions.push(visible);
@@ -126,14 +143,8 @@ export async function listEmployees(
         : sql`e.department_id = ${query.departmentId}`,
     );
   }
-  if (after && after.length === 2) {
-    const [key, id] = after;
-    conditions.push(
-      descending
-        ? sql`(${column}, e.id) < (${String(key)}, ${String(id)}::uuid)`
-        : sql`(${column}, e.id) > (${String(key)}, ${String(id)}::uuid)`,
-    );
-  }
+  const after = afterCursor(keyset, query.cursor);
+  if (after) conditions.push(after);
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
   const direction = descending ? sql`desc` : sql`asc`;
   const result = await selectEmployees(
@@ -142,11 +153,8 @@ export async function listEmployees(
     sql`order by ${column} ${direction}, e.id ${direction} limit ${query.limit + 1}`,
   );
   const rows = rowsOf<EmployeeRow & { sort_key?: string }>(result);
-  const page = rows.slice(0, query.limit).map(toEmployee);
-  const lastItem = rows.length > query.limit ? page[page.length - 1] : undefined;
-  const keyOf = (e: Employee) =>
-    sortKey === 'employeeNo' ? e.employeeNo : sortKey === 'name' ? e.name : (e.hireDate ?? '9999-12-31');
-  return { items: page, last: lastItem ? { key: keyOf(lastItem), id: lastItem.id } : null };
+  const { rows: items, nextCursor } = pageOf(keyset, rows.map(toEmployee), query.limit);
+  return { items, nextCursor };
 }
 
 export async function findEmployee(scope: TenantScope, id: string, actor?: Actor): Promise<Employee | null> {

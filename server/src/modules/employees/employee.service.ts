@@ -4,7 +4,6 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { generatePassword, hashPassword } from '../../shared/crypto.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { deleteSessionsOf } from '../auth/auth.repository.ts';
@@ -19,18 +18,7 @@ import * as repo from './employee.repository.ts';
 
 export async function listEmployees(database: Database, actor: Actor, query: ListEmployeesQuery) {
   assertCanListEmployees(actor);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && !after)
-    throw new AppError('validation.failed', undefined, [
-      { path: 'querystring.cursor', code: 'invalid_value', message: 'invalid cursor' },
-    ]);
-  const { items, last } = await repo.listEmployees(
-    new TenantScope(database.db, actor.tenant.id),
-    actor,
-    query,
-    after,
-  );
-  return { items, nextCursor: last ? encodeCursor([last.key, last.id]) : null };
+  return repo.listEmployees(new TenantScope(database.db, actor.tenant.id), actor, query);
 }
 
 export async function getEmployee(database: Database, actor: Actor, id: string): Promise<Employee> {

@@ -1,10 +1,8 @@
 import type { CreateFeedbackBody, Feedback } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { loadVisibleGoal } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
@@ -50,7 +48,7 @@ export async function giveFeedback(ctx: AppContext, actor: Actor, body: CreateFe
       goalId: body.goalId,
       at: ctx.clock(),
     });
-    const [created] = await repo.selectFeedback(s, sql`f.id = ${id}`, 1);
+    const created = await repo.findFeedback(s, id);
     await notify(
       s,
       [
@@ -76,21 +74,16 @@ export async function listFeedback(
 ) {
   const me = personOf(actor);
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const conditions: SQL[] = [];
-  if (query.box === 'received') conditions.push(sql`f.to_id = ${me}`);
-  if (query.box === 'sent') conditions.push(sql`f.from_id = ${me}`);
-  // Feedback shared with the manager, for the manager's direct reports.
-  if (query.box === 'team')
-    conditions.push(sql`f.audience = 'recipient_and_manager' and r.manager_id = ${me}`);
-  if (query.employeeId) conditions.push(sql`f.to_id = ${query.employeeId}`);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2) throw fieldError('querystring.cursor', 'invalid_value');
-  if (after)
-    conditions.push(
-      sql`(f.created_at, f.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
-    );
-  const rows = await repo.selectFeedback(scope, sql.join(conditions, sql` and `), query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = rows.length > query.limit ? page.at(-1) : undefined;
-  return { items: page.map(toFeedback), nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+  const page = await repo.listFeedback(
+    scope,
+    {
+      ...(query.box === 'received' && { toId: me }),
+      ...(query.box === 'sent' && { fromId: me }),
+      // Feedback shared with the manager, for the manager's direct reports.
+      ...(query.box === 'team' && { sharedWithManager: me }),
+      ...(query.employeeId && { recipientId: query.employeeId }),
+    },
+    query,
+  );
+  return { items: page.items.map(toFeedback), nextCursor: page.nextCursor };
 }

@@ -1,6 +1,12 @@
+import type { ListFollowUpsQuery } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
 
 export type FollowUpRow = {
   id: string;
@@ -26,8 +32,122 @@ export type FollowUpRow = {
   created_at: string;
 };
 
+/**
+ * The follow-ups an actor may see (§11): about them, assigned to them, written by them, or about
+ * people they may see (their reporting line, departments they head or are HRBP for; HR all).
+ */
+function visibleFollowUps(scope: TenantScope, actor: Actor): SQL {
+  const people = visibleEmployeesCondition(scope, actor);
+  if (!people) return sql`true`;
+  const me = actor.employeeId;
+  return sql`(f.employee_id = ${me} or f.responsible_id = ${me} or f.created_by_id = ${me} or ${people})`;
+}
+
+function statusCondition(status: ListFollowUpsQuery['status'], today: string): SQL | null {
+  switch (status) {
+    case 'done':
+      return sql`f.status = 'done'`;
+    case 'overdue':
+      return sql`f.status = 'open' and f.due_date < ${today}::date`;
+    case 'open':
+      return sql`f.status = 'open' and (f.due_date is null or f.due_date >= ${today}::date)`;
+    default:
+      return null;
+  }
+}
+
+function listConditions(scope: TenantScope, actor: Actor, query: FollowUpFilter): SQL[] {
+  const { today } = query;
+  const conditions: SQL[] = [visibleFollowUps(scope, actor)];
+  const me = actor.employeeId;
+  // The service refused `mine` and `team` to an account that is not a person.
+  if (query.view === 'mine')
+    conditions.push(me ? sql`(f.employee_id = ${me} or f.responsible_id = ${me})` : sql`false`);
+  if (query.view === 'team')
+    conditions.push(me ? sql`f.employee_id in (${reportsOf(scope.tenantId, me)})` : sql`false`);
+  if (query.employeeId) conditions.push(sql`f.employee_id = ${query.employeeId}`);
+  if (query.responsibleId) conditions.push(sql`f.responsible_id = ${query.responsibleId}`);
+  if (query.goalId) conditions.push(sql`f.goal_id = ${query.goalId}`);
+  const status = statusCondition(query.status, today);
+  if (status) conditions.push(status);
+  if (query.from) conditions.push(sql`f.date >= ${query.from}::date`);
+  if (query.to) conditions.push(sql`f.date <= ${query.to}::date`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      sql`(f.topic ilike ${like} or f.summary ilike ${like} or f.action ilike ${like} or e.name ilike ${like})`,
+    );
+  }
+  return conditions;
+}
+
+/** Which follow-ups a list or an export holds; `today` decides which open ones are overdue. */
+export type FollowUpFilter = Pick<
+  ListFollowUpsQuery,
+  'view' | 'employeeId' | 'responsibleId' | 'goalId' | 'status' | 'from' | 'to' | 'q'
+> & { today: string };
+
+const FOLLOW_UP_KEYSET: Keyset<FollowUpRow> = {
+  parts: [
+    { column: sql`f.date`, kind: 'date', of: (f) => f.date },
+    { column: sql`f.id`, kind: 'uuid', of: (f) => f.id },
+  ],
+  descending: true,
+};
+
+/** A page of the follow-ups the actor may see, newest first. */
+export async function listFollowUps(
+  scope: TenantScope,
+  actor: Actor,
+  filter: FollowUpFilter,
+  page: { cursor?: string; limit: number },
+): Promise<Page<FollowUpRow>> {
+  const conditions = listConditions(scope, actor, filter);
+  const after = afterCursor(FOLLOW_UP_KEYSET, page.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectFollowUps(
+    scope,
+    sql.join(conditions, sql` and `),
+    sql`order by f.date desc, f.id desc limit ${page.limit + 1}`,
+  );
+  const { rows: items, nextCursor } = pageOf(FOLLOW_UP_KEYSET, rows, page.limit);
+  return { items, nextCursor };
+}
+
+/** The follow-ups of a list in date order for the workbook, up to 50,000. */
+export async function selectFollowUpsToExport(scope: TenantScope, actor: Actor, filter: FollowUpFilter) {
+  return selectFollowUps(
+    scope,
+    sql.join(listConditions(scope, actor, filter), sql` and `),
+    sql`order by f.date, f.created_at, f.id limit 50000`,
+  );
+}
+
+/** One follow-up the actor may see. */
+export async function findFollowUp(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+): Promise<FollowUpRow | null> {
+  const [row] = await selectFollowUps(scope, sql`f.id = ${id} and ${visibleFollowUps(scope, actor)}`);
+  return row ?? null;
+}
+
+export async function selectFollowUpsByIds(scope: TenantScope, ids: readonly string[]) {
+  return selectFollowUps(scope, sql`f.id = any(${uuidArray(ids)})`);
+}
+
+/** The action items of a 1:1: the follow-ups it made, in the order they were written. */
+export async function selectActionItems(scope: TenantScope, meetingId: string) {
+  return selectFollowUps(
+    scope,
+    sql`f.source = 'one_on_one' and f.source_id = ${meetingId}`,
+    sql`order by f.created_at, f.id`,
+  );
+}
+
 /** Follow-ups with names and titles joined; `where` is on aliases f and e (the employee). */
-export async function selectFollowUps(
+async function selectFollowUps(
   scope: TenantScope,
   where: SQL,
   tail: SQL = sql`order by f.date desc, f.id desc`,

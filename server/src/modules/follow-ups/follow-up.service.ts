@@ -5,19 +5,15 @@ import {
   type ListFollowUpsQuery,
   type UpdateFollowUpBody,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
-import { reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { excel } from '../../shared/excel.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
-import { findKeyResultGoalId } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, todayOf } from '../goals/goal.service.ts';
+import { findKeyResultGoalId } from '../goals/key-result.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { assertCan, canChangeFollowUp, canDeleteFollowUp } from './follow-up.policy.ts';
 import * as repo from './follow-up.repository.ts';
@@ -48,82 +44,22 @@ export function toFollowUp(r: repo.FollowUpRow, today: string): FollowUp {
   };
 }
 
-/**
- * The follow-ups an actor may see (§11): about them, assigned to them, written by them, or about
- * people they may see (their reporting line, departments they head or are HRBP for; HR all).
- */
-export function visibleFollowUpsCondition(scope: TenantScope, actor: Actor): SQL {
-  const people = visibleEmployeesCondition(scope, actor);
-  if (!people) return sql`true`;
-  const me = actor.employeeId;
-  return sql`(f.employee_id = ${me} or f.responsible_id = ${me} or f.created_by_id = ${me} or ${people})`;
-}
-
-function statusCondition(status: ListFollowUpsQuery['status'], today: string): SQL | null {
-  switch (status) {
-    case 'done':
-      return sql`f.status = 'done'`;
-    case 'overdue':
-      return sql`f.status = 'open' and f.due_date < ${today}::date`;
-    case 'open':
-      return sql`f.status = 'open' and (f.due_date is null or f.due_date >= ${today}::date)`;
-    default:
-      return null;
-  }
-}
-
-function listConditions(scope: TenantScope, actor: Actor, query: ListFollowUpsQuery, today: string): SQL[] {
-  const conditions: SQL[] = [visibleFollowUpsCondition(scope, actor)];
-  const me = actor.employeeId;
-  if (query.view === 'mine') {
-    if (!me) throw fieldError('querystring.view', 'invalid_value');
-    conditions.push(sql`(f.employee_id = ${me} or f.responsible_id = ${me})`);
-  }
-  if (query.view === 'team') {
-    if (!me) throw fieldError('querystring.view', 'invalid_value');
-    conditions.push(sql`f.employee_id in (${reportsOf(scope.tenantId, me)})`);
-  }
-  if (query.employeeId) conditions.push(sql`f.employee_id = ${query.employeeId}`);
-  if (query.responsibleId) conditions.push(sql`f.responsible_id = ${query.responsibleId}`);
-  if (query.goalId) conditions.push(sql`f.goal_id = ${query.goalId}`);
-  const status = statusCondition(query.status, today);
-  if (status) conditions.push(status);
-  if (query.from) conditions.push(sql`f.date >= ${query.from}::date`);
-  if (query.to) conditions.push(sql`f.date <= ${query.to}::date`);
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(
-      sql`(f.topic ilike ${like} or f.summary ilike ${like} or f.action ilike ${like} or e.name ilike ${like})`,
-    );
-  }
-  return conditions;
+/** `mine` and `team` are the views of a person: an account without one has neither. */
+function assertView(actor: Actor, query: ListFollowUpsQuery) {
+  if ((query.view === 'mine' || query.view === 'team') && !actor.employeeId)
+    throw fieldError('querystring.view', 'invalid_value');
 }
 
 export async function listFollowUps(ctx: AppContext, actor: Actor, query: ListFollowUpsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const today = todayOf(ctx, actor);
-  const conditions = listConditions(scope, actor, query, today);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2) throw fieldError('querystring.cursor', 'invalid_value');
-  if (after) conditions.push(sql`(f.date, f.id) < (${String(after[0])}::date, ${String(after[1])}::uuid)`);
-  const rows = await repo.selectFollowUps(
-    scope,
-    sql.join(conditions, sql` and `),
-    sql`order by f.date desc, f.id desc limit ${query.limit + 1}`,
-  );
-  const page = rows.slice(0, query.limit);
-  const last = rows.length > query.limit ? page.at(-1) : undefined;
-  return {
-    items: page.map((r) => toFollowUp(r, today)),
-    nextCursor: last ? encodeCursor([last.date, last.id]) : null,
-  };
+  assertView(actor, query);
+  const page = await repo.listFollowUps(scope, actor, { ...query, today }, query);
+  return { items: page.items.map((r) => toFollowUp(r, today)), nextCursor: page.nextCursor };
 }
 
 async function loadFollowUp(scope: TenantScope, actor: Actor, id: string) {
-  const [row] = await repo.selectFollowUps(
-    scope,
-    sql`f.id = ${id} and ${visibleFollowUpsCondition(scope, actor)}`,
-  );
+  const row = await repo.findFollowUp(scope, actor, id);
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -173,7 +109,7 @@ export async function insertFollowUpsAndNotify(
   const ids = await repo.insertFollowUps(scope, rows);
   const today = todayOf(ctx, actor);
   const created = ids.length
-    ? (await repo.selectFollowUps(scope, sql`f.id = any(${uuidArray(ids)})`)).map((r) => toFollowUp(r, today))
+    ? (await repo.selectFollowUpsByIds(scope, ids)).map((r) => toFollowUp(r, today))
     : [];
   await recordAudit(
     scope,
@@ -343,11 +279,8 @@ export async function exportFollowUps(
 ): Promise<Buffer> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const today = todayOf(ctx, actor);
-  const rows = await repo.selectFollowUps(
-    scope,
-    sql.join(listConditions(scope, actor, query, today), sql` and `),
-    sql`order by f.date, f.created_at, f.id limit 50000`,
-  );
+  assertView(actor, query);
+  const rows = await repo.selectFollowUpsToExport(scope, actor, { ...query, today });
   const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '绩效跟进记录表' : 'Follow-up records');
   sheet.addRow([...FOLLOW_UP_COLUMNS[locale]]).font = { bold: true };

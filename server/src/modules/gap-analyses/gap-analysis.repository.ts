@@ -26,8 +26,27 @@ export type GapRow = {
   updated_at: string;
 };
 
-/** Gap analyses of people the actor may see (themself included); `where` on aliases a and e. */
-export async function selectGapAnalyses(scope: TenantScope, actor: Actor, where: SQL) {
+/** Gap analyses of people the actor may see (themself included), of one person if asked: the newest 200. */
+export async function selectGapAnalyses(
+  scope: TenantScope,
+  actor: Actor,
+  filter: { employeeId?: string | undefined },
+) {
+  return queryGapAnalyses(
+    scope,
+    actor,
+    filter.employeeId ? sql`a.employee_id = ${filter.employeeId}` : sql`true`,
+  );
+}
+
+/** One gap analysis, if it is about someone the actor may see. */
+export async function findGapAnalysis(scope: TenantScope, actor: Actor, id: string): Promise<GapRow | null> {
+  const [row] = await queryGapAnalyses(scope, actor, sql`a.id = ${id}`);
+  return row ?? null;
+}
+
+/** `where` on aliases a and e. */
+async function queryGapAnalyses(scope: TenantScope, actor: Actor, where: SQL) {
   const people = visibleEmployeesCondition(scope, actor) ?? sql`true`;
   const result = await scope.db.execute(sql`
     select a.id, a.employee_id, e.name as employee_name, a.cycle_id, a.title, a.items, a.created_by_id, a.version,

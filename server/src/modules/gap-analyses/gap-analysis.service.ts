@@ -1,6 +1,5 @@
 import type { GapActionToFollowUpBodySchema } from '@perfloop/core';
 import { computeGap, type GapAnalysis, type SaveGapAnalysisBody } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -30,7 +29,7 @@ function toGapAnalysis(r: repo.GapRow): GapAnalysis {
 }
 
 async function load(scope: TenantScope, actor: Actor, id: string) {
-  const [row] = await repo.selectGapAnalyses(scope, actor, sql`a.id = ${id}`);
+  const row = await repo.findGapAnalysis(scope, actor, id);
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -43,11 +42,7 @@ async function assertCanWrite(scope: TenantScope, actor: Actor, employeeId: stri
 
 export async function listGapAnalyses(ctx: AppContext, actor: Actor, employeeId?: string) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const rows = await repo.selectGapAnalyses(
-    scope,
-    actor,
-    employeeId ? sql`a.employee_id = ${employeeId}` : sql`true`,
-  );
+  const rows = await repo.selectGapAnalyses(scope, actor, { employeeId });
   return rows.map(toGapAnalysis);
 }
 

@@ -3,7 +3,10 @@ import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/database.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
-import type { KeyResultRow } from './goal.repository.ts';
+import type { Actor } from '../../http/actor.ts';
+import { type AuditActor, auditRowFrom } from '../audit/audit.repository.ts';
+import { oneGoalVisible } from './goal.repository.ts';
+import type { KeyResultRow } from './key-result.repository.ts';
 
 export type KeyResultToCheckIn = KeyResultRow & {
   goal_level: GoalLevel;
@@ -22,11 +25,12 @@ export type KeyResultToCheckIn = KeyResultRow & {
  */
 export async function selectKeyResultToCheckIn(
   scope: TenantScope,
+  actor: Actor,
   by: { id: string } | { externalKey: string },
-  visible: SQL | null,
   lock: boolean,
 ): Promise<KeyResultToCheckIn | null> {
   const t = scope.tenantId;
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
   const match = 'id' in by ? sql`k.id = ${by.id}` : sql`k.external_key = ${by.externalKey}`;
   const result = await scope.db.execute(sql`
     select k.id, k.goal_id, k.position, k.title, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
@@ -90,6 +94,9 @@ export type NewCheckIn = {
   at: string;
 };
 
+/** The audit row of a check-in: the key result before, the check-in (its id added in the statement). */
+export type CheckInAudit = { actor: AuditActor; requestId: string; before: unknown; after: object };
+
 /**
  * Appends the check-in and applies it, all in one statement, which needs no transaction around it:
  * - the key result's current state follows the check-in, provided the row is still the version
@@ -105,9 +112,24 @@ export type NewCheckIn = {
 export async function applyCheckIn(
   scope: TenantScope,
   row: NewCheckIn & { rowVersion: string; staleResolvedOn: string },
-  audit: (from: SQL) => SQL,
+  audit: CheckInAudit,
 ): Promise<CheckInRow | null> {
   const t = scope.tenantId;
+  const auditRow = (c: SQL) =>
+    auditRowFrom(
+      scope,
+      audit.actor,
+      {
+        action: 'key_result.checked_in',
+        entityType: 'key_result',
+        entityId: row.keyResultId,
+        before: audit.before,
+        after: sql`${JSON.stringify(audit.after)}::jsonb
+            || jsonb_build_object('checkInId', ${c}.id)`,
+      },
+      audit.requestId,
+      c,
+    );
   const result = await scope.db.execute(sql`
     with kr as (
       update key_results set
@@ -136,7 +158,7 @@ export async function applyCheckIn(
       where tenant_id = ${t} and goal_id = ${row.goalId} and rule = 'stale' and status = 'open'
         and exists (select 1 from kr)
     ), audit as (
-      ${audit(sql`c`)}
+      ${auditRow(sql`c`)}
     )
     select ${CHECK_IN_COLUMNS} from c
     left join employees a on a.tenant_id = c.tenant_id and a.id = c.author_id

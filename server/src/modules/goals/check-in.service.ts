@@ -8,19 +8,18 @@ import {
   measureOfKeyResult,
   weightedProgress,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { sha256 } from '../../shared/crypto.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
-import { auditRowFrom } from '../audit/audit.repository.ts';
 import * as repo from './check-in.repository.ts';
 import { assertCan, canCheckIn, NO_RELATION } from './goal.policy.ts';
 import { krSpan, measureOf, progressOfRows } from './goal.progress.ts';
-import { findGoalRelation, oneGoalVisible, selectKeyResultsForProgress } from './goal.repository.ts';
+import { findGoalRelation } from './goal.repository.ts';
 import { assertGoalVisible, loadVisibleGoal, todayOf } from './goal.service.ts';
+import { selectKeyResultsForProgress } from './key-result.repository.ts';
 
 function toCheckIn(row: repo.CheckInRow, progress: number): CheckIn {
   const num = (v: string | number | null) => (v === null ? null : Number(v));
@@ -59,8 +58,7 @@ export async function createCheckIn(
 ): Promise<{ checkIn: CheckIn; replayed: boolean }> {
   const scope0 = new TenantScope(ctx.database.db, actor.tenant.id);
   const attempt = async (scope: TenantScope, lock: boolean) => {
-    const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-    const kr = await repo.selectKeyResultToCheckIn(scope, target, visible, lock);
+    const kr = await repo.selectKeyResultToCheckIn(scope, actor, target, lock);
     if (!kr) throw new AppError('not_found');
     const requestHash = idempotencyKey ? sha256(JSON.stringify({ kr: kr.id, body })) : null;
     if (idempotencyKey) {
@@ -90,26 +88,17 @@ export async function createCheckIn(
       at: ctx.clock().toISOString(),
     };
     // The check-in table is the KR's history; the audit log records the change to the goal as well (§11).
-    const audit = (c: SQL) =>
-      auditRowFrom(
-        scope,
-        actor,
-        {
-          action: 'key_result.checked_in',
-          entityType: 'key_result',
-          entityId: kr.id,
-          before: {
-            currentValue: kr.current_value,
-            done: kr.done,
-            manualPercent: kr.manual_percent,
-            confidence: kr.confidence,
-          },
-          after: sql`${JSON.stringify({ ...state, comment: body.comment })}::jsonb
-            || jsonb_build_object('checkInId', ${c}.id)`,
-        },
-        requestId,
-        c,
-      );
+    const audit: repo.CheckInAudit = {
+      actor,
+      requestId,
+      before: {
+        currentValue: kr.current_value,
+        done: kr.done,
+        manualPercent: kr.manual_percent,
+        confidence: kr.confidence,
+      },
+      after: { ...state, comment: body.comment },
+    };
     const row = await repo.applyCheckIn(
       scope,
       {
@@ -190,8 +179,7 @@ function progressOfValue(measure: ReturnType<typeof measureOf>, row: repo.CheckI
 
 async function loadVisibleKeyResult(ctx: AppContext, scope: TenantScope, actor: Actor, keyResultId: string) {
   // The key result's goal is found in the goal's statement: one round trip, not two.
-  const goalOf = sql`(select k.goal_id from key_results k where k.tenant_id = ${scope.tenantId} and k.id = ${keyResultId})`;
-  const goal = await loadVisibleGoal(ctx, scope, actor, goalOf);
+  const goal = await loadVisibleGoal(ctx, scope, actor, { keyResultId });
   const kr = goal.keyResults.find((k) => k.id === keyResultId)!;
   return { goal, keyResult: kr, measure: measureOfKeyResult(kr) };
 }

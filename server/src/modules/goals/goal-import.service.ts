@@ -6,10 +6,6 @@ import {
   mapGoalImportHeaders,
   validateGoalImport,
 } from '@perfloop/core';
-import { sql } from 'drizzle-orm';
-import { visibleEmployeesCondition } from '../../access/visibility.sql.ts';
-import { rowsOf } from '../../db/database.ts';
-import { textArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -20,7 +16,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { detectFileType, parseSpreadsheet } from '../imports/import.parser.ts';
 import { findImportJobByKey, insertImportJob } from '../imports/import.repository.ts';
-import { findTakenExternalKeys, insertGoals } from './goal.repository.ts';
+import { findTakenExternalKeys, insertGoals, selectPeopleByNumber } from './goal.repository.ts';
 
 export type GoalImportSummary = { goals: number; keyResults: number; dryRun: boolean; goalIds: string[] };
 
@@ -65,19 +61,7 @@ export async function importGoals(
   const numbers = [
     ...new Set(sheet.rows.map((r) => (r.cells[mapping.employeeNo ?? ''] ?? '').trim()).filter(Boolean)),
   ];
-  const t = scope.tenantId;
-  const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
-  const people = rowsOf<{
-    id: string;
-    employee_no: string;
-    name: string;
-    department_id: string;
-    in_reach: boolean;
-  }>(
-    await scope.db.execute(sql`
-      select e.id, e.employee_no, e.name, e.department_id, (${reach}) as in_reach from employees e
-      where e.tenant_id = ${t} and e.status = 'active' and e.employee_no = any(${textArray(numbers)})`),
-  );
+  const people = await selectPeopleByNumber(scope, actor, numbers);
   const employeesByNo = new Map<string, GoalImportEmployee>(
     people.map((p) => [p.employee_no, { id: p.id, employeeNo: p.employee_no, name: p.name }]),
   );

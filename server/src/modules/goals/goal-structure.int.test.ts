@@ -202,7 +202,7 @@ describe('alignment (上下对齐) and roll-up', () => {
         headers: { cookie: hr },
       });
       expect(bad.statusCode, JSON.stringify(cursor)).toBe(400);
-      expect(bad.json()).toMatchObject({ errors: [{ path: 'querystring.cursor', code: 'invalid_value' }] });
+      expect(bad.json()).toMatchObject({ errors: [{ path: 'querystring.cursor', code: 'invalid_cursor' }] });
     }
   });
 

@@ -11,7 +11,8 @@ import {
   paceThresholdOf,
   weightedProgress,
 } from '@perfloop/core';
-import type { GoalRow, KeyResultMeasureRow, KeyResultRow } from './goal.repository.ts';
+import type { GoalRow } from './goal.repository.ts';
+import type { KeyResultMeasureRow, KeyResultRow } from './key-result.repository.ts';
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 

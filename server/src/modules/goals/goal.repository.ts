@@ -11,16 +11,21 @@ import {
 import { type SQL, sql } from 'drizzle-orm';
 import { isTenantAdmin } from '../../access/reach.ts';
 import {
+  departmentAndBelow,
   peopleOfDepartments,
   reportsOf,
   scopedDepartmentRoots,
   scopedDepartments,
+  visibleEmployeesCondition,
 } from '../../access/visibility.sql.ts';
 import { type Executor, rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { goals, goalVersions, keyResults } from '../../db/schema.ts';
 import { textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
+import type { KeyResultRow } from './key-result.repository.ts';
 
 /** The department a goal belongs to: the owner's current one for personal goals. Aliases g, o. */
 const EFFECTIVE_DEPARTMENT = sql`coalesce(o.department_id, g.department_id)`;
@@ -246,98 +251,8 @@ function goalIdsOfDepartments(t: string, departments: SQL, cycleId: string | und
       where dg.tenant_id = ${t} and dg.owner_id is null and dg.department_id in (${departments})`;
 }
 
-/**
- * One page of one level of a cycle's alignment tree, as ids with how many shown goals align to
- * each: the goals aligned to `parentId`, or (null) the roots, whose parent is not shown. Shown:
- * not cancelled, and in every one of `shownIds` (subqueries of ids; none: every goal). Their
- * intersection is built once per statement, as it is the caller's whole reach.
- */
-export async function selectTreeLevel(
-  scope: TenantScope,
-  query: {
-    cycleId: string;
-    parentId: string | null;
-    shownIds: readonly SQL[];
-    /** A condition each shown goal must also meet, on the alias it is given (levels below a goal). */
-    shownWhere?: ((alias: string) => SQL) | null;
-    after: { level: string; createdAt: string; id: string } | null;
-    limit: number;
-  },
-): Promise<{ id: string; created_at: string; level: GoalLevel; child_count: number }[]> {
-  const t = scope.tenantId;
-  const { cycleId, shownIds } = query;
-  const shown = (alias: string) => {
-    const a = sql.raw(alias);
-    return sql.join(
-      [
-        sql`${a}.status <> 'cancelled'`,
-        ...(shownIds.length > 0 ? [sql`${a}.id in (select id from shown)`] : []),
-        ...(query.shownWhere ? [query.shownWhere(alias)] : []),
-      ],
-      sql` and `,
-    );
-  };
-  const prelude =
-    shownIds.length > 0
-      ? sql`with shown as materialized (${sql.join(
-          shownIds.map((ids) => sql`(${ids})`),
-          sql` intersect `,
-        )}),`
-      : sql`with`;
-  const after = query.after
-    ? sql`and (g.level, g.created_at, g.id) > (${query.after.level}, ${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)`
-    : sql``;
-  const childCount = sql`(select count(*) from goals c
-    where c.tenant_id = ${t} and c.parent_goal_id = page.id and ${shown('c')})::int as child_count`;
-  let result: Awaited<ReturnType<typeof scope.db.execute>>;
-  if (query.parentId)
-    result = await scope.db.execute(sql`
-      ${prelude} page as materialized (
-        select g.id, g.level, g.created_at from goals g
-        where g.tenant_id = ${t} and g.parent_goal_id = ${query.parentId} and g.cycle_id = ${cycleId}
-          and ${shown('g')} ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
-      )
-      select page.id, page.level, page.created_at::text as created_at, ${childCount}
-      from page order by page.level, page.created_at, page.id`);
-  else if (shownIds.length > 0)
-    // The roots of a reach: its goals read once (live), those whose parent is not among them found
-    // by a hash anti-join, and the children counted by one hash aggregate. A correlated "parent
-    // not shown" test scanned the whole reach once per goal.
-    result = await scope.db.execute(sql`
-      ${prelude} live as materialized (
-        select g.id, g.parent_goal_id, g.level, g.created_at from (select distinct id from shown) s
-        cross join lateral (select g.id, g.parent_goal_id, g.level, g.created_at, g.status from goals g
-          where g.tenant_id = ${t} and g.id = s.id and g.cycle_id = ${cycleId} offset 0) g
-        where g.status <> 'cancelled'
-      ), page as materialized (
-        select g.id, g.level, g.created_at from live g left join live p on p.id = g.parent_goal_id
-        where p.id is null ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
-      ), counts as (
-        select parent_goal_id as id, count(*)::int as n from live where parent_goal_id is not null group by 1
-      )
-      select page.id, page.level, page.created_at::text as created_at, coalesce(counts.n, 0) as child_count
-      from page left join counts on counts.id = page.id
-      order by page.level, page.created_at, page.id`);
-  // Everything is shown: the roots in order through (tenant, cycle, level, created_at, id),
-  // stopping at a page, each parent an index lookup (offset 0: hashed, it read the whole tenant).
-  else
-    result = await scope.db.execute(sql`
-      with page as materialized (
-        select g.id, g.level, g.created_at from goals g
-        where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and ${shown('g')}
-          and (g.parent_goal_id is null or not exists (select 1 from goals p
-            where p.tenant_id = ${t} and p.id = g.parent_goal_id and ${shown('p')} offset 0)) ${after}
-        order by g.level, g.created_at, g.id limit ${query.limit}
-      )
-      select page.id, page.level, page.created_at::text as created_at, ${childCount}
-      from page order by page.level, page.created_at, page.id`);
-  return rowsOf(result);
-}
-
 /** Whether a goal of the tenant matches a condition on aliases g and o (owner), without loading it. */
-export async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<boolean> {
+async function goalMatches(scope: TenantScope, id: string, where: SQL): Promise<boolean> {
   const result = await scope.db.execute(sql`
     select exists (select 1 from goals g left join employees o on o.tenant_id = g.tenant_id and o.id = g.owner_id
       where g.tenant_id = ${scope.tenantId} and g.id = ${id} and ${where}) as ok`);
@@ -415,7 +330,9 @@ const OWN_KEY_RESULT_FIELDS: readonly (readonly [name: string, expression: strin
   ['confidence', 'k.confidence'],
   ['last_check_in_at', 'k.last_check_in_at::text'],
 ];
-const OWN_KEY_RESULT_COLUMNS = sql.raw(OWN_KEY_RESULT_FIELDS.map(([n, e]) => `${e} as ${n}`).join(', '));
+export const OWN_KEY_RESULT_COLUMNS = sql.raw(
+  OWN_KEY_RESULT_FIELDS.map(([n, e]) => `${e} as ${n}`).join(', '),
+);
 const OWN_KEY_RESULT_JSON = sql.raw(
   `json_build_object(${OWN_KEY_RESULT_FIELDS.map(([n, e]) => `'${n}', ${e}`).join(', ')})`,
 );
@@ -438,7 +355,9 @@ export type GoalOrder = { by: SQL; limit?: number };
  * Goal g's owner (o: name, manager, department) and effective department (d: name), each an index
  * probe for the row (fenced by `offset 0`).
  */
-const ownerAndDepartment = (t: string) => sql`left join lateral (select o.name, o.manager_id, o.department_id
+export const ownerAndDepartment = (
+  t: string,
+) => sql`left join lateral (select o.name, o.manager_id, o.department_id
       from employees o where o.tenant_id = ${t} and o.id = g.owner_id offset 0) o on true
     left join lateral (select d.name from departments d
       where d.tenant_id = ${t} and d.id = ${EFFECTIVE_DEPARTMENT} offset 0) d on true`;
@@ -452,7 +371,7 @@ const ownerAndDepartment = (t: string) => sql`left join lateral (select o.name, 
  * hashed every goal, key result and employee of the tenant for a page of 2,000.
  * `order.by` may only use columns of `g`.
  */
-export async function selectGoals(
+async function selectGoals(
   scope: TenantScope,
   where: SQL,
   order: GoalOrder = { by: sql`g.created_at, g.id` },
@@ -486,343 +405,6 @@ export async function selectGoals(
       where pk.tenant_id = ${t} and pk.id = g.parent_key_result_id offset 0) pk on true
     order by ${order.by}`);
   return rowsOf<GoalRow>(result);
-}
-
-export type KeyResultRow = {
-  id: string;
-  goal_id: string;
-  position: number;
-  title: string;
-  kind: KrKind;
-  direction: KrDirection;
-  start_value: string | number;
-  target_value: string | number | null;
-  current_value: string | number | null;
-  unit: string | null;
-  weight_bp: number;
-  start_date: string | null;
-  due_date: string | null;
-  done: boolean;
-  manual_percent: string | number | null;
-  roll_up: boolean;
-  external_key: string | null;
-  owner_id: string | null;
-  confidence: number | null;
-  last_check_in_at: string | null;
-  /** Of the goal the KR belongs to, for progress and roll-up. */
-  goal_weight_bp: number;
-  goal_status: GoalStatus;
-  goal_parent_key_result_id: string | null;
-  goal_due_date: string | null;
-  cycle_start: string;
-  cycle_end: string;
-};
-
-/**
- * Goals given and every goal that rolls up into them (transitively), as the CTE `tree` with the
- * goal columns progress reads, every step through indexes: the given goals by id (a list of
- * 3,600 was a scan of the tenant's goals), then the goals aligned to the roll-up KRs of the step
- * above through the partial roll-up index (as a join it hashed every KR of the tenant).
- */
-function rollUpTree(t: string, goalIds: readonly string[]) {
-  return sql`with recursive tree as (
-      select g.id, g.cycle_id, g.weight_bp, g.status, g.parent_key_result_id, g.due_date
-      from unnest(${uuidArray(goalIds)}) x(id) cross join lateral (
-        select * from goals g where g.tenant_id = ${t} and g.id = x.id offset 0
-      ) g
-      union
-      select c.id, c.cycle_id, c.weight_bp, c.status, c.parent_key_result_id, c.due_date
-      from tree cross join lateral (
-        select c.id, c.cycle_id, c.weight_bp, c.status, c.parent_key_result_id, c.due_date
-        from key_results k join goals c on c.tenant_id = k.tenant_id and c.parent_key_result_id = k.id
-        where k.tenant_id = ${t} and k.goal_id = tree.id and k.roll_up and c.status in ('approved', 'closed')
-        offset 0
-      ) c
-    )`;
-}
-
-/**
- * The key results of the goals of `tree` (aliased g), goal by goal through the (tenant, goal)
- * index: a list of goals is a small part of the tenant, which a join would hash whole.
- */
-const KEY_RESULTS_OF_TREE = (t: string) => sql`tree g cross join lateral (
-    select * from key_results k where k.tenant_id = ${t} and k.goal_id = g.id offset 0
-  ) k`;
-
-/**
- * The key results of the given goals and of every goal that rolls up into them (transitively),
- * in one statement: everything progress needs, whatever the depth of the roll-up.
- */
-export async function selectKeyResultsForProgress(
-  scope: TenantScope,
-  goalIds: readonly string[],
-): Promise<KeyResultRow[]> {
-  if (goalIds.length === 0) return [];
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    ${rollUpTree(t, goalIds)}
-    select ${OWN_KEY_RESULT_COLUMNS}, k.goal_id, g.weight_bp as goal_weight_bp, g.status as goal_status, g.parent_key_result_id as goal_parent_key_result_id,
-      g.due_date::text as goal_due_date, c.start_date::text as cycle_start, c.end_date::text as cycle_end
-    from ${KEY_RESULTS_OF_TREE(t)}
-    join cycles c on c.tenant_id = ${t} and c.id = g.cycle_id
-    order by k.goal_id, k.position`);
-  return rowsOf<KeyResultRow>(result);
-}
-
-/**
- * The key results progress needs for goals read by selectGoals: their own, nested in them, and,
- * for goals with a roll-up KR, those of every goal that rolls up into them (a second statement,
- * only then).
- */
-export function keyResultsOfGoals(scope: TenantScope, goals: readonly GoalRow[]): Promise<KeyResultRow[]> {
-  return withRolledUp(
-    goals,
-    (g) => g.key_results,
-    // Field by field, not by spreading: a spread of these JSON objects took 20 µs a key result.
-    (kr, g) => ({
-      id: kr.id,
-      goal_id: g.id,
-      position: kr.position,
-      title: kr.title,
-      kind: kr.kind,
-      direction: kr.direction,
-      start_value: kr.start_value,
-      target_value: kr.target_value,
-      current_value: kr.current_value,
-      unit: kr.unit,
-      weight_bp: kr.weight_bp,
-      start_date: kr.start_date,
-      due_date: kr.due_date,
-      done: kr.done,
-      manual_percent: kr.manual_percent,
-      roll_up: kr.roll_up,
-      external_key: kr.external_key,
-      owner_id: kr.owner_id,
-      confidence: kr.confidence,
-      last_check_in_at: kr.last_check_in_at,
-      goal_weight_bp: g.weight_bp,
-      goal_status: g.status,
-      goal_parent_key_result_id: g.parent_key_result_id,
-      goal_due_date: g.due_date,
-      cycle_start: g.cycle_start,
-      cycle_end: g.cycle_end,
-    }),
-    (ids) => selectKeyResultsForProgress(scope, ids),
-  );
-}
-
-/**
- * The key results nested in `goals`, each made a row by `toRow`, and, for goals with a roll-up KR,
- * those of every goal that rolls up into them, read by `read` (a second statement, only then),
- * each key result once.
- */
-async function withRolledUp<G extends { id: string }, Kr, Row extends { id: string; roll_up: boolean }>(
-  goals: readonly G[],
-  nested: (goal: G) => readonly Kr[],
-  toRow: (kr: Kr, goal: G) => Row,
-  read: (goalIds: readonly string[]) => Promise<Row[]>,
-): Promise<Row[]> {
-  const rows: Row[] = [];
-  const rollingUp: string[] = [];
-  for (const g of goals) {
-    let rollsUp = false;
-    for (const kr of nested(g)) {
-      const row = toRow(kr, g);
-      rows.push(row);
-      rollsUp ||= row.roll_up;
-    }
-    if (rollsUp) rollingUp.push(g.id);
-  }
-  if (rollingUp.length === 0) return rows;
-  const own = new Set(rows.map((kr) => kr.id));
-  for (const kr of await read(rollingUp)) if (!own.has(kr.id)) rows.push(kr);
-  return rows;
-}
-
-/** What progress alone needs of a key result and its goal. */
-export type KeyResultMeasureRow = Pick<
-  KeyResultRow,
-  | 'id'
-  | 'goal_id'
-  | 'kind'
-  | 'direction'
-  | 'start_value'
-  | 'target_value'
-  | 'current_value'
-  | 'weight_bp'
-  | 'done'
-  | 'manual_percent'
-  | 'roll_up'
-  | 'goal_weight_bp'
-  | 'goal_status'
-  | 'goal_parent_key_result_id'
->;
-
-/** The columns of KeyResultMeasureRow, on aliases k (key result) and g (its goal). */
-const MEASURE_COLUMNS = sql`k.id, k.goal_id, k.kind, k.direction, k.start_value, k.target_value, k.current_value,
-  k.weight_bp, k.done, k.manual_percent, k.roll_up, g.weight_bp as goal_weight_bp, g.status as goal_status,
-  g.parent_key_result_id as goal_parent_key_result_id`;
-
-/**
- * selectKeyResultsForProgress with only the columns progress reads: for aggregates over thousands
- * of goals, where reading and parsing the other columns was most of the time.
- */
-export async function selectKeyResultMeasures(
-  scope: TenantScope,
-  goalIds: readonly string[],
-): Promise<KeyResultMeasureRow[]> {
-  if (goalIds.length === 0) return [];
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    ${rollUpTree(t, goalIds)}
-    select ${MEASURE_COLUMNS} from ${KEY_RESULTS_OF_TREE(t)}`);
-  return rowsOf<KeyResultMeasureRow>(result);
-}
-
-/** A key result as selectTreeNodes nests it: what the tree shows and what its progress reads. */
-export type TreeKeyResultEntry = [
-  id: string,
-  title: string,
-  weightBp: number,
-  rollUp: boolean,
-  kind: KrKind,
-  direction: KrDirection,
-  startValue: number,
-  targetValue: number | null,
-  currentValue: number | null,
-  done: boolean,
-  manualPercent: number | null,
-];
-
-export type TreeNodeRow = {
-  id: string;
-  parent_goal_id: string | null;
-  parent_key_result_id: string | null;
-  level: GoalLevel;
-  kind: GoalKind;
-  title: string;
-  status: GoalStatus;
-  weight_bp: number;
-  owner_name: string | null;
-  department_name: string | null;
-  key_results: TreeKeyResultEntry[];
-};
-
-/**
- * The goals of a level of the alignment tree, in the order of `ids`: only what a node shows, with
- * its key results as JSON arrays. A page of 100 read through selectGoals (cycle, parent titles,
- * open revisions, every key-result column) and built whole API goals to keep a dozen fields.
- */
-export async function selectTreeNodes(scope: TenantScope, ids: readonly string[]): Promise<TreeNodeRow[]> {
-  if (ids.length === 0) return [];
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    select g.id, g.parent_goal_id, g.parent_key_result_id, g.level, g.kind, g.title, g.status, g.weight_bp,
-      o.name as owner_name, d.name as department_name,
-      (select coalesce(json_agg(json_build_array(k.id, k.title, k.weight_bp, k.roll_up, k.kind, k.direction,
-          k.start_value, k.target_value, k.current_value, k.done, k.manual_percent) order by k.position), '[]')
-        from key_results k where k.tenant_id = ${t} and k.goal_id = g.id) as key_results
-    from unnest(${uuidArray(ids)}) with ordinality as x(id, n)
-    cross join lateral (select * from goals g where g.tenant_id = ${t} and g.id = x.id offset 0) g
-    ${ownerAndDepartment(t)}
-    order by x.n`);
-  return rowsOf<TreeNodeRow>(result);
-}
-
-/**
- * What progress needs for tree nodes: their own key results, nested in them, and, for nodes with a
- * roll-up KR, those of every goal that rolls up into them (a second statement, only then).
- */
-export function keyResultMeasuresOfNodes(
-  scope: TenantScope,
-  nodes: readonly TreeNodeRow[],
-): Promise<KeyResultMeasureRow[]> {
-  return withRolledUp(
-    nodes,
-    (g) => g.key_results,
-    ([id, , weightBp, rollUp, kind, direction, start, target, current, done, manual], g) => ({
-      id,
-      goal_id: g.id,
-      kind,
-      direction,
-      start_value: start,
-      target_value: target,
-      current_value: current,
-      weight_bp: weightBp,
-      done,
-      manual_percent: manual,
-      roll_up: rollUp,
-      goal_weight_bp: g.weight_bp,
-      goal_status: g.status,
-      goal_parent_key_result_id: g.parent_key_result_id,
-    }),
-    (ids) => selectKeyResultMeasures(scope, ids),
-  );
-}
-
-/**
- * A goal of a team member as selectTeamMembers nests it (JSON arrays, not objects: ~40 a team):
- * id, status, weight, stored progress (null: compute it), what a key result's span defaults to
- * (the goal's due date, the cycle's dates), and each key result's weight and own dates.
- */
-export type TeamGoalEntry = [
-  id: string,
-  status: GoalStatus,
-  weightBp: number,
-  progress: number | null,
-  dueDate: string | null,
-  cycleStart: string,
-  cycleEnd: string,
-  keyResults: [weightBp: number, startDate: string | null, dueDate: string | null][],
-];
-
-export type TeamMemberRow = {
-  id: string;
-  employee_no: string;
-  name: string;
-  title: string | null;
-  department_name: string;
-  manager_id: string | null;
-  last_check_in_at: string | null;
-  goals: TeamGoalEntry[] | null;
-  /** The cycle's own pace threshold, if it sets one (the same on every row). */
-  cycle_pace_threshold: number | null;
-};
-
-/**
- * The active people matching `members` and `visible` (conditions on employee `e`), by name, each
- * with their personal goals of the cycle that are not cancelled (the service counts them all, and
- * takes attainment over those core's `countsTowardAttainment` keeps): only what attainment and
- * expected progress need (the stored progress and the key results' weights and dates), in one
- * statement. Reading whole goals with their key results was most of a team's time in both the
- * database and the server.
- */
-export async function selectTeamMembers(
-  scope: TenantScope,
-  members: SQL,
-  visible: SQL,
-  cycleId: string,
-): Promise<TeamMemberRow[]> {
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    select e.id, e.employee_no, e.name, e.title, d.name as department_name, e.manager_id,
-      x.last_check_in_at::text as last_check_in_at, x.goals,
-      (select (c.warning_settings->>'paceThreshold')::float8 from cycles c
-        where c.tenant_id = ${t} and c.id = ${cycleId}) as cycle_pace_threshold
-    from employees e
-    join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
-    cross join lateral (
-      select max(g.last_check_in_at) as last_check_in_at,
-        json_agg(json_build_array(g.id, g.status, g.weight_bp, g.progress, g.due_date, c.start_date, c.end_date, (
-          select coalesce(json_agg(json_build_array(k.weight_bp, k.start_date, k.due_date)), '[]')
-          from key_results k where k.tenant_id = ${t} and k.goal_id = g.id))) as goals
-      from goals g join cycles c on c.tenant_id = g.tenant_id and c.id = g.cycle_id
-      where g.tenant_id = ${t} and g.cycle_id = ${cycleId} and g.owner_id = e.id
-        and g.level = 'personal' and g.status <> 'cancelled'
-    ) x
-    where e.tenant_id = ${t} and e.status = 'active' and ${members} and ${visible}
-    order by e.name, e.id`);
-  return rowsOf<TeamMemberRow>(result);
 }
 
 /** Goal g (of tenant `t`) has no stored progress and can have one: no roll-up KR. */
@@ -890,31 +472,6 @@ export async function selectTenantsToFill(db: Executor): Promise<string[]> {
     select t.id from tenants t
     where exists (select 1 from goals g where g.tenant_id = t.id and ${toFill(sql`t.id`)})`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
-}
-
-/** A KR's measure and the dates of its span: what the weekly snapshot needs. */
-export type KeyResultSpanRow = KeyResultMeasureRow &
-  Pick<KeyResultRow, 'position' | 'start_date' | 'due_date' | 'goal_due_date' | 'cycle_start' | 'cycle_end'>;
-
-/**
- * selectKeyResultMeasures with each KR's span, for the snapshot of every open goal: a join, as
- * the whole tenant is read.
- */
-export async function selectKeyResultSpans(
-  scope: TenantScope,
-  goalIds: readonly string[],
-): Promise<KeyResultSpanRow[]> {
-  if (goalIds.length === 0) return [];
-  const t = scope.tenantId;
-  const result = await scope.db.execute(sql`
-    ${rollUpTree(t, goalIds)}
-    select ${MEASURE_COLUMNS}, k.position, k.start_date::text as start_date,
-      k.due_date::text as due_date, g.due_date::text as goal_due_date, c.start_date::text as cycle_start,
-      c.end_date::text as cycle_end
-    from tree g
-    join key_results k on k.tenant_id = ${t} and k.goal_id = g.id
-    join cycles c on c.tenant_id = ${t} and c.id = g.cycle_id`);
-  return rowsOf<KeyResultSpanRow>(result);
 }
 
 /** Who the actor is to one goal, in one statement (reporting line and department chain in SQL). */
@@ -1051,14 +608,22 @@ export async function updateGoal(
   changes: Partial<GoalWrite> & {
     returnComment?: string | null;
     revisionNo?: number;
-    submittedAt?: SQL;
+    submittedAt?: Date;
     approvedById?: string | null;
-    approvedAt?: SQL | null;
+    approvedAt?: Date | null;
   },
 ): Promise<boolean> {
+  const { submittedAt, approvedAt, ...rest } = changes;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   const rows = await scope.db
     .update(goals)
-    .set({ ...changes, version: sql`${goals.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      ...rest,
+      ...(submittedAt && { submittedAt: at(submittedAt) }),
+      ...(approvedAt !== undefined && { approvedAt: approvedAt && at(approvedAt) }),
+      version: sql`${goals.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(scope.where(goals, sql`${goals.id} = ${id} and ${goals.version} = ${expectedVersion}`))
     .returning({ id: goals.id });
   return rows.length === 1;
@@ -1158,13 +723,6 @@ export async function isGoalOrDescendant(scope: TenantScope, goalId: string, can
   return rowsOf<{ found: boolean }>(result)[0]?.found ?? false;
 }
 
-export async function findKeyResultGoalId(scope: TenantScope, keyResultId: string) {
-  const result = await scope.db.execute(
-    sql`select goal_id from key_results where tenant_id = ${scope.tenantId} and id = ${keyResultId}`,
-  );
-  return rowsOf<{ goal_id: string }>(result)[0]?.goal_id ?? null;
-}
-
 export async function findTakenExternalKeys(
   scope: TenantScope,
   keys: readonly string[],
@@ -1176,4 +734,206 @@ export async function findTakenExternalKeys(
     where tenant_id = ${scope.tenantId} and external_key = any(${textArray(keys)})
       ${exceptGoalId ? sql`and goal_id <> ${exceptGoalId}` : sql``}`);
   return rowsOf<{ external_key: string }>(result).map((r) => r.external_key);
+}
+
+/** Which goals a list holds: every condition given must hold (conditions on aliases g and o). */
+export type GoalFilter = {
+  /** Only goals this actor may see (the set condition: it builds the actor's whole reach). */
+  visibleTo?: Actor;
+  cycleId?: string | undefined;
+  /** Goals owned by this person (null: an account that is not a person owns none). */
+  ownedBy?: string | null;
+  /** Goals of the people below this person on the reporting line (null: none). */
+  ownedByReportsOf?: string | null;
+  ownerId?: string | undefined;
+  /** Goals of this department and those below it. */
+  departmentId?: string | undefined;
+  level?: GoalLevel | undefined;
+  status?: GoalStatus | undefined;
+  notCancelled?: boolean;
+  /** The title holds this text, case ignored. */
+  titleContains?: string | undefined;
+};
+
+function goalConditions(scope: TenantScope, filter: GoalFilter): SQL[] {
+  const t = scope.tenantId;
+  const conditions: SQL[] = [];
+  const visible = filter.visibleTo
+    ? visibleGoalsCondition(scope, filter.visibleTo, filter.visibleTo.tenant.goalSettings.goalsVisibleToAll)
+    : null;
+  if (visible) conditions.push(visible);
+  if (filter.cycleId) conditions.push(sql`g.cycle_id = ${filter.cycleId}`);
+  if (filter.ownedBy !== undefined)
+    conditions.push(filter.ownedBy ? sql`g.owner_id = ${filter.ownedBy}` : sql`false`);
+  if (filter.ownedByReportsOf !== undefined)
+    conditions.push(
+      filter.ownedByReportsOf ? sql`g.owner_id in (${reportsOf(t, filter.ownedByReportsOf)})` : sql`false`,
+    );
+  if (filter.ownerId) conditions.push(sql`g.owner_id = ${filter.ownerId}`);
+  if (filter.departmentId)
+    conditions.push(
+      goalsOfDepartments(t, departmentAndBelow(t, filter.departmentId), { cycleId: filter.cycleId }),
+    );
+  if (filter.level) conditions.push(sql`g.level = ${filter.level}`);
+  if (filter.status) conditions.push(sql`g.status = ${filter.status}`);
+  if (filter.notCancelled) conditions.push(sql`g.status <> 'cancelled'`);
+  if (filter.titleContains) {
+    const like = `%${filter.titleContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`g.title ilike ${like}`);
+  }
+  return conditions;
+}
+
+const joined = (conditions: SQL[]) => (conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`);
+
+/** The goals matching a filter, in creation order. */
+export async function findGoals(scope: TenantScope, filter: GoalFilter): Promise<GoalRow[]> {
+  return selectGoals(scope, joined(goalConditions(scope, filter)));
+}
+
+const GOAL_KEYSET: Keyset<GoalRow> = {
+  parts: [
+    { column: sql`g.created_at`, kind: 'timestamptz', of: (g) => g.created_at },
+    { column: sql`g.id`, kind: 'uuid', of: (g) => g.id },
+  ],
+  descending: false,
+};
+
+/** A page of the goals matching a filter, in creation order. */
+export async function listGoals(
+  scope: TenantScope,
+  filter: GoalFilter,
+  page: { cursor?: string; limit: number },
+): Promise<Page<GoalRow>> {
+  const conditions = goalConditions(scope, filter);
+  const after = afterCursor(GOAL_KEYSET, page.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectGoals(scope, joined(conditions), {
+    by: sql`g.created_at, g.id`,
+    limit: page.limit + 1,
+  });
+  const { rows: items, nextCursor } = pageOf(GOAL_KEYSET, rows, page.limit);
+  return { items, nextCursor };
+}
+
+/**
+ * One goal if the actor may see it (its visibility asked by walking up from it). `goal`: its id,
+ * or a key result whose goal it is, found in the goal's statement: one round trip, not two.
+ */
+export async function findVisibleGoal(
+  scope: TenantScope,
+  actor: Actor,
+  goal: string | { keyResultId: string },
+): Promise<GoalRow | null> {
+  const id =
+    typeof goal === 'string'
+      ? goal
+      : sql`(select k.goal_id from key_results k where k.tenant_id = ${scope.tenantId} and k.id = ${goal.keyResultId})`;
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  const [row] = await selectGoals(scope, visible ? sql`g.id = ${id} and ${visible}` : sql`g.id = ${id}`);
+  return row ?? null;
+}
+
+/** Whether the actor may see a goal, without loading it. */
+export async function isGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<boolean> {
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  return goalMatches(scope, id, visible ?? sql`true`);
+}
+
+/**
+ * Submitted goals waiting on the actor: their direct reports', the departments below the ones they
+ * head, and for HR admins the company's and those with nobody above. The oldest 500 first.
+ */
+export async function selectGoalsAwaitingApproval(scope: TenantScope, actor: Actor): Promise<GoalRow[]> {
+  const me = actor.employeeId;
+  const t = scope.tenantId;
+  const parentHead = sql`(select p.head_id from departments d2 join departments p on p.tenant_id = d2.tenant_id
+    and p.id = d2.parent_id where d2.tenant_id = ${t} and d2.id = g.department_id)`;
+  const admin = isTenantAdmin(actor)
+    ? sql`or g.level = 'company' or (g.level = 'personal' and o.manager_id is null)
+        or (g.level = 'department' and ${parentHead} is null)`
+    : sql``;
+  return selectGoals(
+    scope,
+    sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
+      (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
+    { by: sql`g.submitted_at, g.id`, limit: 500 },
+  );
+}
+
+/** How many of these ids are employees of the tenant. */
+export async function countEmployeesOf(scope: TenantScope, ids: readonly string[]): Promise<number> {
+  const result = await scope.db.execute(
+    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
+  );
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+/** Goals aligned to a goal (or its key results) lose the alignment: the goal is about to go. */
+export async function detachAlignedGoals(scope: TenantScope, id: string): Promise<void> {
+  await scope.db.execute(sql`
+      update goals set parent_goal_id = null, parent_key_result_id = null, version = version + 1
+      where tenant_id = ${scope.tenantId} and (parent_goal_id = ${id}
+        or parent_key_result_id in (select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${id}))`);
+}
+
+/** The people a bulk assignment is for, as its target names them (a team with its manager resolved). */
+export type AssignTarget =
+  | { kind: 'employees'; employeeIds: readonly string[] }
+  | { kind: 'title'; title: string }
+  | { kind: 'team'; managerId: string; depth: 'direct' | 'all' }
+  | { kind: 'department'; departmentId: string; includeSubDepartments: boolean };
+
+/**
+ * The active people of a target the actor may set goals for, never the actor themself, by
+ * employee number.
+ */
+export async function selectAssignees(
+  scope: TenantScope,
+  actor: Actor,
+  target: AssignTarget,
+): Promise<{ id: string; department_id: string }[]> {
+  const t = scope.tenantId;
+  let group: SQL;
+  if (target.kind === 'employees') group = sql`e.id = any(${uuidArray(target.employeeIds)})`;
+  else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
+  else if (target.kind === 'team') {
+    const { managerId } = target;
+    group =
+      target.depth === 'direct'
+        ? sql`e.manager_id = ${managerId}`
+        : sql`e.id in (${reportsOf(t, managerId)})`;
+  } else {
+    group = target.includeSubDepartments
+      ? sql`e.department_id in (${departmentAndBelow(t, target.departmentId)})`
+      : sql`e.department_id = ${target.departmentId}`;
+  }
+  const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  return rowsOf<{ id: string; department_id: string }>(
+    await scope.db.execute(sql`
+        select e.id, e.department_id from employees e
+        where e.tenant_id = ${t} and e.status = 'active' and ${group} and ${reach}
+          ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
+        order by e.employee_no`),
+  );
+}
+
+/**
+ * The active people with these employee numbers, each with whether the actor may set goals for
+ * them (`in_reach`), for a goal import.
+ */
+export async function selectPeopleByNumber(scope: TenantScope, actor: Actor, numbers: readonly string[]) {
+  const t = scope.tenantId;
+  const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
+  return rowsOf<{
+    id: string;
+    employee_no: string;
+    name: string;
+    department_id: string;
+    in_reach: boolean;
+  }>(
+    await scope.db.execute(sql`
+      select e.id, e.employee_no, e.name, e.department_id, (${reach}) as in_reach from employees e
+      where e.tenant_id = ${t} and e.status = 'active' and e.employee_no = any(${textArray(numbers)})`),
+  );
 }

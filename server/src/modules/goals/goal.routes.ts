@@ -36,6 +36,9 @@ import { listRevisions } from '../revisions/revision.service.ts';
 import * as checkIns from './check-in.service.ts';
 import * as service from './goal.service.ts';
 import { buildGoalTemplate, importGoals } from './goal-import.service.ts';
+import * as tree from './goal-tree.service.ts';
+import * as workflow from './goal-workflow.service.ts';
+import * as team from './team-goals.service.ts';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -81,7 +84,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const goal = await service.createGoal(ctx, actorOf(request), request.body, request.id);
+      const goal = await workflow.createGoal(ctx, actorOf(request), request.body, request.id);
       setEtag(reply, goal.version);
       return reply.status(201).send(goal);
     },
@@ -99,7 +102,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: AlignmentTreePageSchema },
       },
     },
-    async (request) => service.alignmentTree(ctx, actorOf(request), request.query),
+    async (request) => tree.alignmentTree(ctx, actorOf(request), request.query),
   );
 
   r.get(
@@ -114,7 +117,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: z.object({ items: z.array(TeamMemberProgressSchema) }) },
       },
     },
-    async (request) => ({ items: await service.teamProgress(ctx, actorOf(request), request.query) }),
+    async (request) => ({ items: await team.teamProgress(ctx, actorOf(request), request.query) }),
   );
 
   r.post(
@@ -129,7 +132,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.bulkAssign(ctx, actorOf(request), request.body, request.id)),
+      reply.status(201).send(await workflow.bulkAssign(ctx, actorOf(request), request.body, request.id)),
   );
 
   r.get(
@@ -245,7 +248,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const goal = await service.updateGoal(
+      const goal = await workflow.updateGoal(
         ctx,
         actorOf(request),
         request.params.id,
@@ -270,7 +273,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      await service.deleteGoal(ctx, actorOf(request), request.params.id, request.id);
+      await workflow.deleteGoal(ctx, actorOf(request), request.params.id, request.id);
       return reply.status(204).send(null);
     },
   );
@@ -287,7 +290,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const result = await service.submitGoal(
+      const result = await workflow.submitGoal(
         ctx,
         actorOf(request),
         request.params.id,
@@ -312,7 +315,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) =>
-      service.decideGoal(
+      workflow.decideGoal(
         ctx,
         actorOf(request),
         request.params.id,
@@ -334,7 +337,7 @@ export function registerGoalRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) =>
-      service.decideGoal(
+      workflow.decideGoal(
         ctx,
         actorOf(request),
         request.params.id,

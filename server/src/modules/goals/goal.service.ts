@@ -1,155 +1,90 @@
 import {
-  type AlignmentNode,
-  type AlignmentTreePage,
-  type AlignmentTreeQuery,
-  type BulkAssignBody,
-  type CreateGoalBody,
   checkSmart,
-  countAttainmentGoals,
   dateInTimeZone,
   EDITABLE_GOAL_STATUSES,
-  expectedProgress,
-  FULL_WEIGHT_BP,
-  formatWeight,
-  GOAL_LEVELS,
   type Goal,
-  type GoalLevel,
   type GoalVersion,
-  isBehindPace,
   type ListGoalsQuery,
   type Locale,
-  ownerAttainmentAndPace,
-  paceThresholdOf,
   type SmartWarning,
-  type TeamGoalsQuery,
-  type TeamMemberProgress,
-  type UpdateGoalBody,
-  weightedProgress,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { isPerson, isTenantAdmin } from '../../access/reach.ts';
-import { isInScopedDepartments } from '../../access/visibility.repository.ts';
-import { departmentAndBelow, reportsOf, visibleEmployeesCondition } from '../../access/visibility.sql.ts';
-import { rowsOf } from '../../db/database.ts';
-import { uuidArray } from '../../db/sql-arrays.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
-import { AppError, fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
-import { uniqueViolationOf } from '../../shared/pg-errors.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { AppError } from '../../http/errors.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
-import { findDepartment } from '../departments/department.repository.ts';
-import { findEmployee } from '../employees/employee.repository.ts';
-import {
-  assertCan,
-  assertCanCreateAtLevel,
-  canApproveGoal,
-  canAssignToEveryone,
-  canCheckIn,
-  canManageGoal,
-  canSetDepartmentGoals,
-} from './goal.policy.ts';
-import { assembleGoals, krSpan, progressOfRows } from './goal.progress.ts';
+import { canApproveGoal, canCheckIn, canManageGoal } from './goal.policy.ts';
+import { assembleGoals, progressOfRows } from './goal.progress.ts';
 import * as repo from './goal.repository.ts';
+import * as keyResults from './key-result.repository.ts';
 
 export function todayOf(ctx: AppContext, actor: Actor): string {
   return dateInTimeZone(ctx.clock(), actor.tenant.timeZone);
 }
 
-function mapGoalWriteError(error: unknown): never {
-  if (uniqueViolationOf(error) === 'key_results_tenant_external_key_uq')
-    throw new AppError('goal.external_key_taken');
-  throw error;
-}
-
-/** Goals matching a condition, with progress: three statements whatever the number of goals. */
+/** Goals matching a filter, with progress: three statements whatever the number of goals. */
 export async function loadGoals(
   ctx: AppContext,
   scope: TenantScope,
   actor: Actor,
-  where: SQL,
-  order?: repo.GoalOrder,
+  filter: repo.GoalFilter,
+): Promise<Goal[]> {
+  return assembleRows(ctx, scope, actor, await repo.findGoals(scope, filter));
+}
+
+/** Goal rows with their key results and progress (§2, §3). */
+async function assembleRows(
+  ctx: AppContext,
+  scope: TenantScope,
+  actor: Actor,
+  rows: readonly repo.GoalRow[],
 ): Promise<Goal[]> {
   const settings = actor.tenant.goalSettings;
-  const rows = await repo.selectGoals(scope, where, order);
-  const krs = await repo.keyResultsOfGoals(scope, rows);
+  const krs = await keyResults.keyResultsOfGoals(scope, rows);
   return assembleGoals(rows, krs, todayOf(ctx, actor), settings.progressCap, actor.tenant.paceThreshold);
 }
 
 /**
- * One goal the actor may see (404 otherwise: existence is not disclosed). `id`: the goal's id, or
- * an expression of it (a key result's goal, found in the same statement).
+ * One goal the actor may see (404 otherwise: existence is not disclosed). `goal`: the goal's id,
+ * or a key result whose goal it is (found in the same statement).
  */
 export async function loadVisibleGoal(
   ctx: AppContext,
   scope: TenantScope,
   actor: Actor,
-  id: string | SQL,
+  goal: string | { keyResultId: string },
 ): Promise<Goal> {
-  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-  const [goal] = await loadGoals(
-    ctx,
-    scope,
-    actor,
-    visible ? sql`g.id = ${id} and ${visible}` : sql`g.id = ${id}`,
-  );
-  if (!goal) throw new AppError('not_found');
-  return goal;
+  const row = await repo.findVisibleGoal(scope, actor, goal);
+  if (!row) throw new AppError('not_found');
+  const [loaded] = await assembleRows(ctx, scope, actor, [row]);
+  return loaded!;
 }
 
 /** Throws 404 unless the actor may see the goal: the check of loadVisibleGoal without loading it. */
 export async function assertGoalVisible(scope: TenantScope, actor: Actor, id: string): Promise<void> {
-  const visible = repo.oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-  if (!(await repo.goalMatches(scope, id, visible ?? sql`true`))) throw new AppError('not_found');
+  if (!(await repo.isGoalVisible(scope, actor, id))) throw new AppError('not_found');
 }
 
 export async function listGoals(ctx: AppContext, actor: Actor, query: ListGoalsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const settings = actor.tenant.goalSettings;
-  const conditions: SQL[] = [];
-  // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
-  const visible =
-    query.scope === 'all' ? repo.visibleGoalsCondition(scope, actor, settings.goalsVisibleToAll) : null;
-  if (visible) conditions.push(visible);
-  if (query.cycleId) conditions.push(sql`g.cycle_id = ${query.cycleId}`);
   const me = actor.employeeId;
-  if (query.scope === 'mine') conditions.push(me ? sql`g.owner_id = ${me}` : sql`false`);
-  if (query.scope === 'team') conditions.push(me ? sql`g.owner_id in (${reportsOf(t, me)})` : sql`false`);
-  if (query.ownerId) conditions.push(sql`g.owner_id = ${query.ownerId}`);
-  if (query.departmentId)
-    conditions.push(
-      repo.goalsOfDepartments(t, departmentAndBelow(t, query.departmentId), { cycleId: query.cycleId }),
-    );
-  if (query.level) conditions.push(sql`g.level = ${query.level}`);
-  if (query.status) conditions.push(sql`g.status = ${query.status}`);
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`g.title ilike ${like}`);
-  }
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2)
-    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
-  if (after)
-    conditions.push(
-      sql`(g.created_at, g.id) > (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
-    );
-  const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
-  const rows = await repo.selectGoals(scope, where, { by: sql`g.created_at, g.id`, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const krs = await repo.keyResultsOfGoals(scope, page);
-  const items = assembleGoals(
-    page,
-    krs,
-    todayOf(ctx, actor),
-    settings.progressCap,
-    actor.tenant.paceThreshold,
+  const page = await repo.listGoals(
+    scope,
+    {
+      // My own goals and my reports' are always mine to see: only `all` needs the visibility condition.
+      ...(query.scope === 'all' && { visibleTo: actor }),
+      cycleId: query.cycleId,
+      ...(query.scope === 'mine' && { ownedBy: me }),
+      ...(query.scope === 'team' && { ownedByReportsOf: me }),
+      ownerId: query.ownerId,
+      departmentId: query.departmentId,
+      level: query.level,
+      status: query.status,
+      titleContains: query.q,
+    },
+    query,
   );
-  const last = rows.length > query.limit ? page[page.length - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.created_at, last.id]) : null };
+  return { items: await assembleRows(ctx, scope, actor, page.items), nextCursor: page.nextCursor };
 }
 
 export async function listKeyResults(ctx: AppContext, actor: Actor, goalId: string) {
@@ -187,7 +122,7 @@ export async function getGoalDetail(ctx: AppContext, actor: Actor, id: string, l
   return { goal, permissions, warnings };
 }
 
-function smartWarnings(
+export function smartWarnings(
   goal: Goal,
   cycle: { startDate: string; endDate: string },
   locale: Locale,
@@ -202,285 +137,6 @@ function smartWarnings(
     cycle,
     locale,
   );
-}
-
-async function loadWritableCycle(scope: TenantScope, cycleId: string, path = 'body.cycleId') {
-  const cycle = await findCycleState(scope, cycleId);
-  if (!cycle) throw fieldError(path, 'not_found', 'cycle not found');
-  if (cycle.status === 'closed') throw new AppError('cycle.closed');
-  return cycle;
-}
-
-/** Parent goal or KR: same tenant (by scope), same cycle, visible, and not below the goal itself. */
-async function resolveAlignment(
-  ctx: AppContext,
-  scope: TenantScope,
-  actor: Actor,
-  cycleId: string,
-  goalId: string | null,
-  input: { parentGoalId?: string | null | undefined; parentKeyResultId?: string | null | undefined },
-): Promise<{ parentGoalId: string | null; parentKeyResultId: string | null } | undefined> {
-  if (input.parentGoalId === undefined && input.parentKeyResultId === undefined) return undefined;
-  let parentGoalId = input.parentGoalId ?? null;
-  const parentKeyResultId = input.parentKeyResultId ?? null;
-  if (parentKeyResultId) {
-    const owningGoal = await repo.findKeyResultGoalId(scope, parentKeyResultId);
-    if (!owningGoal) throw fieldError('body.parentKeyResultId', 'not_found', 'key result not found');
-    if (parentGoalId && parentGoalId !== owningGoal) throw new AppError('goal.alignment_invalid');
-    parentGoalId = owningGoal;
-  }
-  if (!parentGoalId) return { parentGoalId: null, parentKeyResultId: null };
-  const parent = await loadVisibleGoal(ctx, scope, actor, parentGoalId).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  });
-  if (!parent) throw fieldError('body.parentGoalId', 'not_found', 'goal not found');
-  if (parent.cycleId !== cycleId || parent.status === 'cancelled')
-    throw new AppError('goal.alignment_invalid');
-  if (goalId && (await repo.isGoalOrDescendant(scope, goalId, parentGoalId)))
-    throw new AppError('goal.alignment_invalid');
-  return { parentGoalId, parentKeyResultId };
-}
-
-async function assertKrOwnersExist(
-  scope: TenantScope,
-  krs: readonly { ownerId?: string | null | undefined }[],
-) {
-  const ids = [...new Set(krs.map((kr) => kr.ownerId).filter((id): id is string => !!id))];
-  if (ids.length === 0) return;
-  const result = await scope.db.execute(
-    sql`select count(*)::int as n from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`,
-  );
-  if (rowsOf<{ n: number }>(result)[0]?.n !== ids.length)
-    throw fieldError('body.keyResults', 'not_found', 'key-result owner not found');
-}
-
-/**
- * Ids are made by the server: a new goal's key results never keep an id the client sent (one of
- * another company's would fail on the key, a new one would be kept: the answer told them apart).
- * An update keeps only ids it has checked are this goal's own.
- */
-function toKeyResultWrites(
-  krs: CreateGoalBody['keyResults'],
-  keepIds = false,
-): (repo.KeyResultWrite & { id?: string })[] {
-  return krs.map((kr) => ({
-    ...(keepIds && kr.id && { id: kr.id }),
-    title: kr.title,
-    kind: kr.kind,
-    direction: kr.direction,
-    startValue: kr.startValue,
-    targetValue: kr.kind === 'metric' ? kr.targetValue : null,
-    unit: kr.unit ?? null,
-    weightBp: kr.weightBp,
-    startDate: kr.startDate ?? null,
-    dueDate: kr.dueDate ?? null,
-    rollUp: kr.rollUp,
-    externalKey: kr.externalKey ?? null,
-    ownerId: kr.ownerId ?? null,
-  }));
-}
-
-/** Whether the actor may set goals for this person: themself, or someone within their reach. */
-async function assertCanSetGoalsFor(scope: TenantScope, actor: Actor, ownerId: string) {
-  if (ownerId === actor.employeeId) return;
-  const owner = await findEmployee(scope, ownerId, actor);
-  if (!owner) throw fieldError('body.ownerId', 'not_found', 'employee not found');
-}
-
-async function assertCanSetDepartmentGoals(scope: TenantScope, actor: Actor, departmentId: string) {
-  if (!(await findDepartment(scope, departmentId)))
-    throw fieldError('body.departmentId', 'not_found', 'department not found');
-  if (canSetDepartmentGoals(actor, false)) return;
-  assertCan(
-    canSetDepartmentGoals(
-      actor,
-      isPerson(actor) && (await isInScopedDepartments(scope, actor, departmentId)),
-    ),
-  );
-}
-
-export async function createGoal(ctx: AppContext, actor: Actor, body: CreateGoalBody, requestId: string) {
-  assertCanCreateAtLevel(actor, body.level);
-  return ctx.database.db
-    .transaction(async (tx) => {
-      const scope = new TenantScope(tx, actor.tenant.id);
-      await loadWritableCycle(scope, body.cycleId);
-      let ownerId: string | null = null;
-      let departmentId: string | null = null;
-      if (body.level === 'personal') {
-        ownerId = body.ownerId ?? actor.employeeId;
-        if (!ownerId) throw fieldError('body.ownerId', 'required');
-        await assertCanSetGoalsFor(scope, actor, ownerId);
-        const owner = await findEmployee(scope, ownerId);
-        if (owner?.status !== 'active') throw fieldError('body.ownerId', 'not_found', 'employee not found');
-        departmentId = owner.departmentId;
-      } else if (body.level === 'department') {
-        departmentId = body.departmentId!;
-        await assertCanSetDepartmentGoals(scope, actor, departmentId);
-      }
-      await assertKrOwnersExist(scope, body.keyResults);
-      const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
-      const [id] = await repo.insertGoals(scope, [
-        {
-          goal: {
-            cycleId: body.cycleId,
-            level: body.level,
-            kind: body.kind,
-            title: body.title,
-            description: body.description ?? null,
-            ownerId,
-            departmentId,
-            weightBp: body.weightBp,
-            dueDate: body.dueDate ?? null,
-            status: 'draft',
-            parentGoalId: alignment?.parentGoalId ?? null,
-            parentKeyResultId: alignment?.parentKeyResultId ?? null,
-            createdById: actor.employeeId,
-          },
-          keyResults: toKeyResultWrites(body.keyResults),
-        },
-      ]);
-      // The creator always reaches what they created: themself, someone in their reach, or their department.
-      const created = await loadVisibleGoal(ctx, scope, actor, id!);
-      await recordAudit(
-        scope,
-        actor,
-        { action: 'goal.created', entityType: 'goal', entityId: id!, after: created },
-        requestId,
-      );
-      return created;
-    })
-    .catch(mapGoalWriteError);
-}
-
-/** Loads, locks and checks a goal for a change by the actor. */
-async function lockForChange(ctx: AppContext, scope: TenantScope, actor: Actor, id: string) {
-  const locked = await repo.lockGoal(scope, id);
-  if (!locked) throw new AppError('not_found');
-  const goal = await loadVisibleGoal(ctx, scope, actor, id);
-  const relation = await repo.findGoalRelation(scope, actor, id);
-  const cycle = (await findCycleState(scope, goal.cycleId))!;
-  if (cycle.status === 'closed') throw new AppError('cycle.closed');
-  return { goal, relation, cycle };
-}
-
-export async function updateGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  expectedVersion: number,
-  body: UpdateGoalBody,
-  requestId: string,
-) {
-  return ctx.database.db
-    .transaction(async (tx) => {
-      const scope = new TenantScope(tx, actor.tenant.id);
-      const { goal: before, relation } = await lockForChange(ctx, scope, actor, id);
-      assertCan(canManageGoal(actor, before, relation));
-      if (before.version !== expectedVersion) throw new AppError('precondition.failed');
-      if (!EDITABLE_GOAL_STATUSES.includes(before.status)) throw new AppError('goal.not_editable');
-      if (body.kind === 'kpi' && !body.keyResults && before.keyResults.length !== 1)
-        throw fieldError('body.keyResults', 'kpi_one_key_result');
-      if (body.keyResults) {
-        const own = new Set(before.keyResults.map((kr) => kr.id));
-        const index = body.keyResults.findIndex(
-          (kr, i) => kr.id && (!own.has(kr.id) || body.keyResults!.findIndex((o) => o.id === kr.id) !== i),
-        );
-        if (index >= 0)
-          throw fieldError(`body.keyResults.${index}.id`, 'not_found', 'not a key result of this goal');
-        await assertKrOwnersExist(scope, body.keyResults);
-      }
-      const alignment = await resolveAlignment(ctx, scope, actor, before.cycleId, id, body);
-      const changes = {
-        ...(body.kind !== undefined && { kind: body.kind }),
-        ...(body.title !== undefined && { title: body.title }),
-        ...(body.description !== undefined && { description: body.description }),
-        ...(body.weightBp !== undefined && { weightBp: body.weightBp }),
-        ...(body.dueDate !== undefined && { dueDate: body.dueDate }),
-        ...alignment,
-      };
-      if (!(await repo.updateGoal(scope, id, expectedVersion, changes)))
-        throw new AppError('precondition.failed');
-      if (body.keyResults) await repo.replaceKeyResults(scope, id, toKeyResultWrites(body.keyResults, true));
-      const after = await loadVisibleGoal(ctx, scope, actor, id);
-      await recordAudit(
-        scope,
-        actor,
-        { action: 'goal.updated', entityType: 'goal', entityId: id, before, after },
-        requestId,
-      );
-      return after;
-    })
-    .catch(mapGoalWriteError);
-}
-
-export async function deleteGoal(ctx: AppContext, actor: Actor, id: string, requestId: string) {
-  await ctx.database.db.transaction(async (tx) => {
-    const scope = new TenantScope(tx, actor.tenant.id);
-    const { goal, relation } = await lockForChange(ctx, scope, actor, id);
-    assertCan(canManageGoal(actor, goal, relation));
-    if (!EDITABLE_GOAL_STATUSES.includes(goal.status)) throw new AppError('goal.not_editable');
-    // Goals aligned to a draft lose the alignment rather than block the deletion.
-    await tx.execute(sql`
-      update goals set parent_goal_id = null, parent_key_result_id = null, version = version + 1
-      where tenant_id = ${scope.tenantId} and (parent_goal_id = ${id}
-        or parent_key_result_id in (select id from key_results where tenant_id = ${scope.tenantId} and goal_id = ${id}))`);
-    await repo.deleteGoal(scope, id);
-    await recordAudit(
-      scope,
-      actor,
-      { action: 'goal.deleted', entityType: 'goal', entityId: id, before: goal },
-      requestId,
-    );
-  });
-}
-
-/**
- * Submits a goal for approval. The owner's goal weights in the cycle must sum to exactly 100%
- * (§1); the SMART check comes back as warnings, which never block.
- */
-export async function submitGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  locale: Locale,
-  requestId: string,
-): Promise<{ goal: Goal; warnings: SmartWarning[] }> {
-  return ctx.database.db.transaction(async (tx) => {
-    const scope = new TenantScope(tx, actor.tenant.id);
-    const { goal: before, relation, cycle } = await lockForChange(ctx, scope, actor, id);
-    assertCan(canManageGoal(actor, before, relation));
-    if (!EDITABLE_GOAL_STATUSES.includes(before.status)) throw new AppError('goal.invalid_transition');
-    const total = await repo.sumOwnerWeights(scope, {
-      cycleId: before.cycleId,
-      level: before.level,
-      ownerId: before.ownerId,
-      departmentId: before.departmentId,
-    });
-    if (total !== FULL_WEIGHT_BP)
-      throw new AppError(
-        'goal.weights_not_100',
-        locale === 'zh-CN'
-          ? `当前目标权重合计为 ${formatWeight(total)}%`
-          : `The goal weights sum to ${formatWeight(total)}%`,
-        undefined,
-        { weightTotalBp: total },
-      );
-    await repo.updateGoal(scope, id, before.version, {
-      status: 'submitted',
-      returnComment: null,
-      submittedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
-    });
-    const after = await loadVisibleGoal(ctx, scope, actor, id);
-    await recordAudit(
-      scope,
-      actor,
-      { action: 'goal.submitted', entityType: 'goal', entityId: id, before, after },
-      requestId,
-    );
-    return { goal: after, warnings: smartWarnings(after, cycle, locale) };
-  });
 }
 
 export function snapshotOf(goal: Goal) {
@@ -504,55 +160,6 @@ export function snapshotOf(goal: Goal) {
   };
 }
 
-/** The manager approves (version 1 is recorded, 备案) or returns the goal with a comment. */
-export async function decideGoal(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  decision: { approve: true; comment?: string | undefined } | { approve: false; comment: string },
-  requestId: string,
-) {
-  return ctx.database.db.transaction(async (tx) => {
-    const scope = new TenantScope(tx, actor.tenant.id);
-    const { goal: before, relation } = await lockForChange(ctx, scope, actor, id);
-    assertCan(canApproveGoal(actor, before, relation));
-    if (before.status !== 'submitted') throw new AppError('goal.invalid_transition');
-    if (decision.approve) {
-      await repo.updateGoal(scope, id, before.version, {
-        status: 'approved',
-        approvedById: actor.employeeId,
-        approvedAt: sql`${ctx.clock().toISOString()}::timestamptz`,
-      });
-    } else {
-      await repo.updateGoal(scope, id, before.version, {
-        status: 'returned',
-        returnComment: decision.comment,
-      });
-    }
-    const after = await loadVisibleGoal(ctx, scope, actor, id);
-    if (decision.approve)
-      await repo.insertGoalVersion(scope, {
-        goalId: id,
-        revisionNo: after.revisionNo,
-        snapshot: snapshotOf(after),
-        revisionId: null,
-      });
-    await recordAudit(
-      scope,
-      actor,
-      {
-        action: decision.approve ? 'goal.approved' : 'goal.returned',
-        entityType: 'goal',
-        entityId: id,
-        before,
-        after: { ...after, ...(decision.comment && { comment: decision.comment }) },
-      },
-      requestId,
-    );
-    return after;
-  });
-}
-
 export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string): Promise<GoalVersion[]> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   await loadVisibleGoal(ctx, scope, actor, id);
@@ -567,86 +174,6 @@ export async function listGoalVersions(ctx: AppContext, actor: Actor, id: string
 }
 
 /**
- * One level of the alignment tree, a page at a time (ordered company → department → person,
- * then by creation): the roots (goals whose parent the caller cannot see, or that align to
- * nothing), or the goals aligned to `parentId` or its KRs. Each node says how many aligned goals
- * it has, so a client fetches a level when it is opened: a whole tree was 101 MB for a manager
- * at 100,000 people.
- */
-export async function alignmentTree(
-  ctx: AppContext,
-  actor: Actor,
-  query: AlignmentTreeQuery,
-): Promise<AlignmentTreePage> {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const settings = actor.tenant.goalSettings;
-  // The goals the tree shows: visible to the caller, and in the department filter.
-  const shownIds: SQL[] = [];
-  const visible = repo.visibleGoalIds(scope, actor, settings.goalsVisibleToAll, query.cycleId);
-  // The head of the whole company sees every goal: the index-ordered walk HR takes, not a reach.
-  const reach = visible !== null && !(await repo.scopeCoversCompany(scope, actor));
-  // The first level needs the caller's whole reach (a root is a goal whose parent they cannot see);
-  // a level below a goal asks each of its goals (and of the level below, for the counts) instead,
-  // walking up from it, at a cost that does not grow with the reach.
-  if (reach && !query.parentId) shownIds.push(visible);
-  if (query.departmentId)
-    shownIds.push(
-      repo.goalIdsInDepartments(t, departmentAndBelow(t, query.departmentId), {
-        cycleId: query.cycleId,
-        withCompanyGoals: true,
-      }),
-    );
-  if (query.parentId) await assertGoalVisible(scope, actor, query.parentId);
-  const after = decodeCursor(query.cursor);
-  if (
-    query.cursor &&
-    (after?.length !== 3 ||
-      !GOAL_LEVELS.includes(after[0] as GoalLevel) ||
-      Number.isNaN(Date.parse(String(after[1]))) ||
-      !z.uuid().safeParse(after[2]).success)
-  )
-    throw fieldError('querystring.cursor', 'invalid_value', 'invalid cursor');
-  const level = await repo.selectTreeLevel(scope, {
-    cycleId: query.cycleId,
-    parentId: query.parentId ?? null,
-    shownIds,
-    shownWhere: reach && query.parentId ? (alias) => repo.visibleGoalByWalk(t, actor, alias) : null,
-    after: after ? { level: String(after[0]), createdAt: String(after[1]), id: String(after[2]) } : null,
-    limit: query.limit + 1,
-  });
-  const ids = level.slice(0, query.limit).map((r) => r.id);
-  const nodes = await repo.selectTreeNodes(scope, ids);
-  const progress = progressOfRows(await repo.keyResultMeasuresOfNodes(scope, nodes), settings.progressCap);
-  const children = new Map(level.map((r) => [r.id, r.child_count]));
-  const items = nodes.map(
-    (g): AlignmentNode => ({
-      id: g.id,
-      parentGoalId: g.parent_goal_id,
-      parentKeyResultId: g.parent_key_result_id,
-      level: g.level,
-      kind: g.kind,
-      title: g.title,
-      status: g.status,
-      ownerName: g.owner_name,
-      departmentName: g.department_name,
-      weightBp: g.weight_bp,
-      progress: progress.goals.get(g.id) ?? 0,
-      keyResults: g.key_results.map(([id, title, weightBp, rollUp]) => ({
-        id,
-        title,
-        progress: progress.keyResults.get(id) ?? 0,
-        rollUp,
-        weightBp,
-      })),
-      childCount: children.get(g.id) ?? 0,
-    }),
-  );
-  const last = level.length > query.limit ? level[query.limit - 1] : undefined;
-  return { items, nextCursor: last ? encodeCursor([last.level, last.created_at, last.id]) : null };
-}
-
-/**
  * Each goal's progress: its stored number as it is; the rest (written since the last fill, or with
  * a roll-up KR) computed by core from the key results, read in one statement for all of them.
  */
@@ -656,164 +183,8 @@ export async function progressOfGoals(
   cap: number,
 ): Promise<Map<string, number>> {
   const unknown = goals.filter((g) => g.progress === null).map((g) => g.id);
-  const computed = progressOfRows(await repo.selectKeyResultMeasures(scope, unknown), cap).goals;
+  const computed = progressOfRows(await keyResults.selectKeyResultMeasures(scope, unknown), cap).goals;
   return new Map(goals.map((g) => [g.id, g.progress ?? computed.get(g.id) ?? 0]));
-}
-
-/** A manager's reports with their attainment, expected progress and pace for the cycle (§2, §3). */
-export async function teamProgress(
-  ctx: AppContext,
-  actor: Actor,
-  query: TeamGoalsQuery,
-): Promise<TeamMemberProgress[]> {
-  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const managerId = query.managerId ?? actor.employeeId;
-  if (!managerId) throw fieldError('querystring.managerId', 'required');
-  if (managerId !== actor.employeeId && !(await findEmployee(scope, managerId, actor)))
-    throw new AppError('not_found');
-  // Everyone below the actor on the reporting line is theirs to see: only another manager's
-  // team needs the visibility condition (which builds the actor's whole reach).
-  const visible =
-    managerId === actor.employeeId ? sql`true` : (visibleEmployeesCondition(scope, actor) ?? sql`true`);
-  const members =
-    query.depth === 'direct' ? sql`e.manager_id = ${managerId}` : sql`e.id in (${reportsOf(t, managerId)})`;
-  const people = await repo.selectTeamMembers(scope, members, visible, query.cycleId);
-  // The cycle's threshold comes with the people (an init plan, no extra round trip).
-  const cycleThreshold = people[0]?.cycle_pace_threshold;
-  const threshold = paceThresholdOf(actor.tenant.paceThreshold, {
-    paceThreshold: cycleThreshold === null || cycleThreshold === undefined ? null : Number(cycleThreshold),
-  });
-  const progress = await progressOfGoals(
-    scope,
-    people.flatMap((p) => (p.goals ?? []).map(([id, , , stored]) => ({ id, progress: stored }))),
-    actor.tenant.goalSettings.progressCap,
-  );
-  const today = todayOf(ctx, actor);
-  const items = people.map((p): TeamMemberProgress => {
-    const own = (p.goals ?? []).map(
-      ([id, status, weightBp, , dueDate, cycleStart, cycleEnd, keyResults]) => ({
-        status,
-        level: 'personal' as const,
-        weightBp,
-        progress: progress.get(id) ?? 0,
-        expected: weightedProgress(
-          keyResults.map(([w, startDate, krDue]) => {
-            const span = krSpan({
-              start_date: startDate,
-              due_date: krDue,
-              goal_due_date: dueDate,
-              cycle_start: cycleStart,
-              cycle_end: cycleEnd,
-            });
-            return { weightBp: w, progress: expectedProgress(today, span.start, span.due) };
-          }),
-        ),
-      }),
-    );
-    // The people's goals of the cycle that are not cancelled (for the counts); attainment, expected
-    // and pace over only those that count (§2), by core's rule, as on every other page.
-    const { attainment, expected, pace } = ownerAttainmentAndPace(own);
-    return {
-      employeeId: p.id,
-      employeeNo: p.employee_no,
-      name: p.name,
-      title: p.title,
-      departmentName: p.department_name,
-      managerId: p.manager_id,
-      goalCount: own.length,
-      approvedCount: countAttainmentGoals(own),
-      weightTotalBp: own.reduce((s, g) => s + g.weightBp, 0),
-      attainment,
-      expected,
-      pace,
-      behind: isBehindPace(pace, threshold),
-      lastCheckInAt: p.last_check_in_at ? new Date(p.last_check_in_at).toISOString() : null,
-      pendingApproval: own.filter((g) => g.status === 'submitted').length,
-    };
-  });
-  const key = query.sort.replace(/^-/, '') as 'name' | 'attainment' | 'pace';
-  const sign = query.sort.startsWith('-') ? -1 : 1;
-  if (key !== 'name')
-    items.sort(
-      (a, b) => sign * ((a[key] ?? Number.NEGATIVE_INFINITY) - (b[key] ?? Number.NEGATIVE_INFINITY)),
-    );
-  return items;
-}
-
-/** Each person in the target group gets their own draft copy of the goal. */
-export async function bulkAssign(ctx: AppContext, actor: Actor, body: BulkAssignBody, requestId: string) {
-  return ctx.database.db.transaction(async (tx) => {
-    const scope = new TenantScope(tx, actor.tenant.id);
-    const t = scope.tenantId;
-    await loadWritableCycle(scope, body.cycleId);
-    const target = body.target;
-    let group: SQL;
-    if (target.kind === 'employees') group = sql`e.id = any(${uuidArray(target.employeeIds)})`;
-    else if (target.kind === 'title') group = sql`e.title = ${target.title}`;
-    else if (target.kind === 'team') {
-      const managerId = target.managerId ?? actor.employeeId;
-      if (!managerId) throw fieldError('body.target.managerId', 'required');
-      group =
-        target.depth === 'direct'
-          ? sql`e.manager_id = ${managerId}`
-          : sql`e.id in (${reportsOf(t, managerId)})`;
-    } else {
-      group = target.includeSubDepartments
-        ? sql`e.department_id in (${departmentAndBelow(t, target.departmentId)})`
-        : sql`e.department_id = ${target.departmentId}`;
-    }
-    // Only people the actor may set goals for, never themself through a group, never people who left.
-    const reach = visibleEmployeesCondition(scope, actor) ?? sql`true`;
-    const people = rowsOf<{ id: string; department_id: string }>(
-      await scope.db.execute(sql`
-        select e.id, e.department_id from employees e
-        where e.tenant_id = ${t} and e.status = 'active' and ${group} and ${reach}
-          ${actor.employeeId ? sql`and e.id <> ${actor.employeeId}` : sql``}
-        order by e.employee_no`),
-    );
-    if (target.kind === 'employees') assertCan(canAssignToEveryone(people.length, target.employeeIds));
-    if (people.length === 0) throw new AppError('goal.no_targets');
-    const alignment = await resolveAlignment(ctx, scope, actor, body.cycleId, null, body);
-    const keyResults = toKeyResultWrites(body.keyResults).map((kr) => ({
-      ...kr,
-      externalKey: null,
-      ownerId: null,
-    }));
-    const ids = await repo.insertGoals(
-      scope,
-      people.map((p) => ({
-        goal: {
-          cycleId: body.cycleId,
-          level: 'personal' as const,
-          kind: body.kind,
-          title: body.title,
-          description: body.description ?? null,
-          ownerId: p.id,
-          departmentId: p.department_id,
-          weightBp: body.weightBp,
-          dueDate: body.dueDate ?? null,
-          status: 'draft' as const,
-          parentGoalId: alignment?.parentGoalId ?? null,
-          parentKeyResultId: alignment?.parentKeyResultId ?? null,
-          createdById: actor.employeeId,
-        },
-        keyResults,
-      })),
-    );
-    await recordAudit(
-      scope,
-      actor,
-      ids.map((id, i) => ({
-        action: 'goal.assigned',
-        entityType: 'goal',
-        entityId: id,
-        after: { title: body.title, ownerId: people[i]!.id, target: body.target },
-      })),
-      requestId,
-    );
-    return { created: ids.length, goalIds: ids };
-  });
 }
 
 /** Submitted goals waiting on the actor: their direct reports', the departments below the ones they head, and for HR admins the company's and those with nobody above. */
@@ -821,19 +192,5 @@ export async function goalsAwaitingApproval(ctx: AppContext, actor: Actor): Prom
   const me = actor.employeeId;
   if (actor.kind !== 'user' || !me) return [];
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const t = scope.tenantId;
-  const parentHead = sql`(select p.head_id from departments d2 join departments p on p.tenant_id = d2.tenant_id
-    and p.id = d2.parent_id where d2.tenant_id = ${t} and d2.id = g.department_id)`;
-  const admin = isTenantAdmin(actor)
-    ? sql`or g.level = 'company' or (g.level = 'personal' and o.manager_id is null)
-        or (g.level = 'department' and ${parentHead} is null)`
-    : sql``;
-  return loadGoals(
-    ctx,
-    scope,
-    actor,
-    sql`g.status = 'submitted' and g.owner_id is distinct from ${me} and (
-      (g.level = 'personal' and o.manager_id = ${me}) or (g.level = 'department' and ${parentHead} = ${me}) ${admin})`,
-    { by: sql`g.submitted_at, g.id`, limit: 500 },
-  );
+  return assembleRows(ctx, scope, actor, await repo.selectGoalsAwaitingApproval(scope, actor));
 }

@@ -6,7 +6,8 @@ import { buildTenant, getTestApp, json, setTestClock, signIn } from '../../../te
 import { type Database, rowsOf } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { progressOfRows } from './goal.progress.ts';
-import { selectKeyResultMeasures, selectTenantsToFill } from './goal.repository.ts';
+import { selectTenantsToFill } from './goal.repository.ts';
+import { selectKeyResultMeasures } from './key-result.repository.ts';
 import { fillGoalProgress } from './progress-fill.service.ts';
 
 let app: FastifyInstance;

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { boolArray, textArray, uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Page } from '../../shared/pagination.ts';
 
 export type RecipientRow = {
   id: string;
@@ -83,23 +85,30 @@ export type NotificationRow = {
   created_at: string;
 };
 
+const INBOX_KEYSET: Keyset<NotificationRow> = {
+  parts: [
+    { column: sql`n.created_at`, kind: 'timestamptz', of: (n) => n.created_at },
+    { column: sql`n.id`, kind: 'uuid', of: (n) => n.id },
+  ],
+  descending: true,
+};
+
 export async function selectInbox(
   scope: TenantScope,
   recipientId: string,
-  filter: { unread: boolean; after: (string | number)[] | null; limit: number },
-) {
+  filter: { unread: boolean; cursor?: string; limit: number },
+): Promise<Page<NotificationRow>> {
   const conditions: SQL[] = [];
   if (filter.unread) conditions.push(sql`and n.read_at is null`);
-  if (filter.after)
-    conditions.push(
-      sql`and (n.created_at, n.id) < (${String(filter.after[0])}::timestamptz, ${String(filter.after[1])}::uuid)`,
-    );
+  const after = afterCursor(INBOX_KEYSET, filter.cursor);
+  if (after) conditions.push(sql`and ${after}`);
   const result = await scope.db.execute(sql`
     select n.id, n.event, n.params, n.link, n.read_at::text as read_at, n.created_at::text as created_at
     from notifications n
     where n.tenant_id = ${scope.tenantId} and n.recipient_id = ${recipientId} and n.in_app ${sql.join(conditions, sql` `)}
     order by n.created_at desc, n.id desc limit ${filter.limit + 1}`);
-  return rowsOf<NotificationRow>(result);
+  const { rows, nextCursor } = pageOf(INBOX_KEYSET, rowsOf<NotificationRow>(result), filter.limit);
+  return { items: rows, nextCursor };
 }
 
 export async function countUnread(scope: TenantScope, recipientId: string): Promise<number> {
@@ -202,21 +211,27 @@ export type DeliveryRow = {
 const DELIVERY_COLUMNS = sql`id, tenant_id, event, channel, target, subject, body, status, attempts,
   next_attempt_at::text as next_attempt_at, last_error, sent_at::text as sent_at, created_at::text as created_at`;
 
+const DELIVERY_KEYSET: Keyset<DeliveryRow> = {
+  parts: [
+    { column: sql`created_at`, kind: 'timestamptz', of: (d) => d.created_at },
+    { column: sql`id`, kind: 'uuid', of: (d) => d.id },
+  ],
+  descending: true,
+};
+
 export async function selectDeliveries(
   scope: TenantScope,
-  filter: { status?: string; after: (string | number)[] | null; limit: number },
-) {
+  filter: { status?: string; cursor?: string; limit: number },
+): Promise<Page<DeliveryRow>> {
+  const after = afterCursor(DELIVERY_KEYSET, filter.cursor);
   const result = await scope.db.execute(sql`
     select ${DELIVERY_COLUMNS} from deliveries
     where tenant_id = ${scope.tenantId}
       ${filter.status ? sql`and status = ${filter.status}` : sql``}
-      ${
-        filter.after
-          ? sql`and (created_at, id) < (${String(filter.after[0])}::timestamptz, ${String(filter.after[1])}::uuid)`
-          : sql``
-      }
+      ${after ? sql`and ${after}` : sql``}
     order by created_at desc, id desc limit ${filter.limit + 1}`);
-  return rowsOf<DeliveryRow>(result);
+  const { rows, nextCursor } = pageOf(DELIVERY_KEYSET, rowsOf<DeliveryRow>(result), filter.limit);
+  return { items: rows, nextCursor };
 }
 
 /**

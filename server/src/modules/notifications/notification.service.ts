@@ -17,7 +17,6 @@ import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { isPrivateHost, isPrivateWebhookUrl } from '../../shared/webhook-address.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { postToRobot, sendEmail } from './delivery.senders.ts';
@@ -194,13 +193,11 @@ export async function listInbox(
   locale: Locale,
 ) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const after = decodeCursor(query.cursor);
-  const rows = await repo.selectInbox(scope, me(actor), {
+  const { items: page, nextCursor } = await repo.selectInbox(scope, me(actor), {
     unread: query.unread === 'true',
-    after: after?.length === 2 ? after : null,
+    cursor: query.cursor,
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
   const items: Notification[] = page.map((r) => ({
     id: r.id,
     event: r.event as NotificationEvent,
@@ -210,12 +207,7 @@ export async function listInbox(
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
-  const last = rows.length > query.limit ? page.at(-1) : undefined;
-  return {
-    items,
-    unreadCount: await repo.countUnread(scope, me(actor)),
-    nextCursor: last ? encodeCursor([last.created_at, last.id]) : null,
-  };
+  return { items, unreadCount: await repo.countUnread(scope, me(actor)), nextCursor };
 }
 
 export async function unreadCount(ctx: AppContext, actor: Actor) {
@@ -371,14 +363,11 @@ export async function listDeliveries(
 ) {
   assertAdmin(actor);
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const after = decodeCursor(query.cursor);
-  const rows = await repo.selectDeliveries(scope, {
+  const { items: page, nextCursor } = await repo.selectDeliveries(scope, {
     status: query.status,
-    after: after?.length === 2 ? after : null,
+    cursor: query.cursor,
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
-  const last = rows.length > query.limit ? page.at(-1) : undefined;
   const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
   return {
     items: page.map((d) => ({
@@ -393,7 +382,7 @@ export async function listDeliveries(
       sentAt: iso(d.sent_at),
       createdAt: new Date(d.created_at).toISOString(),
     })),
-    nextCursor: last ? encodeCursor([last.created_at, last.id]) : null,
+    nextCursor,
   };
 }
 

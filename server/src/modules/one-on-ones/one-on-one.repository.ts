@@ -1,8 +1,13 @@
 import type { Grow } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { isTenantAdmin } from '../../access/reach.ts';
+import { reportsOf } from '../../access/visibility.sql.ts';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
 
 export type OneOnOneRow = {
   id: string;
@@ -23,8 +28,91 @@ export type OneOnOneRow = {
   version: number;
 };
 
+/**
+ * Who sees a 1:1: its two participants, and those above the employee on the reporting line
+ * (HR admins too). Private notes are only ever their author's.
+ */
+function visibleOneOnOnes(scope: TenantScope, actor: Actor): SQL {
+  if (isTenantAdmin(actor)) return sql`true`;
+  const me = actor.employeeId;
+  if (!me) return sql`false`;
+  return sql`(m.manager_id = ${me} or m.employee_id = ${me} or m.employee_id in (${reportsOf(scope.tenantId, me)}))`;
+}
+
+/** One meeting the actor may see, with their own private note. */
+export async function findOneOnOne(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+): Promise<OneOnOneRow | null> {
+  const [row] = await selectOneOnOnes(
+    scope,
+    actor.employeeId,
+    sql`m.id = ${id} and ${visibleOneOnOnes(scope, actor)}`,
+    sql``,
+  );
+  return row ?? null;
+}
+
+/**
+ * The meetings the actor may see, of one person (as employee or manager) if asked: upcoming ones
+ * (scheduled, from `now`) soonest first, past or any newest first.
+ */
+export async function listOneOnOnes(
+  scope: TenantScope,
+  actor: Actor,
+  query: {
+    employeeId?: string;
+    when: 'upcoming' | 'past' | 'any';
+    now: string;
+    cursor?: string;
+    limit: number;
+  },
+): Promise<Page<OneOnOneRow>> {
+  const { now } = query;
+  const conditions: SQL[] = [visibleOneOnOnes(scope, actor)];
+  if (query.employeeId)
+    conditions.push(sql`(m.employee_id = ${query.employeeId} or m.manager_id = ${query.employeeId})`);
+  const upcoming = query.when === 'upcoming';
+  if (upcoming) conditions.push(sql`m.starts_at >= ${now}::timestamptz and m.status = 'scheduled'`);
+  if (query.when === 'past') conditions.push(sql`m.starts_at < ${now}::timestamptz`);
+  const keyset: Keyset<OneOnOneRow> = {
+    parts: [
+      { column: sql`m.starts_at`, kind: 'timestamptz', of: (m) => m.starts_at },
+      { column: sql`m.id`, kind: 'uuid', of: (m) => m.id },
+    ],
+    descending: !upcoming,
+  };
+  const after = afterCursor(keyset, query.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectOneOnOnes(
+    scope,
+    actor.employeeId,
+    sql.join(conditions, sql` and `),
+    upcoming
+      ? sql`order by m.starts_at, m.id limit ${query.limit + 1}`
+      : sql`order by m.starts_at desc, m.id desc limit ${query.limit + 1}`,
+  );
+  const { rows: items, nextCursor } = pageOf(keyset, rows, query.limit);
+  return { items, nextCursor };
+}
+
+/** The meetings of a series the actor may see that are not cancelled, in order. */
+export async function selectSeries(
+  scope: TenantScope,
+  actor: Actor,
+  seriesId: string,
+): Promise<OneOnOneRow[]> {
+  return selectOneOnOnes(
+    scope,
+    actor.employeeId,
+    sql`m.series_id = ${seriesId} and m.status <> 'cancelled' and ${visibleOneOnOnes(scope, actor)}`,
+    sql`order by m.starts_at`,
+  );
+}
+
 /** Meetings with names and the reader's own private note; `where` is on alias m. */
-export async function selectOneOnOnes(scope: TenantScope, readerId: string | null, where: SQL, tail: SQL) {
+async function selectOneOnOnes(scope: TenantScope, readerId: string | null, where: SQL, tail: SQL) {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select m.id, m.series_id, m.manager_id, mg.name as manager_name, m.employee_id, e.name as employee_name,

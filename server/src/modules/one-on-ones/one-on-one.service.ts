@@ -6,15 +6,11 @@ import {
   occurrenceStarts,
   type UpdateOneOnOneBody,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
 import { createEvents, type EventAttributes } from 'ics';
-import { isTenantAdmin } from '../../access/reach.ts';
-import { reportsOf } from '../../access/visibility.sql.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import * as followUps from '../follow-ups/follow-up.repository.ts';
@@ -23,17 +19,6 @@ import { todayOf } from '../goals/goal.service.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { assertCanChangeOneOnOne } from './one-on-one.policy.ts';
 import * as repo from './one-on-one.repository.ts';
-
-/**
- * Who sees a 1:1: its two participants, and those above the employee on the reporting line
- * (HR admins too). Private notes are only ever their author's.
- */
-function visibleCondition(scope: TenantScope, actor: Actor): SQL {
-  if (isTenantAdmin(actor)) return sql`true`;
-  const me = actor.employeeId;
-  if (!me) return sql`false`;
-  return sql`(m.manager_id = ${me} or m.employee_id = ${me} or m.employee_id in (${reportsOf(scope.tenantId, me)}))`;
-}
 
 function toOneOnOne(r: repo.OneOnOneRow, actionItems: OneOnOne['actionItems']): OneOnOne {
   return {
@@ -58,19 +43,10 @@ function toOneOnOne(r: repo.OneOnOneRow, actionItems: OneOnOne['actionItems']): 
 }
 
 async function load(ctx: AppContext, scope: TenantScope, actor: Actor, id: string): Promise<OneOnOne> {
-  const [row] = await repo.selectOneOnOnes(
-    scope,
-    actor.employeeId,
-    sql`m.id = ${id} and ${visibleCondition(scope, actor)}`,
-    sql``,
-  );
+  const row = await repo.findOneOnOne(scope, actor, id);
   if (!row) throw new AppError('not_found');
   const today = todayOf(ctx, actor);
-  const items = await followUps.selectFollowUps(
-    scope,
-    sql`f.source = 'one_on_one' and f.source_id = ${id}`,
-    sql`order by f.created_at, f.id`,
-  );
+  const items = await followUps.selectActionItems(scope, id);
   return toOneOnOne(
     row,
     items.map((f) => toFollowUp(f, today)),
@@ -87,35 +63,8 @@ export async function listOneOnOnes(
   query: { employeeId?: string; when: 'upcoming' | 'past' | 'any'; cursor?: string; limit: number },
 ) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const now = ctx.clock().toISOString();
-  const conditions: SQL[] = [visibleCondition(scope, actor)];
-  if (query.employeeId)
-    conditions.push(sql`(m.employee_id = ${query.employeeId} or m.manager_id = ${query.employeeId})`);
-  const upcoming = query.when === 'upcoming';
-  if (upcoming) conditions.push(sql`m.starts_at >= ${now}::timestamptz and m.status = 'scheduled'`);
-  if (query.when === 'past') conditions.push(sql`m.starts_at < ${now}::timestamptz`);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2) throw fieldError('querystring.cursor', 'invalid_value');
-  if (after)
-    conditions.push(
-      upcoming
-        ? sql`(m.starts_at, m.id) > (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`
-        : sql`(m.starts_at, m.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
-    );
-  const rows = await repo.selectOneOnOnes(
-    scope,
-    actor.employeeId,
-    sql.join(conditions, sql` and `),
-    upcoming
-      ? sql`order by m.starts_at, m.id limit ${query.limit + 1}`
-      : sql`order by m.starts_at desc, m.id desc limit ${query.limit + 1}`,
-  );
-  const page = rows.slice(0, query.limit);
-  const last = rows.length > query.limit ? page.at(-1) : undefined;
-  return {
-    items: page.map((r) => toOneOnOne(r, [])),
-    nextCursor: last ? encodeCursor([last.starts_at, last.id]) : null,
-  };
+  const page = await repo.listOneOnOnes(scope, actor, { ...query, now: ctx.clock().toISOString() });
+  return { items: page.items.map((r) => toOneOnOne(r, [])), nextCursor: page.nextCursor };
 }
 
 /**
@@ -284,15 +233,7 @@ export async function oneOnOneIcs(
 ): Promise<string> {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const meeting = await load(ctx, scope, actor, id);
-  const rows =
-    series && meeting.seriesId
-      ? await repo.selectOneOnOnes(
-          scope,
-          actor.employeeId,
-          sql`m.series_id = ${meeting.seriesId} and m.status <> 'cancelled' and ${visibleCondition(scope, actor)}`,
-          sql`order by m.starts_at`,
-        )
-      : null;
+  const rows = series && meeting.seriesId ? await repo.selectSeries(scope, actor, meeting.seriesId) : null;
   const meetings = rows ? rows.map((r) => toOneOnOne(r, [])) : [meeting];
   const events: EventAttributes[] = meetings.map((m) => {
     const start = new Date(m.startsAt);

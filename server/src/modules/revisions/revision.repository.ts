@@ -3,10 +3,13 @@ import { awaitingStep } from '@perfloop/core';
 import { type SQL, sql } from 'drizzle-orm';
 import { isTenantAdmin } from '../../access/reach.ts';
 import { rowsOf } from '../../db/database.ts';
+import { afterCursor, type Keyset, pageOf } from '../../db/keyset.ts';
 import { goalRevisions } from '../../db/schema.ts';
 import { uuidArray } from '../../db/sql-arrays.ts';
 import type { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
+import type { Page } from '../../shared/pagination.ts';
+import { oneGoalVisible, visibleGoalsCondition } from '../goals/goal.repository.ts';
 
 type RevisionRow = {
   id: string;
@@ -83,7 +86,58 @@ function canDecideExpression(scope: TenantScope, actor: Actor): SQL {
       or ${chain(sql`up.id = any(${uuidArray(actor.hrbpDepartmentIds)})`)}))))`;
 }
 
-export async function selectRevisions(scope: TenantScope, actor: Actor, where: SQL, tail: SQL = sql``) {
+/** The revisions of goals the caller can see, for lists (a set read: it builds the caller's reach). */
+function visibleRevisions(scope: TenantScope, actor: Actor): SQL {
+  return visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll) ?? sql`true`;
+}
+
+/** One revision, if the actor may see its goal (asked by walking up from the goal). */
+export async function findRevision(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+): Promise<RevisionWithAccess | null> {
+  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
+  const [revision] = await selectRevisions(
+    scope,
+    actor,
+    visible ? sql`r.id = ${id} and ${visible}` : sql`r.id = ${id}`,
+  );
+  return revision ?? null;
+}
+
+const REVISION_KEYSET: Keyset<RevisionWithAccess> = {
+  parts: [
+    { column: sql`r.created_at`, kind: 'timestamptz', of: (r) => r.createdAt },
+    { column: sql`r.id`, kind: 'uuid', of: (r) => r.id },
+  ],
+  descending: true,
+};
+
+/** A page of the revisions of goals the actor may see, newest first; `awaitingMe`: those they may decide. */
+export async function listRevisions(
+  scope: TenantScope,
+  actor: Actor,
+  filter: { goalId?: string; status?: RevisionStatus; awaitingMe?: boolean },
+  page: { cursor?: string; limit: number },
+): Promise<Page<RevisionWithAccess>> {
+  const conditions: SQL[] = [visibleRevisions(scope, actor)];
+  if (filter.goalId) conditions.push(sql`r.goal_id = ${filter.goalId}`);
+  if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
+  if (filter.awaitingMe) conditions.push(canDecideExpression(scope, actor));
+  const after = afterCursor(REVISION_KEYSET, page.cursor);
+  if (after) conditions.push(after);
+  const rows = await selectRevisions(
+    scope,
+    actor,
+    sql.join(conditions, sql` and `),
+    sql`order by r.created_at desc, r.id desc limit ${page.limit + 1}`,
+  );
+  const { rows: items, nextCursor } = pageOf(REVISION_KEYSET, rows, page.limit);
+  return { items, nextCursor };
+}
+
+async function selectRevisions(scope: TenantScope, actor: Actor, where: SQL, tail: SQL = sql``) {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select r.id, r.goal_id, g.title as goal_title, g.owner_id, o.name as owner_name, r.change, r.reason, r.basis,
@@ -97,10 +151,6 @@ export async function selectRevisions(scope: TenantScope, actor: Actor, where: S
     where r.tenant_id = ${t} and ${where}
     ${tail}`);
   return rowsOf<RevisionRow>(result).map(toRevision);
-}
-
-export function canDecideCondition(scope: TenantScope, actor: Actor): SQL {
-  return canDecideExpression(scope, actor);
 }
 
 export async function insertRevision(

@@ -6,23 +6,15 @@ import {
   OPEN_REVISION_STATUSES,
   type RevisionChange,
 } from '@perfloop/core';
-import { type SQL, sql } from 'drizzle-orm';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/cursor.ts';
 import { uniqueViolationOf } from '../../shared/pg-errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycleState } from '../cycles/cycle.repository.ts';
 import { canManageGoal } from '../goals/goal.policy.ts';
-import {
-  findGoalRelation,
-  insertGoalVersion,
-  lockGoal,
-  oneGoalVisible,
-  visibleGoalsCondition,
-} from '../goals/goal.repository.ts';
+import { findGoalRelation, insertGoalVersion, lockGoal } from '../goals/goal.repository.ts';
 import { loadVisibleGoal, snapshotOf } from '../goals/goal.service.ts';
 import { assertCan, canWithdrawRevision } from './revision.policy.ts';
 import * as repo from './revision.repository.ts';
@@ -49,19 +41,8 @@ function assertChangeFits(goal: Goal, change: RevisionChange) {
   if (!fits) throw new AppError('revision.invalid_change');
 }
 
-/** The revisions of goals the caller can see, for lists (a set read: it builds the caller's reach). */
-function visibleRevisionCondition(scope: TenantScope, actor: Actor): SQL {
-  return visibleGoalsCondition(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll) ?? sql`true`;
-}
-
 async function loadRevision(scope: TenantScope, actor: Actor, id: string) {
-  // One revision: its goal's visibility asked by walking up from the goal.
-  const visible = oneGoalVisible(scope, actor, actor.tenant.goalSettings.goalsVisibleToAll);
-  const [revision] = await repo.selectRevisions(
-    scope,
-    actor,
-    visible ? sql`r.id = ${id} and ${visible}` : sql`r.id = ${id}`,
-  );
+  const revision = await repo.findRevision(scope, actor, id);
   if (!revision) throw new AppError('not_found');
   return revision;
 }
@@ -108,28 +89,7 @@ export async function createRevision(
 
 export async function listRevisions(ctx: AppContext, actor: Actor, query: ListRevisionsQuery) {
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
-  const conditions: SQL[] = [visibleRevisionCondition(scope, actor)];
-  if (query.goalId) conditions.push(sql`r.goal_id = ${query.goalId}`);
-  if (query.status) conditions.push(sql`r.status = ${query.status}`);
-  if (query.awaitingMe) conditions.push(repo.canDecideCondition(scope, actor));
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && after?.length !== 2)
-    throw new AppError('validation.failed', undefined, [
-      { path: 'querystring.cursor', code: 'invalid_value', message: 'invalid cursor' },
-    ]);
-  if (after)
-    conditions.push(
-      sql`(r.created_at, r.id) < (${String(after[0])}::timestamptz, ${String(after[1])}::uuid)`,
-    );
-  const rows = await repo.selectRevisions(
-    scope,
-    actor,
-    sql.join(conditions, sql` and `),
-    sql`order by r.created_at desc, r.id desc limit ${query.limit + 1}`,
-  );
-  const page = rows.slice(0, query.limit);
-  const last = rows.length > query.limit ? page[page.length - 1] : undefined;
-  return { items: page, nextCursor: last ? encodeCursor([last.createdAt, last.id]) : null };
+  return repo.listRevisions(scope, actor, query, query);
 }
 
 export async function getRevision(ctx: AppContext, actor: Actor, id: string) {
