@@ -1,6 +1,6 @@
 // `npm start`: builds the web UI when it is missing or older than its sources, then serves
 // the app (API + UI) on the embedded database unless DATABASE_URL is set.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,9 +26,13 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'main.ts')], {
+// Spawned, not run synchronously: a supervisor that signals only this process (systemd, a container
+// runtime, npm itself) must stop the server too, so SIGINT and SIGTERM are passed on and the server
+// shuts down cleanly; this process then exits with the server's code.
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'src', 'main.ts')], {
   cwd: root,
   stdio: 'inherit',
   env: { NODE_ENV: 'production', ...process.env },
 });
-process.exit(server.status ?? 0);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

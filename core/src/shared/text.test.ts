@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvalidText, isInvalidText, textSchema } from './text.ts';
+import { findInvalidText, isInvalidText, textSchema, truncateText } from './text.ts';
 
 describe('invalid text', () => {
   it('finds NUL and lone surrogates but allows paired ones', () => {
@@ -20,5 +20,16 @@ describe('invalid text', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('invalid_text');
     expect(textSchema().parse('张三')).toBe('张三');
+  });
+});
+
+describe('truncateText', () => {
+  it('never splits an emoji (a surrogate pair), so the cut text stays storable', () => {
+    const text = `${'目'.repeat(59)}😀尾`;
+    const cut = truncateText(text, 60);
+    expect(cut).toBe('目'.repeat(59));
+    expect(isInvalidText(cut)).toBe(false);
+    expect(truncateText(text, 61)).toBe(`${'目'.repeat(59)}😀`);
+    expect(truncateText('short', 60)).toBe('short');
   });
 });

@@ -54,3 +54,15 @@ export function findInvalidText(value: unknown, prefix: string): string[] {
 export function textSchema() {
   return z.string().refine((value) => !isInvalidText(value), 'invalid_text');
 }
+
+/**
+ * The first `maxLength` UTF-16 units of `value`, one fewer where the cut would split a surrogate
+ * pair (an emoji): a lone half is text the database refuses, so a plain `slice` of user text can
+ * turn valid input into a refused write.
+ */
+export function truncateText(value: string, maxLength: number): string {
+  if (value.length <= maxLength) return value;
+  const code = value.charCodeAt(maxLength - 1);
+  const splitsPair = code >= 0xd800 && code <= 0xdbff;
+  return value.slice(0, splitsPair ? maxLength - 1 : maxLength);
+}

@@ -46,7 +46,7 @@ export function constraintViolationOf(error: unknown): ConstraintViolation | nul
 }
 
 /** SQLSTATEs of values the database refused as data (too long, out of range, not text, a bad date): bad input. */
-const DATA_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '23514']);
+const DATA_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '23502', '23514']);
 
 /** True when the database refused a value of the statement as data, never a fault of ours alone. */
 export function isDataError(error: unknown): boolean {
@@ -55,9 +55,14 @@ export function isDataError(error: unknown): boolean {
 
 const PARAMS_IN_MESSAGE = /\nparams: [\s\S]*?(?=\n {4}at |$)/;
 const KEY_VALUES = /\)=\((.*)\)( (?:is not present|is still referenced|already exists))/gs;
+/** Not-null and check violations repeat the whole row (titles, comments, a password hash) in `detail`. */
+const FAILING_ROW = /Failing row contains \(.*\)/gs;
 
 function redactText(text: string): string {
-  return text.replace(PARAMS_IN_MESSAGE, '\nparams: [redacted]').replace(KEY_VALUES, ')=([redacted])$2');
+  return text
+    .replace(PARAMS_IN_MESSAGE, '\nparams: [redacted]')
+    .replace(KEY_VALUES, ')=([redacted])$2')
+    .replace(FAILING_ROW, 'Failing row contains ([redacted])');
 }
 
 /**

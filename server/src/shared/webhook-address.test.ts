@@ -21,6 +21,9 @@ describe('webhook addresses', () => {
     'http://2130706433/hook',
     'http://[::ffff:127.0.0.1]/hook',
     'http://[::ffff:a9fe:a9fe]/hook',
+    'http://[64:ff9b::a9fe:a9fe]/hook',
+    'http://[2002:a9fe:a9fe::1]/hook',
+    'http://[::7f00:1]/hook',
   ])('refuses %s', (url) => {
     expect(isPrivateHost(hostOf(url))).toBe(true);
   });

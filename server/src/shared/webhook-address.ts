@@ -22,6 +22,10 @@ for (const [network, prefix] of [
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
+  // IPv4 inside IPv6: NAT64, 6to4 and the deprecated IPv4-compatible form reach IPv4 hosts.
+  ['64:ff9b::', 96],
+  ['2002::', 16],
+  ['::', 96],
 ] as const)
   PRIVATE.addSubnet(network, prefix, 'ipv6');
 

@@ -13,6 +13,8 @@ import {
   paceThresholdOf,
   type TeamDashboard,
 } from '@perfloop/core';
+import { isTenantAdmin } from '../../access/reach.ts';
+import { isInScopedDepartments } from '../../access/visibility.repository.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -23,7 +25,7 @@ import { listFollowUps } from '../follow-ups/follow-up.service.ts';
 import { loadGoals, progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { teamProgress } from '../goals/team-goals.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
-import { personOf } from './dashboard.policy.ts';
+import { assertCanSeeDepartmentDashboard, personOf } from './dashboard.policy.ts';
 import * as repo from './dashboard.repository.ts';
 
 /** Dashboards are of a cycle of the caller's company: another id is a 404. */
@@ -142,8 +144,11 @@ export async function departmentDashboard(
   if (!query.departmentId) throw fieldError('querystring.departmentId', 'required');
   const departmentId = query.departmentId;
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  assertCanSeeDepartmentDashboard(
+    actor,
+    isTenantAdmin(actor) || (await isInScopedDepartments(scope, actor, departmentId)),
+  );
   await assertCycle(scope, query.cycleId);
-  // The department view of alerts checks the caller heads it, is its HRBP, or is HR.
   const alerts = await listAlerts(ctx, actor, {
     view: 'department',
     departmentId,

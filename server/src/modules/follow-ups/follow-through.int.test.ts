@@ -337,6 +337,18 @@ describe('1:1 meetings', () => {
       source: 'one_on_one',
       status: 'open',
     });
+    // A long action item is cut for the record's topic, never inside an emoji (a lone half is refused).
+    const emoji = await app.inject({
+      method: 'POST',
+      url: `/api/v1/one-on-ones/${meeting.id}/action-items`,
+      headers: { cookie: t.asManager },
+      payload: {
+        items: [{ action: `${'拜'.repeat(59)}😀完成`, responsibleId: t.zhangsan.id, dueDate: '2026-08-14' }],
+      },
+    });
+    expect(emoji.statusCode, emoji.body).toBe(200);
+    const topics = json<{ actionItems: FollowUpJson[] }>(emoji).actionItems.map((f) => f.topic);
+    expect(topics).toContain(`${'拜'.repeat(59)}…`);
 
     const outsider = await app.inject({
       method: 'GET',

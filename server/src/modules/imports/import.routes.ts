@@ -3,6 +3,7 @@ import {
   type ImportField,
   ImportJobSchema,
   ImportMappingSchema,
+  truncateText,
   ValidateImportBodySchema,
 } from '@perfloop/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -104,7 +105,7 @@ export function registerImportRoutes(app: FastifyInstance, ctx: AppContext) {
         ctx.database,
         actor,
         { fileName: upload.fileName, bytes: upload.bytes },
-        typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : null,
+        typeof key === 'string' && key.length > 0 ? truncateText(key, 200) : null,
       );
       if (request.query.commit !== 'true' || job.status !== 'uploaded') return reply.status(201).send(job);
       let mapping: Record<string, string> = job.suggestedMapping as Record<string, string>;

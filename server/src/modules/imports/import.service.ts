@@ -5,6 +5,7 @@ import {
   type ImportField,
   type ImportRowError,
   suggestColumnMapping,
+  truncateText,
   validateEmployeeImport,
 } from '@perfloop/core';
 import { customPlans, type Database } from '../../db/database.ts';
@@ -122,7 +123,7 @@ export async function uploadEmployeeFile(
   const job = await repo.insertImportJob(scope, {
     kind: 'employees',
     status: 'uploaded',
-    fileName: file.fileName.slice(0, 200),
+    fileName: truncateText(file.fileName, 200),
     fileType,
     file: file.bytes,
     headers: sheet.headers,

@@ -65,6 +65,9 @@ export async function postToRobot(robot: StoredRobot, text: string, now: Date) {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
+    // Never follow a redirect: the address was checked, the one a robot's host redirects to was not
+    // (a public host answering 307 to 169.254.169.254 would get our POST there). A 3xx fails below.
+    redirect: 'manual',
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   const reply = (await response.json().catch(() => null)) as {

@@ -4,6 +4,7 @@ import {
   GrowSchema,
   type OneOnOne,
   occurrenceStarts,
+  truncateText,
   type UpdateOneOnOneBody,
 } from '@perfloop/core';
 import { createEvents, type EventAttributes } from 'ics';
@@ -207,8 +208,8 @@ export async function addActionItems(
       body.items.map((item) => ({
         date,
         employee_id: meeting.employeeId,
-        topic: item.action.length > 60 ? `${item.action.slice(0, 60)}…` : item.action,
-        summary: meeting.grow.reality || meeting.sharedNotes.slice(0, 4000),
+        topic: item.action.length > 60 ? `${truncateText(item.action, 60)}…` : item.action,
+        summary: meeting.grow.reality || truncateText(meeting.sharedNotes, 4000),
         action: item.action,
         responsible_id: item.responsibleId,
         due_date: item.dueDate,

@@ -106,9 +106,10 @@ export async function findRevision(
   return revision ?? null;
 }
 
-const REVISION_KEYSET: Keyset<RevisionWithAccess> = {
+/** On the stored rows: `created_at` as PostgreSQL writes it, to the microsecond (the API's ISO time stops at the millisecond, and a page would skip rows of the same millisecond). */
+const REVISION_KEYSET: Keyset<RevisionRow> = {
   parts: [
-    { column: sql`r.created_at`, kind: 'timestamptz', of: (r) => r.createdAt },
+    { column: sql`r.created_at`, kind: 'timestamptz', of: (r) => r.created_at },
     { column: sql`r.id`, kind: 'uuid', of: (r) => r.id },
   ],
   descending: true,
@@ -127,17 +128,21 @@ export async function listRevisions(
   if (filter.awaitingMe) conditions.push(canDecideExpression(scope, actor));
   const after = afterCursor(REVISION_KEYSET, page.cursor);
   if (after) conditions.push(after);
-  const rows = await selectRevisions(
+  const rows = await selectRevisionRows(
     scope,
     actor,
     sql.join(conditions, sql` and `),
     sql`order by r.created_at desc, r.id desc limit ${page.limit + 1}`,
   );
   const { rows: items, nextCursor } = pageOf(REVISION_KEYSET, rows, page.limit);
-  return { items, nextCursor };
+  return { items: items.map(toRevision), nextCursor };
 }
 
 async function selectRevisions(scope: TenantScope, actor: Actor, where: SQL, tail: SQL = sql``) {
+  return (await selectRevisionRows(scope, actor, where, tail)).map(toRevision);
+}
+
+async function selectRevisionRows(scope: TenantScope, actor: Actor, where: SQL, tail: SQL = sql``) {
   const t = scope.tenantId;
   const result = await scope.db.execute(sql`
     select r.id, r.goal_id, g.title as goal_title, g.owner_id, o.name as owner_name, r.change, r.reason, r.basis,
@@ -150,7 +155,7 @@ async function selectRevisions(scope: TenantScope, actor: Actor, where: SQL, tai
     left join employees q on q.tenant_id = r.tenant_id and q.id = r.requested_by_id
     where r.tenant_id = ${t} and ${where}
     ${tail}`);
-  return rowsOf<RevisionRow>(result).map(toRevision);
+  return rowsOf<RevisionRow>(result);
 }
 
 export async function insertRevision(

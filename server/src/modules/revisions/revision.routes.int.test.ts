@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildApprovedGoal,
@@ -14,6 +15,7 @@ import {
   signIn,
   type TestTenant,
 } from '../../../test/helpers.ts';
+import { uuidArray } from '../../db/sql-arrays.ts';
 
 const { app, database } = await getTestApp();
 
@@ -291,5 +293,34 @@ describe('goal revisions (§5)', () => {
       await app.inject({ url: `/api/v1/goals/${goal.id}`, headers: { cookie: c.owner } }),
     );
     expect(after.status).toBe('cancelled');
+  });
+
+  it('pages through revisions made in the same millisecond without skipping one (the cursor keeps microseconds)', async () => {
+    const ids: string[] = [];
+    for (const title of ['同毫秒一', '同毫秒二', '同毫秒三']) {
+      const goal = await approvedGoal(title);
+      const created = await request(c.owner, {
+        goalId: goal.id,
+        change: { kind: 'cancel' },
+        reason: '业务调整',
+        basis: '同一毫秒',
+      });
+      ids.push(json<RevisionJson>(created).id);
+    }
+    // Three requests in one millisecond, a microsecond apart.
+    await database.db.execute(sql`update goal_revisions
+      set created_at = '2026-08-03 10:00:00.123'::timestamptz + (array_position(${uuidArray(ids)}, id) * interval '1 microsecond')
+      where id = any(${uuidArray(ids)})`);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = json<{ items: RevisionJson[]; nextCursor: string | null }>(
+        await app.inject({ url: `/api/v1/goal-revisions?${query}`, headers: { cookie: c.hr } }),
+      );
+      seen.push(...page.items.map((r) => r.id).filter((id) => ids.includes(id)));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
   });
 });
