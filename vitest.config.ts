@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // run twice, on embedded PGlite and on a PostgreSQL server (TEST_DATABASE_URL).
 // The Node 24 run in CI leaves the fuzz suite to the Node 20 run (it tests our answers, not the runtime).
 const withoutFuzz =
-  process.env.PERFLOOP_TEST_WITHOUT_FUZZ === '1' ? ['server/src/http/fuzz.int.test.ts'] : [];
+  process.env.PERFLOOP_TEST_WITHOUT_FUZZ === '1' ? ['server/src/http/fuzz.pglite.int.test.ts'] : [];
 
 export default defineConfig({
   test: {

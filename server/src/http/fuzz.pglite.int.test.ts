@@ -27,6 +27,10 @@ import { buildEmployee, getTestApp, setTestClock, signIn } from '../../test/help
  * FUZZ_SEED reproduces a run. Failures are collected, not thrown, and reported grouped at the end
  * (FUZZ_REPORT=file.json writes them all). FUZZ_ONLY=regex limits the operations and
  * FUZZ_TRACE=regex prints each request of the matching ones, for debugging one route.
+ *
+ * PGlite only: there each test worker has a database of its own. On PostgreSQL the workers share
+ * one, and the suite's thousands of writes (robots configured, check-ins) reach the other tests'
+ * tenant-wide jobs and query plans, and theirs reach its "nothing stored" check.
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207);
