@@ -46,7 +46,17 @@ export function constraintViolationOf(error: unknown): ConstraintViolation | nul
 }
 
 /** SQLSTATEs of values the database refused as data (too long, out of range, not text, a bad date): bad input. */
-const DATA_ERRORS = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '23502', '23514']);
+const DATA_ERRORS = new Set([
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22P02',
+  '22P05',
+  '23502',
+  '23514',
+]);
 
 /** True when the database refused a value of the statement as data, never a fault of ours alone. */
 export function isDataError(error: unknown): boolean {
