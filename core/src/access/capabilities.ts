@@ -33,5 +33,9 @@ export const CAPABILITIES = [
   'tokens.manage',
   /** Company settings (signed in, never a token). */
   'settings.manage',
+  /** Review templates and review rounds: build, launch, close, score, reopen a review. */
+  'reviews.manage',
+  /** Track review rounds: completion, who is late, scores and breakdowns of the people in reach. */
+  'reviews.track',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];

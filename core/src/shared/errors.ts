@@ -57,6 +57,13 @@ export const ERROR_CODES = [
   'revision.not_awaiting',
   'revision.invalid_change',
   'idempotency.conflict',
+  'review_template.invalid',
+  'review_cycle.invalid_transition',
+  'review_cycle.no_participants',
+  'review_cycle.not_open',
+  'review.not_editable',
+  'review.not_submitted',
+  'nomination.not_open',
   'server.busy',
   'internal',
 ] as const;

@@ -166,6 +166,34 @@ export const ERROR_MESSAGES: Record<ErrorCode, LocalizedText> = {
     'zh-CN': '同一个 Idempotency-Key 已用于不同的请求',
     'en-US': 'This Idempotency-Key was already used for a different request',
   },
+  'review_template.invalid': {
+    'zh-CN': '评估模板有误，请检查标出的字段',
+    'en-US': 'The review template is invalid; check the marked fields',
+  },
+  'review_cycle.invalid_transition': {
+    'zh-CN': '评估活动当前状态不允许此操作',
+    'en-US': 'The review round is not in a state that allows this',
+  },
+  'review_cycle.no_participants': {
+    'zh-CN': '所选范围内没有可以参加评估的在职员工',
+    'en-US': 'Nobody active is in the chosen population',
+  },
+  'review_cycle.not_open': {
+    'zh-CN': '评估活动未开始或已结束',
+    'en-US': 'The review round is not open',
+  },
+  'review.not_editable': {
+    'zh-CN': '该评估已提交或评估阶段已结束，不能再修改',
+    'en-US': 'This review was submitted or its round is closed; it cannot change',
+  },
+  'review.not_submitted': {
+    'zh-CN': '该评估尚未提交，无需重新打开',
+    'en-US': 'This review has not been submitted, so there is nothing to reopen',
+  },
+  'nomination.not_open': {
+    'zh-CN': '当前不能提名或审批评估人（已审批或评估阶段已结束）',
+    'en-US': 'Reviewers cannot be nominated or approved now (already approved, or the round is closed)',
+  },
 };
 
 /**
@@ -336,6 +364,46 @@ export const FIELD_MESSAGES = {
   invalid_key: { 'zh-CN': '包含无效的键', 'en-US': 'holds an invalid key' },
   invalid_element: { 'zh-CN': '包含无效的元素', 'en-US': 'holds an invalid element' },
   custom: { 'zh-CN': '取值无效', 'en-US': 'is not a valid value' },
+  too_few: { 'zh-CN': '数量不足', 'en-US': 'has too few entries' },
+  min_above_max: { 'zh-CN': '最小值不能大于最大值', 'en-US': 'the minimum is above the maximum' },
+  duplicate: { 'zh-CN': '与其他项重复', 'en-US': 'is a duplicate' },
+  attainment_has_no_items: {
+    'zh-CN': '按目标达成率计算的维度不能包含评分项',
+    'en-US': 'a dimension computed from goal attainment has no items',
+  },
+  anchors_per_level: {
+    'zh-CN': '行为锚定的数量必须与评分等级数相同',
+    'en-US': 'needs one behaviour anchor per rating level',
+  },
+  one_attainment_dimension: {
+    'zh-CN': '只能有一个按目标达成率计算的维度',
+    'en-US': 'only one dimension may be computed from goal attainment',
+  },
+  invalid_rating: {
+    'zh-CN': '评分必须是评分等级中的整数',
+    'en-US': 'must be a whole level of the rating scale',
+  },
+  unknown_item: { 'zh-CN': '模板中没有此评分项', 'en-US': 'is not an item of the template' },
+  comment_required: {
+    'zh-CN': '最高或最低评分需要填写评语说明',
+    'en-US': 'a rating at the top or bottom of the scale needs a comment',
+  },
+  nothing_rated: { 'zh-CN': '请至少为一项打分', 'en-US': 'rate at least one item' },
+  nominations_count: {
+    'zh-CN': '提名人数应在 {min} 至 {max} 人之间',
+    'en-US': 'nominate from {min} to {max} people',
+  },
+  not_a_peer: {
+    'zh-CN': '不能提名本人或直属上级（上级已参与评估）',
+    'en-US': 'cannot be yourself or your manager (the manager reviews already)',
+  },
+  same_department: {
+    'zh-CN': '跨部门协作者必须来自其他部门',
+    'en-US': 'a cross-department collaborator must work in another department',
+  },
+  unknown_goal: { 'zh-CN': '不是被评估人本周期的目标', 'en-US': 'is not a goal of the ratee in this cycle' },
+  template_required: { 'zh-CN': '终期评估需要选择评估模板', 'en-US': 'a final review needs a template' },
+  archived: { 'zh-CN': '已归档，不能使用', 'en-US': 'is archived and cannot be used' },
 } satisfies Record<string, LocalizedText>;
 
 /** Every code a field or an import row can carry; each has a message in both languages. */

@@ -30,6 +30,8 @@ export function capabilitiesOf(actor: Actor): readonly Capability[] {
     ['audit.read', admin],
     ['tokens.manage', admin && signedIn],
     ['settings.manage', admin && signedIn],
+    ['reviews.manage', admin],
+    ['reviews.track', seesOthers],
   ];
   return granted.filter(([, allowed]) => allowed).map(([capability]) => capability);
 }

@@ -683,3 +683,172 @@ export const gapAnalyses = pgTable(
   },
   (t) => [index('gap_analyses_tenant_employee_idx').on(t.tenantId, t.employeeId, t.createdAt)],
 );
+
+/** Review templates (§6). The definition lives in versions: a running round keeps the one it started with. */
+export const reviewTemplates = pgTable(
+  'review_templates',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    currentVersion: integer('current_version').notNull().default(1),
+    archived: boolean('archived').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('review_templates_tenant_id_uq').on(t.tenantId, t.id)],
+);
+
+export const reviewTemplateVersions = pgTable(
+  'review_template_versions',
+  {
+    tenantId: tenantId(),
+    templateId: uuid('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.templateId, t.templateVersion] })],
+);
+
+/** A review round: a mid-cycle or final review of a population in one performance cycle. */
+export const reviewCycles = pgTable(
+  'review_cycles',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    cycleId: uuid('cycle_id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['mid', 'final'] }).notNull(),
+    status: text('status', { enum: ['draft', 'open', 'closed'] })
+      .notNull()
+      .default('draft'),
+    /** [{ templateId, departmentIds, includeSubDepartments, jobLevels, employeeIds }] */
+    populations: jsonb('populations').notNull(),
+    launchedAt: tz('launched_at'),
+    closedAt: tz('closed_at'),
+    scoredAt: tz('scored_at'),
+    createdById: uuid('created_by_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('review_cycles_tenant_id_uq').on(t.tenantId, t.id),
+    index('review_cycles_tenant_cycle_idx').on(t.tenantId, t.cycleId, t.createdAt),
+  ],
+);
+
+/** One person reviewed in a round: their template version, nominations, and score. */
+export const reviewParticipants = pgTable(
+  'review_participants',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    reviewCycleId: uuid('review_cycle_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    /** Manager and department when the round was launched: who approves nominations and tracks. */
+    managerId: uuid('manager_id'),
+    departmentId: uuid('department_id'),
+    templateId: uuid('template_id'),
+    templateVersion: integer('template_version'),
+    nominationStatus: text('nomination_status', { enum: ['not_started', 'submitted', 'approved'] })
+      .notNull()
+      .default('not_started'),
+    proposedPeerIds: jsonb('proposed_peer_ids').$type<string[]>().notNull().default([]),
+    proposedCollaboratorIds: jsonb('proposed_collaborator_ids').$type<string[]>().notNull().default([]),
+    attainment: doublePrecision('attainment'),
+    finalScore: numeric('final_score', { precision: 7, scale: 2, mode: 'number' }),
+    finalScoreExact: doublePrecision('final_score_exact'),
+    scoredAt: tz('scored_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('review_participants_tenant_id_uq').on(t.tenantId, t.id),
+    uniqueIndex('review_participants_round_employee_uq').on(t.tenantId, t.reviewCycleId, t.employeeId),
+    index('review_participants_round_manager_idx').on(t.tenantId, t.reviewCycleId, t.managerId),
+    index('review_participants_round_department_idx').on(t.tenantId, t.reviewCycleId, t.departmentId),
+  ],
+);
+
+/** One reviewer's form about one ratee. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    reviewCycleId: uuid('review_cycle_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    rateeId: uuid('ratee_id').notNull(),
+    reviewerId: uuid('reviewer_id').notNull(),
+    raterType: text('rater_type', {
+      enum: ['self', 'manager', 'peer', 'subordinate', 'collaborator'],
+    }).notNull(),
+    status: text('status', { enum: ['pending', 'draft', 'submitted'] })
+      .notNull()
+      .default('pending'),
+    answers: jsonb('answers').notNull().default({}),
+    dueDate: day('due_date'),
+    submittedAt: tz('submitted_at'),
+    lastRemindedAt: tz('last_reminded_at'),
+    reopenedCount: integer('reopened_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reviews_tenant_id_uq').on(t.tenantId, t.id),
+    uniqueIndex('reviews_participant_reviewer_uq').on(t.tenantId, t.participantId, t.reviewerId),
+    index('reviews_tenant_reviewer_idx').on(t.tenantId, t.reviewerId, t.status),
+    index('reviews_round_status_idx').on(t.tenantId, t.reviewCycleId, t.status, t.dueDate),
+  ],
+);
+
+/** Each submitted review's dimension scores (core's raterDimensionScores): what batch scoring aggregates. */
+export const reviewScores = pgTable(
+  'review_scores',
+  {
+    tenantId: tenantId(),
+    reviewId: uuid('review_id').notNull(),
+    reviewCycleId: uuid('review_cycle_id').notNull(),
+    participantId: uuid('participant_id').notNull(),
+    raterType: text('rater_type', {
+      enum: ['self', 'manager', 'peer', 'subordinate', 'collaborator'],
+    }).notNull(),
+    dimensionKey: text('dimension_key').notNull(),
+    score: doublePrecision('score').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.reviewId, t.dimensionKey] }),
+    index('review_scores_round_participant_idx').on(t.tenantId, t.reviewCycleId, t.participantId),
+  ],
+);
+
+/** Key events (关键事件): objective evidence recorded as it happens. */
+export const keyEvents = pgTable(
+  'key_events',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    employeeId: uuid('employee_id').notNull(),
+    authorId: uuid('author_id').notNull(),
+    cycleId: uuid('cycle_id'),
+    occurredOn: day('occurred_on').notNull(),
+    kind: text('kind', { enum: ['event', 'behaviour'] })
+      .notNull()
+      .default('event'),
+    polarity: text('polarity', { enum: ['positive', 'negative'] }).notNull(),
+    description: text('description').notNull(),
+    goalId: uuid('goal_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('key_events_tenant_id_uq').on(t.tenantId, t.id),
+    index('key_events_tenant_employee_idx').on(t.tenantId, t.employeeId, t.occurredOn),
+  ],
+);

@@ -49,6 +49,8 @@ export function statusOf(code: ErrorCode): number {
     case 'goal.alignment_invalid':
     case 'goal.no_targets':
     case 'revision.invalid_change':
+    case 'review_template.invalid':
+    case 'review_cycle.no_participants':
       return 422;
     case 'forbidden':
     case 'token.scope_missing':
@@ -78,6 +80,11 @@ export function statusOf(code: ErrorCode): number {
     case 'revision.open_exists':
     case 'revision.not_awaiting':
     case 'idempotency.conflict':
+    case 'review_cycle.invalid_transition':
+    case 'review_cycle.not_open':
+    case 'review.not_editable':
+    case 'review.not_submitted':
+    case 'nomination.not_open':
     case 'reference.taken':
     case 'reference.in_use':
       return 409;

@@ -11,9 +11,11 @@ import { gapAnalysesModule } from './gap-analyses/index.ts';
 import { goalsModule } from './goals/index.ts';
 import { healthModule } from './health/index.ts';
 import { importsModule } from './imports/index.ts';
+import { keyEventsModule } from './key-events/index.ts';
 import type { ServerModule } from './module.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { oneOnOnesModule } from './one-on-ones/index.ts';
+import { reviewsModule } from './reviews/index.ts';
 import { revisionsModule } from './revisions/index.ts';
 import { settingsModule } from './settings/index.ts';
 import { setupModule } from './setup/index.ts';
@@ -38,6 +40,8 @@ export const MODULES: readonly ServerModule[] = [
   oneOnOnesModule,
   feedbackModule,
   gapAnalysesModule,
+  keyEventsModule,
+  reviewsModule,
   dashboardsModule,
   notificationsModule,
 ];

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../http/context.ts';
+
+export function registerNominationRoutes(_app: FastifyInstance, _ctx: AppContext) {}
