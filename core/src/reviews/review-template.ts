@@ -18,7 +18,11 @@ export const isAnonymousRaterType = (t: RaterType) => ANONYMOUS_RATER_TYPES.incl
 export const MAX_SCALE_LEVELS = 10;
 export const MIN_SCALE_LEVELS = 2;
 
-const WeightBp = z.number().int('invalid_weight').min(0, 'invalid_weight').max(FULL_WEIGHT_BP, 'invalid_weight');
+const WeightBp = z
+  .number()
+  .int('invalid_weight')
+  .min(0, 'invalid_weight')
+  .max(FULL_WEIGHT_BP, 'invalid_weight');
 /** Dimension and item keys: stable ids answers refer to across template versions. */
 const Key = z
   .string()
@@ -73,7 +77,12 @@ export const ReviewTemplateDefinitionSchema = z
     commentRequiredAtExtremes: z.boolean().default(true),
     raterWeights: RaterWeightsSchema,
     /** Peer, subordinate and collaborator answers show only where at least this many of the type submitted. */
-    anonymityMinimum: z.number().int('invalid_number_value').min(2, 'number_out_of_range').max(20, 'number_out_of_range').default(3),
+    anonymityMinimum: z
+      .number()
+      .int('invalid_number_value')
+      .min(2, 'number_out_of_range')
+      .max(20, 'number_out_of_range')
+      .default(3),
     /** Nominated peers and cross-department collaborators together. */
     nominations: z
       .object({
@@ -102,15 +111,24 @@ export const ReviewTemplateDefinitionSchema = z
       dimensionKeys.add(d.key);
       if (d.source === 'attainment') {
         if (d.items.length > 0)
-          ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'items'], message: 'attainment_has_no_items' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dimensions', di, 'items'],
+            message: 'attainment_has_no_items',
+          });
         return;
       }
-      if (d.items.length === 0) ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'items'], message: 'too_few' });
+      if (d.items.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'items'], message: 'too_few' });
       else if (sum(d.items) !== FULL_WEIGHT_BP)
         ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'items'], message: 'weights_not_100' });
       d.items.forEach((item, ii) => {
         if (itemKeys.has(item.key))
-          ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'items', ii, 'key'], message: 'duplicate' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dimensions', di, 'items', ii, 'key'],
+            message: 'duplicate',
+          });
         itemKeys.add(item.key);
         if (item.anchors.length > 0 && item.anchors.length !== t.scale.length)
           ctx.addIssue({
@@ -133,7 +151,10 @@ export function templateItems(t: ReviewTemplateDefinition): (TemplateItem & { di
 }
 
 /** The default template (业绩 60 from attainment / 能力 30 / 态度 10; manager 60, peer 20, subordinate 10, self 10). */
-export function defaultReviewTemplate(locale: 'zh-CN' | 'en-US'): { name: string; definition: ReviewTemplateDefinition } {
+export function defaultReviewTemplate(locale: 'zh-CN' | 'en-US'): {
+  name: string;
+  definition: ReviewTemplateDefinition;
+} {
   const zh = locale === 'zh-CN';
   const scale = zh
     ? [
@@ -144,13 +165,35 @@ export function defaultReviewTemplate(locale: 'zh-CN' | 'en-US'): { name: string
         { label: '卓越', anchor: '持续显著超出要求，成为团队标杆，推动问题在48小时内闭环。' },
       ]
     : [
-        { label: 'Unsatisfactory', anchor: 'Mostly below what the role needs; others often step in; problems recur.' },
-        { label: 'Needs improvement', anchor: 'Partly meets the role; needs frequent guidance; delivery sometimes late or redone.' },
-        { label: 'Meets expectations', anchor: 'Reliably meets the role; delivers on time and to standard; raises problems early.' },
-        { label: 'Exceeds expectations', anchor: 'Often goes beyond the role; improves how work is done; lifts colleagues.' },
-        { label: 'Outstanding', anchor: 'Consistently far beyond the role; a model for the team; closes problems within 48 hours.' },
+        {
+          label: 'Unsatisfactory',
+          anchor: 'Mostly below what the role needs; others often step in; problems recur.',
+        },
+        {
+          label: 'Needs improvement',
+          anchor: 'Partly meets the role; needs frequent guidance; delivery sometimes late or redone.',
+        },
+        {
+          label: 'Meets expectations',
+          anchor: 'Reliably meets the role; delivers on time and to standard; raises problems early.',
+        },
+        {
+          label: 'Exceeds expectations',
+          anchor: 'Often goes beyond the role; improves how work is done; lifts colleagues.',
+        },
+        {
+          label: 'Outstanding',
+          anchor: 'Consistently far beyond the role; a model for the team; closes problems within 48 hours.',
+        },
       ];
-  const item = (key: string, zhName: string, enName: string, zhDesc: string, enDesc: string, weightBp: number) => ({
+  const item = (
+    key: string,
+    zhName: string,
+    enName: string,
+    zhDesc: string,
+    enDesc: string,
+    weightBp: number,
+  ) => ({
     key,
     name: zh ? zhName : enName,
     description: zh ? zhDesc : enDesc,
@@ -182,9 +225,30 @@ export function defaultReviewTemplate(locale: 'zh-CN' | 'en-US'): { name: string
           source: 'ratings',
           attainmentCap: 1,
           items: [
-            item('expertise', '专业能力', 'Expertise', '掌握岗位所需知识与技能，独立解决问题。', 'Knows the craft of the role and solves problems alone.', 3400),
-            item('collaboration', '协作', 'Collaboration', '主动共享资源，跨团队推动问题解决。', 'Shares resources and drives problems to closure across teams.', 3300),
-            item('learning', '学习与改进', 'Learning', '复盘经验教训并落实改进计划。', 'Learns from reviews and carries out improvement plans.', 3300),
+            item(
+              'expertise',
+              '专业能力',
+              'Expertise',
+              '掌握岗位所需知识与技能，独立解决问题。',
+              'Knows the craft of the role and solves problems alone.',
+              3400,
+            ),
+            item(
+              'collaboration',
+              '协作',
+              'Collaboration',
+              '主动共享资源，跨团队推动问题解决。',
+              'Shares resources and drives problems to closure across teams.',
+              3300,
+            ),
+            item(
+              'learning',
+              '学习与改进',
+              'Learning',
+              '复盘经验教训并落实改进计划。',
+              'Learns from reviews and carries out improvement plans.',
+              3300,
+            ),
           ],
         },
         {
@@ -194,8 +258,22 @@ export function defaultReviewTemplate(locale: 'zh-CN' | 'en-US'): { name: string
           source: 'ratings',
           attainmentCap: 1,
           items: [
-            item('ownership', '责任心', 'Ownership', '对结果负责，承诺的事按时完成。', 'Owns outcomes and keeps commitments.', 5000),
-            item('initiative', '主动性', 'Initiative', '不等安排，主动发现并解决问题。', 'Finds and fixes problems without being asked.', 5000),
+            item(
+              'ownership',
+              '责任心',
+              'Ownership',
+              '对结果负责，承诺的事按时完成。',
+              'Owns outcomes and keeps commitments.',
+              5000,
+            ),
+            item(
+              'initiative',
+              '主动性',
+              'Initiative',
+              '不等安排，主动发现并解决问题。',
+              'Finds and fixes problems without being asked.',
+              5000,
+            ),
           ],
         },
       ],
