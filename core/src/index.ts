@@ -23,6 +23,7 @@ export * from './imports/import.schemas.ts';
 export * from './notifications/notification.schemas.ts';
 export * from './notifications/notification-api.schemas.ts';
 export * from './one-on-ones/one-on-one.schemas.ts';
+export * from './reviews/score.ts';
 export * from './revisions/revision.ts';
 export * from './settings/settings.schemas.ts';
 export * from './setup/setup.schemas.ts';
