@@ -26,6 +26,7 @@ export * from './notifications/notification-api.schemas.ts';
 export * from './one-on-ones/one-on-one.schemas.ts';
 export * from './reviews/review.schemas.ts';
 export * from './reviews/review-template.ts';
+export * from './reviews/score.ts';
 export * from './revisions/revision.ts';
 export * from './settings/settings.schemas.ts';
 export * from './setup/setup.schemas.ts';
