@@ -24,6 +24,8 @@ export * from './key-events/key-event.schemas.ts';
 export * from './notifications/notification.schemas.ts';
 export * from './notifications/notification-api.schemas.ts';
 export * from './one-on-ones/one-on-one.schemas.ts';
+export * from './reviews/deadlines.ts';
+export * from './reviews/progress-text.ts';
 export * from './reviews/review.schemas.ts';
 export * from './reviews/review-template.ts';
 export * from './reviews/score.ts';

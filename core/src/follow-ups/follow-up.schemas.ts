@@ -63,7 +63,7 @@ export const FollowUpSchema = z.object({
   goalTitle: z.string().nullable(),
   keyResultId: Uuid.nullable(),
   keyResultTitle: z.string().nullable(),
-  source: z.enum(['manual', 'one_on_one', 'gap_analysis']),
+  source: z.enum(['manual', 'one_on_one', 'gap_analysis', 'mid_review']),
   sourceId: Uuid.nullable(),
   createdById: Uuid.nullable(),
   version: z.number().int(),

@@ -12,6 +12,12 @@ export const NOTIFICATION_EVENTS = [
   'reminder.check_in_due',
   'reminder.follow_up_due',
   'reminder.approval_waiting',
+  'review.requested',
+  'review.reminder',
+  'review.reopened',
+  'nomination.requested',
+  'nomination.submitted',
+  'nomination.approved',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -27,6 +33,9 @@ export const NotificationParamsSchema = z.object({
   topic: z.string().optional(),
   dueDate: z.string().nullable().optional(),
   count: z.number().optional(),
+  /** A review's rater type (self, manager, peer …): what kind of review is asked for. */
+  raterType: z.string().optional(),
+  roundName: z.string().optional(),
 });
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
 
@@ -152,6 +161,18 @@ type Template = (p: NotificationParams) => string;
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatPercent(v));
 const many = (p: NotificationParams) => (p.count ?? 1) > 1;
 
+const RATER_TYPE_TEXT: Record<string, Record<Locale, string>> = {
+  self: { 'zh-CN': '自评', 'en-US': 'self review' },
+  manager: { 'zh-CN': '上级评估', 'en-US': 'manager review' },
+  peer: { 'zh-CN': '同事评估', 'en-US': 'peer review' },
+  subordinate: { 'zh-CN': '下属评估', 'en-US': 'upward review' },
+  collaborator: { 'zh-CN': '跨部门协作评估', 'en-US': 'collaborator review' },
+};
+const raterTypeText = (p: NotificationParams, locale: Locale) =>
+  RATER_TYPE_TEXT[p.raterType ?? '']?.[locale] ?? (locale === 'zh-CN' ? '评估' : 'review');
+const dueZh = (p: NotificationParams) => (p.dueDate ? `（截止 ${p.dueDate}）` : '');
+const dueEn = (p: NotificationParams) => (p.dueDate ? ` (due ${p.dueDate})` : '');
+
 const TEMPLATES: Record<NotificationEvent, Record<Locale, Template>> = {
   // One goal names its owner and pace; several (one snapshot's alerts to one person) name the worst.
   'alert.pace': {
@@ -197,6 +218,43 @@ const TEMPLATES: Record<NotificationEvent, Record<Locale, Template>> = {
   'reminder.approval_waiting': {
     'zh-CN': (p) => `提醒：有 ${p.count} 项审批等待你处理`,
     'en-US': (p) => `Reminder: ${p.count} approvals are waiting for you`,
+  },
+  // Review texts name the ratee to the reviewer only; nothing sent to a ratee names a reviewer (§6).
+  'review.requested': {
+    'zh-CN': (p) =>
+      p.raterType === 'self'
+        ? `请完成你的自评：${p.roundName}${dueZh(p)}`
+        : `请为 ${p.ownerName} 填写${raterTypeText(p, 'zh-CN')}：${p.roundName}${dueZh(p)}`,
+    'en-US': (p) =>
+      p.raterType === 'self'
+        ? `Please write your self review: ${p.roundName}${dueEn(p)}`
+        : `Please write a ${raterTypeText(p, 'en-US')} of ${p.ownerName}: ${p.roundName}${dueEn(p)}`,
+  },
+  'review.reminder': {
+    'zh-CN': (p) =>
+      p.raterType === 'self'
+        ? `提醒：你的自评尚未提交${dueZh(p)}`
+        : `提醒：${p.ownerName} 的${raterTypeText(p, 'zh-CN')}尚未提交${dueZh(p)}`,
+    'en-US': (p) =>
+      p.raterType === 'self'
+        ? `Reminder: your self review is not submitted yet${dueEn(p)}`
+        : `Reminder: your ${raterTypeText(p, 'en-US')} of ${p.ownerName} is not submitted yet${dueEn(p)}`,
+  },
+  'review.reopened': {
+    'zh-CN': (p) => `HR 重新打开了你对 ${p.ownerName} 的${raterTypeText(p, 'zh-CN')}：${p.topic}`,
+    'en-US': (p) => `HR reopened your ${raterTypeText(p, 'en-US')} of ${p.ownerName}: ${p.topic}`,
+  },
+  'nomination.requested': {
+    'zh-CN': (p) => `请提名为你评估的同事和跨部门协作者：${p.roundName}${dueZh(p)}`,
+    'en-US': (p) => `Please nominate peers and collaborators to review you: ${p.roundName}${dueEn(p)}`,
+  },
+  'nomination.submitted': {
+    'zh-CN': (p) => `${p.ownerName} 提交了评估人提名，等待你确认`,
+    'en-US': (p) => `${p.ownerName} nominated reviewers; please approve or change them`,
+  },
+  'nomination.approved': {
+    'zh-CN': (p) => `你的评估人提名已由上级确认：${p.roundName}`,
+    'en-US': (p) => `Your manager confirmed the reviewers for ${p.roundName}`,
   },
 };
 

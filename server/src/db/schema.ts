@@ -586,7 +586,7 @@ export const followUps = pgTable(
     doneAt: tz('done_at'),
     goalId: uuid('goal_id'),
     keyResultId: uuid('key_result_id'),
-    source: text('source', { enum: ['manual', 'one_on_one', 'gap_analysis'] })
+    source: text('source', { enum: ['manual', 'one_on_one', 'gap_analysis', 'mid_review'] })
       .notNull()
       .default('manual'),
     sourceId: uuid('source_id'),

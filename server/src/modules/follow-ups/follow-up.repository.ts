@@ -25,7 +25,7 @@ export type FollowUpRow = {
   goal_title: string | null;
   key_result_id: string | null;
   key_result_title: string | null;
-  source: 'manual' | 'one_on_one' | 'gap_analysis';
+  source: 'manual' | 'one_on_one' | 'gap_analysis' | 'mid_review';
   source_id: string | null;
   created_by_id: string | null;
   version: number;
@@ -177,7 +177,7 @@ export type FollowUpWrite = {
   due_date: string | null;
   goal_id: string | null;
   key_result_id: string | null;
-  source: 'manual' | 'one_on_one' | 'gap_analysis';
+  source: 'manual' | 'one_on_one' | 'gap_analysis' | 'mid_review';
   source_id: string | null;
   created_by_id: string | null;
 };

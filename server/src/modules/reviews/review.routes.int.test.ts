@@ -1,0 +1,320 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApprovedGoal, buildCycle, buildSalesTeam, checkIn } from '../../../test/goals.ts';
+import { buildEmployee, buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
+import {
+  api,
+  buildTemplate,
+  launchRound,
+  reviewOf,
+  submitReview,
+  workedExampleTemplate,
+} from '../../../test/reviews.ts';
+
+const { app, database } = await getTestApp();
+afterEach(() => setTestClock(null));
+
+type Result = {
+  finalScore: number | null;
+  finalScoreExact: number | null;
+  attainment: number | null;
+  breakdown: {
+    key: string;
+    score: number | null;
+    raterTypes: { raterType: string; weightShare: number; score: number; raters: number }[];
+  }[];
+  groups: { raterType: string; raters: number; comments: string[] }[];
+  hidden: { raterType: string; reason: string }[];
+};
+
+/** 张三 (attainment 0.9 from one approved goal), his manager 李经理, three more peers in 销售部, HR. */
+async function world() {
+  setTestClock('2026-08-20T02:00:00Z');
+  const tenant = await buildTenant(database);
+  const team = await buildSalesTeam(tenant);
+  const cycle = await buildCycle(tenant, {
+    phases: {
+      selfReview: { start: '2026-09-20', end: '2026-09-30' },
+      managerReview: { start: '2026-10-01', end: '2026-10-10' },
+    },
+  });
+  const peers = [team.peer];
+  for (const name of ['钱七', '孙八'])
+    peers.push(
+      await buildEmployee(tenant, { name, departmentId: team.sales.id, managerId: team.manager.id }),
+    );
+  const hr = await signIn(app, tenant.admin.login);
+  const zhangsan = await signIn(app, team.zhangsan.login);
+  const manager = await signIn(app, team.manager.login);
+  const goal = await buildApprovedGoal(app, zhangsan, manager, {
+    cycleId: cycle.id,
+    kind: 'kpi',
+    title: '销售额',
+    weightBp: 10000,
+    dueDate: '2026-09-30',
+    keyResults: [
+      {
+        title: '销售额',
+        startValue: 0,
+        targetValue: 100,
+        unit: '万',
+        weightBp: 10000,
+        dueDate: '2026-09-30',
+      },
+    ],
+  });
+  const kr = json<{ items: { id: string }[] }>(
+    await api(app, zhangsan, 'GET', `/api/v1/goals/${goal.id}/key-results`),
+  );
+  const c = await checkIn(app, zhangsan, kr.items[0]!.id, { value: 90 });
+  expect(c.statusCode).toBe(201);
+  const template = await buildTemplate(tenant, workedExampleTemplate());
+  return { tenant, team, cycle, peers, hr, zhangsan, manager, template };
+}
+
+describe('a final review round scores exactly as §6', () => {
+  it('computes the worked example: attainment 0.9, ability 4/3 by the manager and 5/4 by self, attitude 4 → 83.86', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const self = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
+    expect(self.raterType).toBe('self');
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    expect(mine.raterType).toBe('manager');
+    // Manager: skill 4, teamwork 3 → (4+3)/2/5 = 70; attitude 4 → 80. Self: 5, 4 → 90; attitude not rated.
+    const m = await submitReview(app, w.manager, mine.id, {
+      ratings: { skill: 4, teamwork: 3, ownership: 4 },
+      strengths: '客户关系稳固',
+      improvements: '加强回款跟进',
+    });
+    expect(m.statusCode, m.body).toBe(200);
+    const s = await submitReview(app, w.zhangsan, self.id, {
+      ratings: { skill: 5, teamwork: 4, ownership: null },
+    });
+    expect(s.statusCode, s.body).toBe(200);
+
+    const result = json<Result>(
+      await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/participants/${w.team.zhangsan.id}`),
+    );
+    // ability = (60·70 + 10·90) / 70 = 72.857…; final = 0.6·90 + 0.3·72.857… + 0.1·80 = 83.857… → 83.86
+    expect(result.attainment).toBeCloseTo(0.9, 12);
+    expect(result.finalScoreExact).toBeCloseTo(0.6 * 90 + (0.3 * (60 * 70 + 10 * 90)) / 70 + 0.1 * 80, 10);
+    expect(result.finalScore).toBe(83.86);
+    const ability = result.breakdown.find((d) => d.key === 'ability')!;
+    expect(ability.score).toBeCloseTo(5100 / 70, 10);
+    expect(ability.raterTypes.map((t) => [t.raterType, Math.round(t.weightShare * 10000) / 100])).toEqual(
+      expect.arrayContaining([
+        ['manager', 85.71],
+        ['self', 14.29],
+      ]),
+    );
+    // The participant list carries the stored score, recomputed on each submission.
+    const people = json<{ items: { employeeId: string; finalScore: number | null }[] }>(
+      await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/participants`),
+    );
+    expect(people.items.find((p) => p.employeeId === w.team.zhangsan.id)?.finalScore).toBe(83.86);
+    // Closing the round recomputes the same score as a batch.
+    const closed = await api(app, w.hr, 'POST', `/api/v1/review-cycles/${roundId}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    const after = json<{ items: { employeeId: string; finalScore: number | null }[] }>(
+      await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/participants`),
+    );
+    expect(after.items.find((p) => p.employeeId === w.team.zhangsan.id)?.finalScore).toBe(83.86);
+  });
+
+  it('asks for a comment on a top or bottom rating when the template says so, naming the item', async () => {
+    const w = await world();
+    const template = await buildTemplate(
+      w.tenant,
+      workedExampleTemplate({ commentRequiredAtExtremes: true }),
+    );
+    await launchRound(app, w.hr, w.cycle.id, { templateId: template.id, employeeIds: [w.team.zhangsan.id] });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const bad = await submitReview(app, w.manager, mine.id, {
+      ratings: { skill: 5, teamwork: 1, ownership: 3 },
+    });
+    expect(bad.statusCode).toBe(400);
+    const paths = json<{ errors: { path: string; code: string }[] }>(bad).errors.map(
+      (e) => `${e.path} ${e.code}`,
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.answers.comments.skill comment_required',
+        'body.answers.comments.teamwork comment_required',
+      ]),
+    );
+    const outOfScale = await submitReview(app, w.manager, mine.id, { ratings: { skill: 6 }, comments: {} });
+    expect(json<{ errors: { path: string; code: string }[] }>(outOfScale).errors[0]).toMatchObject({
+      path: 'body.answers.ratings.skill',
+      code: 'invalid_rating',
+    });
+    const ok = await submitReview(app, w.manager, mine.id, {
+      ratings: { skill: 5, teamwork: 1, ownership: 3 },
+      comments: { skill: '全年签约第一', teamwork: '多次拒绝配合交付' },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Submitted is final: a second save is refused.
+    const again = await api(
+      app,
+      w.manager,
+      'PUT',
+      `/api/v1/reviews/${mine.id}`,
+      { answers: { ratings: {} } },
+      {
+        'if-match': ok.headers.etag as string,
+      },
+    );
+    expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('anonymity is the server’s (§6)', () => {
+  it('shows peers only from the 3rd answer and only after the phase closed; the ratee learns nothing', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id, ...w.peers.map((p) => p.id)],
+    });
+    // 张三 proposes the three peers; his manager approves the list.
+    const nomination = await api(
+      app,
+      w.zhangsan,
+      'GET',
+      `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}`,
+    );
+    expect(nomination.statusCode, nomination.body).toBe(200);
+    const proposed = await api(
+      app,
+      w.zhangsan,
+      'PUT',
+      `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}`,
+      { peerIds: w.peers.map((p) => p.id) },
+      { 'if-match': nomination.headers.etag as string },
+    );
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const approved = await api(
+      app,
+      w.manager,
+      'POST',
+      `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}/approve`,
+      {
+        peerIds: w.peers.map((p) => p.id),
+      },
+    );
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(json<{ approvedPeers: unknown[] }>(approved).approvedPeers).toHaveLength(3);
+    // The ratee never sees who was finally asked.
+    const asRatee = json<{ approvedPeers: unknown; status: string }>(
+      await api(app, w.zhangsan, 'GET', `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}`),
+    );
+    expect(asRatee).toMatchObject({ status: 'approved', approvedPeers: null });
+
+    const peerCookies = await Promise.all(w.peers.map((p) => signIn(app, p.login)));
+    const result = async () =>
+      json<Result>(
+        await api(
+          app,
+          w.manager,
+          'GET',
+          `/api/v1/review-cycles/${roundId}/participants/${w.team.zhangsan.id}`,
+        ),
+      );
+    for (const [i, cookie] of peerCookies.slice(0, 2).entries()) {
+      const review = await reviewOf(app, cookie, w.team.zhangsan.id);
+      expect(review.raterType).toBe('peer');
+      const r = await submitReview(app, cookie, review.id, {
+        ratings: { skill: 2 + i, teamwork: 3 },
+        comments: { skill: `同事意见${i}` },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    let seen = await result();
+    expect(seen.groups).toEqual([]);
+    expect(seen.hidden).toEqual([{ raterType: 'peer', reason: 'below_minimum' }]);
+    expect(JSON.stringify(seen)).not.toContain('同事意见');
+    for (const d of seen.breakdown) expect(d.raterTypes.map((t) => t.raterType)).not.toContain('peer');
+
+    const third = await reviewOf(app, peerCookies[2]!, w.team.zhangsan.id);
+    expect((await submitReview(app, peerCookies[2]!, third.id, { ratings: { skill: 4 } })).statusCode).toBe(
+      200,
+    );
+    seen = await result();
+    expect(seen.groups).toEqual([]);
+    expect(seen.hidden).toEqual([{ raterType: 'peer', reason: 'phase_open' }]);
+
+    expect((await api(app, w.hr, 'POST', `/api/v1/review-cycles/${roundId}/close`)).statusCode).toBe(200);
+    seen = await result();
+    expect(seen.hidden).toEqual([]);
+    expect(seen.groups).toMatchObject([{ raterType: 'peer', raters: 3 }]);
+    expect(seen.groups[0]!.comments).toEqual(['同事意见0', '同事意见1']);
+    // Names of the peers never appear in what the manager reads of the result.
+    for (const p of w.peers) expect(JSON.stringify(seen)).not.toContain(p.name);
+
+    // The ratee: no result, no tracking, no one else's review, only their own self review in their list.
+    expect(
+      (
+        await api(
+          app,
+          w.zhangsan,
+          'GET',
+          `/api/v1/review-cycles/${roundId}/participants/${w.team.zhangsan.id}`,
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect((await api(app, w.zhangsan, 'GET', `/api/v1/review-cycles/${roundId}/reviews`)).statusCode).toBe(
+      403,
+    );
+    const mine = json<{ items: { rateeId: string; raterType: string }[] }>(
+      await api(app, w.zhangsan, 'GET', '/api/v1/reviews'),
+    );
+    expect(mine.items.filter((i) => i.rateeId === w.team.zhangsan.id).map((i) => i.raterType)).toEqual([
+      'self',
+    ]);
+    expect((await api(app, w.zhangsan, 'GET', `/api/v1/reviews/${third.id}`)).statusCode).toBe(403);
+    const notes = await api(app, w.zhangsan, 'GET', '/api/v1/notifications');
+    for (const p of w.peers) expect(notes.body).not.toContain(p.name);
+  });
+
+  it('keeps a reviewer out of other reviewers’ drafts', async () => {
+    const w = await world();
+    await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const form = await api(app, w.manager, 'GET', `/api/v1/reviews/${mine.id}`);
+    const saved = await api(
+      app,
+      w.manager,
+      'PUT',
+      `/api/v1/reviews/${mine.id}`,
+      { answers: { ratings: { skill: 2 } } },
+      {
+        'if-match': form.headers.etag as string,
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(json<{ status: string }>(saved).status).toBe('draft');
+    // A stale version is refused rather than overwritten.
+    const stale = await api(
+      app,
+      w.manager,
+      'PUT',
+      `/api/v1/reviews/${mine.id}`,
+      { answers: { ratings: {} } },
+      {
+        'if-match': form.headers.etag as string,
+      },
+    );
+    expect(stale.statusCode).toBe(412);
+    for (const cookie of [
+      w.zhangsan,
+      await signIn(app, w.peers[1]!.login),
+      await signIn(app, w.team.head.login),
+    ]) {
+      expect((await api(app, cookie, 'GET', `/api/v1/reviews/${mine.id}`)).statusCode).toBe(403);
+      expect((await api(app, cookie, 'GET', `/api/v1/reviews/${mine.id}/evidence`)).statusCode).toBe(403);
+    }
+  });
+});
