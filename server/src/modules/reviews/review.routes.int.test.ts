@@ -318,3 +318,96 @@ describe('anonymity is the server’s (§6)', () => {
     }
   });
 });
+
+describe('mid-cycle review (期中评估 / 复盘)', () => {
+  it('shows each goal’s progress as of the review, takes risks and a retrospective, and feeds the team dashboard', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, { employeeIds: [w.team.zhangsan.id] }, 'mid');
+    const round = json<{ deadlines: { self: string } }>(
+      await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}`),
+    );
+    expect(round.deadlines.self).toBe('2026-09-30'); // no midReview phase: the cycle's end
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const form = json<{ goals: { goalId: string; progressText: string[] }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/reviews/${mine.id}`),
+    );
+    expect(form.goals).toHaveLength(1);
+    expect(form.goals[0]!.progressText).toEqual(['销售额完成90万，距离目标100万差10万']);
+    const answers = {
+      goals: [{ goalId: form.goals[0]!.goalId, risk: 'high', comment: '回款慢' }],
+      retrospective: {
+        done: '签下两家新客户',
+        notDone: '华东渠道未开',
+        lessons: '提前锁定预算',
+        plan: [{ text: '每周跟进回款', dueDate: '2026-09-15' }],
+      },
+    };
+    const submitted = await submitReview(app, w.manager, mine.id, answers);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const converted = await api(app, w.manager, 'POST', `/api/v1/reviews/${mine.id}/follow-ups`, {
+      planIndex: 0,
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    const followUpId = json<{ answers: { retrospective: { plan: { followUpId: string | null }[] } } }>(
+      converted,
+    ).answers.retrospective.plan[0]!.followUpId;
+    expect(followUpId).not.toBeNull();
+    const followUp = json<{ action: string; source: string }>(
+      await api(app, w.manager, 'GET', `/api/v1/follow-ups/${followUpId}`),
+    );
+    expect(followUp).toMatchObject({ action: '每周跟进回款', source: 'mid_review' });
+    const dashboard = json<{ members: { employeeId: string; midReviewRisks: unknown }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/dashboards/team?cycleId=${w.cycle.id}`),
+    );
+    expect(dashboard.members.find((m) => m.employeeId === w.team.zhangsan.id)?.midReviewRisks).toEqual({
+      high: 1,
+      medium: 0,
+      low: 0,
+    });
+    // A goal that is not the ratee's is refused, naming the entry.
+    const self = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
+    const bad = await submitReview(app, w.zhangsan, self.id, {
+      goals: [{ goalId: '00000000-0000-4000-8000-000000000000', risk: 'low' }],
+    });
+    expect(json<{ errors: { path: string; code: string }[] }>(bad).errors[0]).toMatchObject({
+      path: 'body.answers.goals.0.goalId',
+      code: 'unknown_goal',
+    });
+  });
+});
+
+describe('tracking and reminders', () => {
+  it('counts completion by type, department and manager, reminds the late, and exports the status', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      departmentIds: [w.team.sales.id],
+    });
+    setTestClock('2026-10-02T02:00:00Z'); // self reviews were due 9.30: all late
+    const progress = json<{
+      total: number;
+      submitted: number;
+      late: number;
+      byRaterType: { raterType: string; late: number }[];
+    }>(await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/progress`));
+    // 销售部: 李经理, 张三, 赵六, 钱七, 孙八 → 5 self reviews; 4 manager reviews by 李经理 and 1 by 王总 (outside the round);
+    // 李经理 has 4 direct reports in the round → 4 upward reviews.
+    expect(progress.total).toBe(5 + 5 + 4);
+    expect(progress.byRaterType.find((t) => t.raterType === 'self')?.late).toBe(5);
+    // The manager tracks his team but never sees the upward reviews about himself.
+    const asManager = json<{ items: { rateeId: string; raterType: string }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/review-cycles/${roundId}/reviews?limit=200`),
+    );
+    expect(asManager.items.some((i) => i.rateeId === w.team.manager.id)).toBe(false);
+    expect(asManager.items.length).toBeGreaterThan(0);
+    const reminded = json<{ reminded: number }>(
+      await api(app, w.hr, 'POST', `/api/v1/review-cycles/${roundId}/reminders`, {}),
+    );
+    expect(reminded.reminded).toBe(14);
+    const notes = await api(app, w.zhangsan, 'GET', '/api/v1/notifications');
+    expect(notes.body).toContain('自评');
+    const file = await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/export`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+  });
+});
