@@ -411,3 +411,153 @@ describe('tracking and reminders', () => {
     expect(file.headers['content-type']).toContain('spreadsheetml');
   });
 });
+
+describe('nominations, upward reviews and reopening', () => {
+  it('checks a nomination list: count, no self or manager, collaborators from another department', async () => {
+    const w = await world();
+    const template = await buildTemplate(
+      w.tenant,
+      workedExampleTemplate({ nominations: { min: 2, max: 3 } }),
+    );
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const url = `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}`;
+    const etag = (await api(app, w.zhangsan, 'GET', url)).headers.etag as string;
+    const put = (body: unknown) => api(app, w.zhangsan, 'PUT', url, body, { 'if-match': etag });
+    const errorOf = async (body: unknown) =>
+      json<{ errors: { path: string; code: string }[] }>(await put(body)).errors[0];
+    expect(await errorOf({ peerIds: [w.peers[0]!.id] })).toMatchObject({
+      path: 'body.peerIds',
+      code: 'nominations_count',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id, w.team.manager.id] })).toMatchObject({
+      path: 'body.peerIds.1',
+      code: 'not_a_peer',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id], collaboratorIds: [w.peers[1]!.id] })).toMatchObject({
+      path: 'body.collaboratorIds.0',
+      code: 'same_department',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id, w.peers[0]!.id] })).toMatchObject({
+      path: 'body.peerIds.1',
+      code: 'duplicate',
+    });
+    const ok = await put({ peerIds: [w.peers[0]!.id], collaboratorIds: [w.team.outsider.id] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Only the ratee proposes; only the manager or HR approves.
+    expect(
+      (await api(app, w.manager, 'PUT', url, { peerIds: [] }, { 'if-match': ok.headers.etag as string }))
+        .statusCode,
+    ).toBe(403);
+    const peer = await signIn(app, w.peers[0]!.login);
+    expect(
+      (await api(app, peer, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await api(app, w.zhangsan, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
+        .statusCode,
+    ).toBe(403);
+    // The manager changes the list: 赵六 and 钱七 as peers, no collaborator.
+    const approved = await api(app, w.manager, 'POST', `${url}/approve`, {
+      peerIds: [w.peers[0]!.id, w.peers[1]!.id],
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await reviewOf(app, await signIn(app, w.peers[1]!.login), w.team.zhangsan.id)).raterType).toBe(
+      'peer',
+    );
+    const outsider = json<{ items: unknown[] }>(
+      await api(app, await signIn(app, w.team.outsider.login), 'GET', '/api/v1/reviews'),
+    );
+    expect(outsider.items).toEqual([]);
+  });
+
+  it('asks direct reports for upward reviews of a manager with 3 or more of them in the round, anonymously', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      departmentIds: [w.team.sales.id],
+    });
+    const upward = await reviewOf(app, w.zhangsan, w.team.manager.id);
+    expect(upward.raterType).toBe('subordinate');
+    // The manager cannot see who reviews him, in any list or the result.
+    const progress = await api(
+      app,
+      w.manager,
+      'GET',
+      `/api/v1/review-cycles/${roundId}/participants?limit=200`,
+    );
+    expect(json<{ items: { employeeId: string }[] }>(progress).items.map((p) => p.employeeId)).not.toContain(
+      w.team.manager.id,
+    );
+    expect(
+      (await api(app, w.manager, 'GET', `/api/v1/review-cycles/${roundId}/participants/${w.team.manager.id}`))
+        .statusCode,
+    ).toBe(403);
+    expect((await api(app, w.manager, 'GET', `/api/v1/reviews/${upward.id}`)).statusCode).toBe(403);
+    // Too few direct reports: none. 张三 has no reports; 王总 (not in the round) is only 李经理's manager.
+    const head = await signIn(app, w.team.head.login);
+    const headReviews = json<{ items: { rateeId: string; raterType: string }[] }>(
+      await api(app, head, 'GET', '/api/v1/reviews'),
+    );
+    expect(headReviews.items.map((i) => i.raterType)).toEqual(['manager']);
+  });
+
+  it('lets HR reopen a submitted review (audited, the reviewer told) and keeps HR out of the reviews about HR', async () => {
+    const w = await world();
+    const hrPerson = await buildEmployee(w.tenant, {
+      name: '人事张',
+      roles: ['hr_admin'],
+      departmentId: w.team.sales.id,
+      managerId: w.team.manager.id,
+    });
+    const hr2 = await signIn(app, hrPerson.login);
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id, hrPerson.id],
+    });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const done = await submitReview(app, w.manager, mine.id, { ratings: { skill: 3 } });
+    expect(done.statusCode).toBe(200);
+    const reopened = await api(app, w.hr, 'POST', `/api/v1/reviews/${mine.id}/reopen`, {
+      reason: '评分与评语不符，请复核',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(json<{ status: string }>(reopened).status).toBe('draft');
+    const audit = await api(app, w.hr, 'GET', `/api/v1/audit-events?entityType=review&entityId=${mine.id}`);
+    expect(audit.body).toContain('review.reopened');
+    expect((await api(app, w.manager, 'GET', '/api/v1/notifications')).body).toContain('评分与评语不符');
+    // Not twice, and not a review that is not submitted.
+    expect(
+      (await api(app, w.hr, 'POST', `/api/v1/reviews/${mine.id}/reopen`, { reason: 'x' })).statusCode,
+    ).toBe(409);
+    // The manager's review of the HR person: another HR admin may read it, the HR person may not.
+    const aboutHr = await reviewOf(app, w.manager, hrPerson.id);
+    expect((await api(app, w.hr, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(200);
+    expect((await api(app, hr2, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(403);
+    expect(
+      (await api(app, hr2, 'GET', `/api/v1/review-cycles/${roundId}/participants/${hrPerson.id}`)).statusCode,
+    ).toBe(403);
+    const tracked = json<{ items: { rateeId: string }[] }>(
+      await api(app, hr2, 'GET', `/api/v1/review-cycles/${roundId}/reviews?limit=200`),
+    );
+    expect(tracked.items.some((i) => i.rateeId === hrPerson.id)).toBe(false);
+    expect(tracked.items.some((i) => i.rateeId === w.team.zhangsan.id)).toBe(true);
+  });
+
+  it('never answers across tenants', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const other = await buildTenant(database);
+    const otherHr = await signIn(app, other.admin.login);
+    expect((await api(app, otherHr, 'GET', `/api/v1/review-cycles/${roundId}`)).statusCode).toBe(404);
+    expect((await api(app, otherHr, 'GET', `/api/v1/reviews/${mine.id}`)).statusCode).toBe(404);
+    expect((await api(app, otherHr, 'POST', `/api/v1/review-cycles/${roundId}/close`)).statusCode).toBe(404);
+  });
+});
