@@ -223,7 +223,11 @@ function TemplateForm(props: {
       navigate('/reviews/templates');
     },
   });
-  const initialValues = valuesOf(props.initial, template?.archived);
+  // A new template starts from the default's definition, not its name: two templates of one name confuse.
+  const initialValues = valuesOf(
+    template ? props.initial : { ...props.initial, name: '' },
+    template?.archived,
+  );
   const watched = Form.useWatch('definition', form) as DefinitionValues | undefined;
   const definition = watched ?? initialValues.definition;
   const levels = definition.scale?.length ?? 0;
@@ -257,7 +261,10 @@ function TemplateForm(props: {
         <Row gutter={16}>
           <Col xs={24} md={template ? 16 : 24}>
             <Form.Item name="name" label={t('reviewTemplates.name')} rules={[required(t)]}>
-              <Input maxLength={100} />
+              <Input
+                maxLength={100}
+                placeholder={template ? undefined : t('reviewTemplates.namePlaceholder')}
+              />
             </Form.Item>
           </Col>
           {template && (
@@ -440,7 +447,10 @@ function TemplateForm(props: {
                           label={t('reviewTemplates.dimensionName')}
                           rules={[required(t)]}
                         >
-                          <Input maxLength={100} />
+                          <Input
+                            maxLength={100}
+                            placeholder={template ? undefined : t('reviewTemplates.namePlaceholder')}
+                          />
                         </Form.Item>
                       </Col>
                       <Col xs={12} md={4}>
