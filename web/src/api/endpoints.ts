@@ -49,6 +49,9 @@ import type {
   Page,
   PasswordResetResult,
   ReturnGoalBodySchema,
+  ReviewTemplate,
+  ReviewTemplateBody,
+  ReviewTemplateBodySchema,
   RevisionDecisionBodySchema,
   RevisionItem,
   RevisionRejectBodySchema,
@@ -71,6 +74,7 @@ import type {
   UpdateGoalBodySchema,
   UpdateOneOnOneBodySchema,
   UpdatePreferencesBodySchema,
+  UpdateReviewTemplateBodySchema,
   UpdateTenantSettingsBodySchema,
   ValidateImportBodySchema,
 } from '@perfloop/core';
@@ -138,6 +142,12 @@ export type Endpoints = {
     params: { id: string; action: 'open' | 'close' | 'reopen' };
     response: Cycle;
   };
+
+  'GET /review-templates': { query: Query; response: Page<ReviewTemplate> };
+  'GET /review-templates/default': { response: ReviewTemplateBody };
+  'GET /review-templates/{id}': { response: ReviewTemplate };
+  'POST /review-templates': { body: In<typeof ReviewTemplateBodySchema>; response: ReviewTemplate };
+  'PUT /review-templates/{id}': { body: In<typeof UpdateReviewTemplateBodySchema>; response: ReviewTemplate };
 
   'GET /goals': { query: Query; response: Page<Goal> };
   'GET /goals/{id}': { response: GoalDetail };

@@ -18,6 +18,7 @@ import {
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -110,6 +111,11 @@ export function AppLayout({ me }: { me: Me }) {
       key: '/admin/cycles',
       icon: <CalendarOutlined />,
       label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
+    }),
+    ...gated('reviews.manage', {
+      key: '/reviews/templates',
+      icon: <ProfileOutlined />,
+      label: <Link to="/reviews/templates">{t('reviewTemplates.nav')}</Link>,
     }),
     ...gated('notifications.channels.manage', {
       key: '/admin/notifications',
