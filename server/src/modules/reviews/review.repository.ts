@@ -241,20 +241,6 @@ export async function selectTemplateVersions(
   );
 }
 
-/** The current version of some templates (and whether they are archived). */
-export async function selectCurrentTemplates(scope: TenantScope, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { version: number; archived: boolean; name: string }>();
-  const result = await scope.db.execute(sql`
-    select id, name, current_version, archived from review_templates
-    where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`);
-  return new Map(
-    rowsOf<{ id: string; name: string; current_version: number; archived: boolean }>(result).map((r) => [
-      r.id,
-      { version: r.current_version, archived: r.archived, name: r.name },
-    ]),
-  );
-}
-
 export async function selectEmployeeNames(
   scope: TenantScope,
   ids: readonly string[],
