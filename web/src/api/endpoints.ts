@@ -19,6 +19,7 @@ import type {
   CreateFeedbackBodySchema,
   CreateFollowUpBodySchema,
   CreateGoalBodySchema,
+  CreateKeyEventBodySchema,
   CreateOneOnOneBodySchema,
   CreateRevisionBodySchema,
   CreateTokenBodySchema,
@@ -36,6 +37,7 @@ import type {
   GoalImportSummary,
   GoalVersion,
   ImportJob,
+  KeyEvent,
   List,
   LoginBodySchema,
   LoginResult,
@@ -72,6 +74,7 @@ import type {
   UpdateEmployeeBodySchema,
   UpdateFollowUpBodySchema,
   UpdateGoalBodySchema,
+  UpdateKeyEventBodySchema,
   UpdateOneOnOneBodySchema,
   UpdatePreferencesBodySchema,
   UpdateReviewTemplateBodySchema,
@@ -195,6 +198,10 @@ export type Endpoints = {
   'POST /one-on-ones/{id}/action-items': { body: In<typeof AddActionItemsBodySchema>; response: OneOnOne };
   'GET /feedback': { query: Query; response: Page<Feedback> };
   'POST /feedback': { body: In<typeof CreateFeedbackBodySchema>; response: Feedback };
+  'GET /key-events': { query: Query; response: Page<KeyEvent> };
+  'POST /key-events': { body: In<typeof CreateKeyEventBodySchema>; response: KeyEvent };
+  'PATCH /key-events/{id}': { body: In<typeof UpdateKeyEventBodySchema>; response: KeyEvent };
+  'DELETE /key-events/{id}': { response: null };
   'GET /gap-analyses': { query: Query; response: List<GapAnalysis> };
   'POST /gap-analyses': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };
   'PUT /gap-analyses/{id}': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };

@@ -14,6 +14,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MessageOutlined,
@@ -186,6 +187,12 @@ export function AppLayout({ me }: { me: Me }) {
             <Dropdown
               menu={{
                 items: [
+                  {
+                    key: 'profile',
+                    icon: <IdcardOutlined />,
+                    label: t('nav.myProfile'),
+                    onClick: () => navigate(`/employees/${me.id}`),
+                  },
                   {
                     key: 'account',
                     icon: <UserOutlined />,
