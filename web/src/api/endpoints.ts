@@ -20,6 +20,7 @@ import type {
   CreateFollowUpBodySchema,
   CreateGoalBodySchema,
   CreateOneOnOneBodySchema,
+  CreateReviewCycleBodySchema,
   CreateRevisionBodySchema,
   CreateTokenBodySchema,
   Cycle,
@@ -36,6 +37,7 @@ import type {
   GoalImportSummary,
   GoalVersion,
   ImportJob,
+  LaunchResultSchema,
   List,
   LoginBodySchema,
   LoginResult,
@@ -47,13 +49,21 @@ import type {
   NotificationPreferences,
   OneOnOne,
   Page,
+  Participant,
+  ParticipantResult,
   PasswordResetResult,
+  RemindBodySchema,
+  RemindResultSchema,
   ReturnGoalBodySchema,
+  ReviewCycle,
+  ReviewProgress,
+  ReviewTemplate,
   RevisionDecisionBodySchema,
   RevisionItem,
   RevisionRejectBodySchema,
   RunSnapshotBodySchema,
   SaveGapAnalysisBodySchema,
+  ScoreRunSchema,
   SetupBodySchema,
   SetupResult,
   SetupStatus,
@@ -62,6 +72,7 @@ import type {
   TeamDashboard,
   TeamMemberProgress,
   TenantSettings,
+  TrackedReview,
   UnreadCount,
   UpdateChannelsBodySchema,
   UpdateCycleBodySchema,
@@ -71,6 +82,7 @@ import type {
   UpdateGoalBodySchema,
   UpdateOneOnOneBodySchema,
   UpdatePreferencesBodySchema,
+  UpdateReviewCycleBodySchema,
   UpdateTenantSettingsBodySchema,
   ValidateImportBodySchema,
 } from '@perfloop/core';
@@ -78,6 +90,8 @@ import type { z } from 'zod';
 
 /** A request body as the API accepts it: the input side of core's schema (defaults may be left out). */
 type In<Schema extends z.ZodType> = z.input<Schema>;
+/** A response core declares only as a schema. */
+type Out<Schema extends z.ZodType> = z.output<Schema>;
 
 /** Query parameters; empty values are left out of the URL. */
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -192,6 +206,25 @@ export type Endpoints = {
     body: In<typeof GapActionToFollowUpBodySchema>;
     response: GapAnalysis;
   };
+  // review rounds
+  'GET /review-cycles': { query: Query; response: Page<ReviewCycle> };
+  'POST /review-cycles': { body: In<typeof CreateReviewCycleBodySchema>; response: ReviewCycle };
+  'GET /review-cycles/{id}': { response: ReviewCycle };
+  'PATCH /review-cycles/{id}': { body: In<typeof UpdateReviewCycleBodySchema>; response: ReviewCycle };
+  'DELETE /review-cycles/{id}': { response: null };
+  'POST /review-cycles/{id}/launch': { response: Out<typeof LaunchResultSchema> };
+  'POST /review-cycles/{id}/close': { response: ReviewCycle };
+  'POST /review-cycles/{id}/scores': { response: Out<typeof ScoreRunSchema> };
+  'GET /review-cycles/{id}/progress': { query: Query; response: ReviewProgress };
+  'GET /review-cycles/{id}/reviews': { query: Query; response: Page<TrackedReview> };
+  'GET /review-cycles/{id}/participants': { query: Query; response: Page<Participant> };
+  'GET /review-cycles/{id}/participants/{employeeId}': { response: ParticipantResult };
+  'POST /review-cycles/{id}/reminders': {
+    body: In<typeof RemindBodySchema>;
+    response: Out<typeof RemindResultSchema>;
+  };
+  // The round form's template picker (the template editor may declare it too: keep one).
+  'GET /review-templates': { query: Query; response: Page<ReviewTemplate> };
 };
 
 export type EndpointKey = keyof Endpoints;

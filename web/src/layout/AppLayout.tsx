@@ -18,6 +18,7 @@ import {
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ReconciliationOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -96,6 +97,11 @@ export function AppLayout({ me }: { me: Me }) {
       icon: <MessageOutlined />,
       label: <Link to="/gap-analyses">{t('nav.gapAnalyses')}</Link>,
     },
+    ...gated('reviews.track', {
+      key: '/review-cycles',
+      icon: <ReconciliationOutlined />,
+      label: <Link to="/review-cycles">{t('nav.reviewCycles')}</Link>,
+    }),
     ...gated('org.view', {
       key: '/org',
       icon: <ApartmentOutlined />,
