@@ -191,10 +191,12 @@ function NamedAnswers({ result }: { result: ParticipantResult }) {
   const notSubmitted = (
     <Typography.Text type="secondary">{t('reviewCycles.result.notSubmitted')}</Typography.Text>
   );
-  const cell = (rating: number | null, comment: string, submitted: boolean) =>
+  const cell = (rating: number | null | undefined, comment: string, submitted: boolean) =>
     submitted ? (
       <Space orientation="vertical" size={0}>
-        <span>{rating === null ? t('reviewCycles.result.notRated') : rating}</span>
+        <span>
+          {rating === undefined ? '—' : rating === null ? t('reviewCycles.result.notRated') : rating}
+        </span>
         {comment && <Typography.Text type="secondary">{comment}</Typography.Text>}
       </Space>
     ) : (

@@ -8,6 +8,7 @@ import {
   Card,
   Descriptions,
   Empty,
+  Flex,
   Result,
   Skeleton,
   Space,
@@ -153,15 +154,16 @@ export function ReviewCycleDetailPage({ me }: { me: Me }) {
       <Breadcrumb
         items={[{ title: <Link to="/review-cycles">{t('reviewCycles.title')}</Link> }, { title: r.name }]}
       />
-      <Card
-        title={
-          <Space wrap>
-            <span data-testid="review-cycle-name">{r.name}</span>
-            <ReviewCycleStatusTag status={r.status} />
-            <ReviewKindTag kind={r.kind} />
-          </Space>
-        }
-        extra={
+      <Card>
+        {/* Title and actions in the body, so on a phone the actions wrap under the title instead of hiding it. */}
+        <Flex wrap justify="space-between" align="center" gap={12} style={{ marginBottom: 16 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            <Space wrap>
+              <span data-testid="review-cycle-name">{r.name}</span>
+              <ReviewCycleStatusTag status={r.status} />
+              <ReviewKindTag kind={r.kind} />
+            </Space>
+          </Typography.Title>
           <Space wrap>
             {canManage && isDraft && (
               <>
@@ -205,9 +207,7 @@ export function ReviewCycleDetailPage({ me }: { me: Me }) {
               </Button>
             )}
           </Space>
-        }
-        styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
-      >
+        </Flex>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('reviewCycles.cycle')}>{r.cycleName}</Descriptions.Item>
           <Descriptions.Item label={t('reviewCycles.participants')}>

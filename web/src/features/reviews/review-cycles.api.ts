@@ -61,17 +61,17 @@ export const MAX_REMINDED = 1000;
  * page by page: "remind all late" must not remind people who are merely not done before their deadline.
  */
 export async function fetchLateReviewIds(id: string, filters: TrackedReviewFilters): Promise<string[]> {
-  const ids: string[] = [];
+  const ids = new Set<string>();
   let cursor: string | null = null;
   do {
     const page: Page<TrackedReview> = await api('GET /review-cycles/{id}/reviews', {
       params: { id },
       query: { ...filters, late: 'true', limit: 200, cursor },
     });
-    for (const r of page.items) if (r.late && r.status !== 'submitted') ids.push(r.id);
+    for (const r of page.items) if (r.late && r.status !== 'submitted') ids.add(r.id);
     cursor = page.nextCursor;
-  } while (cursor && ids.length < MAX_REMINDED);
-  return ids.slice(0, MAX_REMINDED);
+  } while (cursor && ids.size < MAX_REMINDED);
+  return [...ids].slice(0, MAX_REMINDED);
 }
 
 /** The people reviewed in a round, searched by name, a page at a time. */

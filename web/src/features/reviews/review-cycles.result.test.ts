@@ -48,14 +48,14 @@ const result: ParticipantResult = {
       items: [{ key: 'ownership', name: '责任心', weightBp: 10000, byType: [] }],
     },
   ],
-  self: answers({ collaboration: 4, expertise: 5 }, { expertise: '主导了新客户签约' }),
+  self: answers({ collaboration: 4, expertise: 5, ownership: null }, { expertise: '主导了新客户签约' }),
   manager: { ...answers({ expertise: 4, ownership: 4, retired: 3 }), reviewerName: '张三' },
   groups: [],
   hidden: [],
 };
 
 describe('self and manager answers side by side', () => {
-  it('gives one row per answered item in template order, with both ratings and comments', () => {
+  it('gives one row per answered item in template order, telling 不了解 (null) from unanswered', () => {
     expect(answerRows(result)).toEqual([
       {
         key: 'expertise',
@@ -70,7 +70,7 @@ describe('self and manager answers side by side', () => {
         name: '协作',
         selfRating: 4,
         selfComment: '',
-        managerRating: null,
+        managerRating: undefined,
         managerComment: '',
       },
       {
@@ -84,7 +84,7 @@ describe('self and manager answers side by side', () => {
       {
         key: 'retired',
         name: 'retired',
-        selfRating: null,
+        selfRating: undefined,
         selfComment: '',
         managerRating: 3,
         managerComment: '',

@@ -7,12 +7,13 @@ export function itemNamesOf(result: ParticipantResult): Map<string, string> {
   return names;
 }
 
+/** A rating: a number, null for 不了解 (not able to judge), undefined when the item was left unanswered. */
 export type AnswerRow = {
   key: string;
   name: string;
-  selfRating: number | null;
+  selfRating: number | null | undefined;
   selfComment: string;
-  managerRating: number | null;
+  managerRating: number | null | undefined;
   managerComment: string;
 };
 
@@ -32,9 +33,9 @@ export function answerRows(result: ParticipantResult): AnswerRow[] {
   return ordered.map((key) => ({
     key,
     name: names.get(key) ?? key,
-    selfRating: result.self?.ratings[key] ?? null,
+    selfRating: result.self?.ratings[key],
     selfComment: result.self?.comments[key] ?? '',
-    managerRating: result.manager?.ratings[key] ?? null,
+    managerRating: result.manager?.ratings[key],
     managerComment: result.manager?.comments[key] ?? '',
   }));
 }
