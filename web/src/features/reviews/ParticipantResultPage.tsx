@@ -25,7 +25,7 @@ import { describeError } from '../../shared/errors';
 import { RaterTypeText } from './ReviewCycleTags';
 import { useAllTemplates, useParticipantResult, useReviewCycle } from './review-cycles.api';
 import { formatRating, formatScore, formatShare } from './review-cycles.format';
-import { anonymityMinimumOf, answerRows, itemNamesOf } from './review-cycles.result';
+import { anonymityMinimumOf, answerRows, hasHiddenParts, itemNamesOf } from './review-cycles.result';
 
 type Dimension = ParticipantResult['breakdown'][number];
 
@@ -128,6 +128,9 @@ function BreakdownTable({ result }: { result: ParticipantResult }) {
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text strong>{t('reviewCycles.result.raterTypes')}</Typography.Text>
             <RaterTypesTable d={d} />
+            {hasHiddenParts(d) && (
+              <Typography.Text type="secondary">{t('reviewCycles.result.partsHidden')}</Typography.Text>
+            )}
             <Typography.Text strong>{t('reviewCycles.result.items')}</Typography.Text>
             <ItemsTable d={d} />
           </Space>

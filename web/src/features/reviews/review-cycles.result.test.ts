@@ -5,7 +5,7 @@ import {
   type ReviewTemplate,
 } from '@perfloop/core';
 import { describe, expect, it } from 'vitest';
-import { anonymityMinimumOf, answerRows } from './review-cycles.result';
+import { anonymityMinimumOf, answerRows, hasHiddenParts } from './review-cycles.result';
 
 const answers = (ratings: Record<string, number | null>, comments: Record<string, string> = {}) => ({
   ratings,
@@ -134,5 +134,34 @@ describe('the anonymity minimum a note may name', () => {
     expect(anonymityMinimumOf(round(['a']), [template('a', 3, '2026-09-02T00:00:00.000Z')])).toBeNull();
     expect(anonymityMinimumOf(round(['a'], null), [a])).toBeNull();
     expect(anonymityMinimumOf(round([null]), [a])).toBeNull();
+  });
+});
+
+describe('rater types left out of a breakdown', () => {
+  const ability = (raterTypes: ParticipantResult['breakdown'][number]['raterTypes']) => ({
+    ...result.breakdown[0]!,
+    raterTypes,
+  });
+  const part = (raterType: 'self' | 'manager' | 'peer', weightShare: number) => ({
+    raterType,
+    weightBp: 1000,
+    weightShare,
+    score: 80,
+    raters: 1,
+  });
+
+  it('notices when the shares shown do not add up to the whole', () => {
+    expect(hasHiddenParts(ability([part('manager', 0.6), part('self', 0.1)]))).toBe(true);
+    expect(hasHiddenParts(ability([]))).toBe(true);
+  });
+
+  it('says nothing when every part is shown, whatever the binary noise of the shares', () => {
+    expect(hasHiddenParts(ability([part('self', 1 / 7), part('manager', 6 / 7)]))).toBe(false);
+    expect(hasHiddenParts(ability([part('self', 0.1), part('manager', 0.2), part('peer', 0.7)]))).toBe(false);
+  });
+
+  it('says nothing of unscored or attainment dimensions', () => {
+    expect(hasHiddenParts({ ...ability([]), score: null })).toBe(false);
+    expect(hasHiddenParts({ ...ability([]), source: 'attainment' })).toBe(false);
   });
 });

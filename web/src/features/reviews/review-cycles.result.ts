@@ -57,3 +57,13 @@ export function anonymityMinimumOf(round: ReviewCycle, templates: readonly Revie
   }
   return minimums.size === 1 ? ([...minimums][0] ?? null) : null;
 }
+
+/**
+ * Whether the server left out rater types of a scored dimension (only HR sees every type's part;
+ * others see the types that may be shown), so the shares on screen do not add up to 100%.
+ */
+export function hasHiddenParts(d: ParticipantResult['breakdown'][number]): boolean {
+  if (d.source !== 'ratings' || d.score === null) return false;
+  const shown = d.raterTypes.reduce((sum, t) => sum + t.weightShare, 0);
+  return shown < 1 - 1e-9;
+}
