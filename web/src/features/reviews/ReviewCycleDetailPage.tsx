@@ -241,7 +241,7 @@ export function ReviewCycleDetailPage({ me }: { me: Me }) {
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        {r.status === 'open' && (
+        {r.status === 'open' && r.kind === 'final' && (
           <Alert
             type="info"
             showIcon
