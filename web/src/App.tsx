@@ -26,6 +26,9 @@ import { NotificationChannelsPage } from './features/notifications/NotificationC
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { OneOnOneDetailPage } from './features/one-on-ones/OneOnOneDetailPage';
 import { OneOnOnesPage } from './features/one-on-ones/OneOnOnesPage';
+import { ParticipantResultPage } from './features/reviews/ParticipantResultPage';
+import { ReviewCycleDetailPage } from './features/reviews/ReviewCycleDetailPage';
+import { ReviewCyclesPage } from './features/reviews/ReviewCyclesPage';
 import { ReviewTemplateEditor } from './features/reviews/ReviewTemplateEditor';
 import { ReviewTemplatesPage } from './features/reviews/ReviewTemplatesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -140,6 +143,30 @@ export function App() {
         <Route path="feedback" element={<FeedbackPage me={user} />} />
         <Route path="gap-analyses" element={<GapAnalysesPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route
+          path="review-cycles"
+          element={
+            <Guard allowed={can(user, 'reviews.track')}>
+              <ReviewCyclesPage me={user} />
+            </Guard>
+          }
+        />
+        <Route
+          path="review-cycles/:id"
+          element={
+            <Guard allowed={can(user, 'reviews.track')}>
+              <ReviewCycleDetailPage me={user} />
+            </Guard>
+          }
+        />
+        <Route
+          path="review-cycles/:id/people/:employeeId"
+          element={
+            <Guard allowed={can(user, 'reviews.track')}>
+              <ParticipantResultPage me={user} />
+            </Guard>
+          }
+        />
         <Route
           path="admin/notifications"
           element={

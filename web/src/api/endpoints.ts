@@ -21,6 +21,7 @@ import type {
   CreateGoalBodySchema,
   CreateKeyEventBodySchema,
   CreateOneOnOneBodySchema,
+  CreateReviewCycleBodySchema,
   CreateRevisionBodySchema,
   CreateTokenBodySchema,
   Cycle,
@@ -38,6 +39,7 @@ import type {
   GoalVersion,
   ImportJob,
   KeyEvent,
+  LaunchResultSchema,
   List,
   LoginBodySchema,
   LoginResult,
@@ -49,8 +51,14 @@ import type {
   NotificationPreferences,
   OneOnOne,
   Page,
+  Participant,
+  ParticipantResult,
   PasswordResetResult,
+  RemindBodySchema,
+  RemindResultSchema,
   ReturnGoalBodySchema,
+  ReviewCycle,
+  ReviewProgress,
   ReviewTemplate,
   ReviewTemplateBody,
   ReviewTemplateBodySchema,
@@ -59,6 +67,7 @@ import type {
   RevisionRejectBodySchema,
   RunSnapshotBodySchema,
   SaveGapAnalysisBodySchema,
+  ScoreRunSchema,
   SetupBodySchema,
   SetupResult,
   SetupStatus,
@@ -67,6 +76,7 @@ import type {
   TeamDashboard,
   TeamMemberProgress,
   TenantSettings,
+  TrackedReview,
   UnreadCount,
   UpdateChannelsBodySchema,
   UpdateCycleBodySchema,
@@ -77,6 +87,7 @@ import type {
   UpdateKeyEventBodySchema,
   UpdateOneOnOneBodySchema,
   UpdatePreferencesBodySchema,
+  UpdateReviewCycleBodySchema,
   UpdateReviewTemplateBodySchema,
   UpdateTenantSettingsBodySchema,
   ValidateImportBodySchema,
@@ -85,6 +96,8 @@ import type { z } from 'zod';
 
 /** A request body as the API accepts it: the input side of core's schema (defaults may be left out). */
 type In<Schema extends z.ZodType> = z.input<Schema>;
+/** A response core declares only as a schema. */
+type Out<Schema extends z.ZodType> = z.output<Schema>;
 
 /** Query parameters; empty values are left out of the URL. */
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -208,6 +221,23 @@ export type Endpoints = {
   'POST /gap-analyses/{id}/follow-ups': {
     body: In<typeof GapActionToFollowUpBodySchema>;
     response: GapAnalysis;
+  };
+  // review rounds
+  'GET /review-cycles': { query: Query; response: Page<ReviewCycle> };
+  'POST /review-cycles': { body: In<typeof CreateReviewCycleBodySchema>; response: ReviewCycle };
+  'GET /review-cycles/{id}': { response: ReviewCycle };
+  'PATCH /review-cycles/{id}': { body: In<typeof UpdateReviewCycleBodySchema>; response: ReviewCycle };
+  'DELETE /review-cycles/{id}': { response: null };
+  'POST /review-cycles/{id}/launch': { response: Out<typeof LaunchResultSchema> };
+  'POST /review-cycles/{id}/close': { response: ReviewCycle };
+  'POST /review-cycles/{id}/scores': { response: Out<typeof ScoreRunSchema> };
+  'GET /review-cycles/{id}/progress': { query: Query; response: ReviewProgress };
+  'GET /review-cycles/{id}/reviews': { query: Query; response: Page<TrackedReview> };
+  'GET /review-cycles/{id}/participants': { query: Query; response: Page<Participant> };
+  'GET /review-cycles/{id}/participants/{employeeId}': { response: ParticipantResult };
+  'POST /review-cycles/{id}/reminders': {
+    body: In<typeof RemindBodySchema>;
+    response: Out<typeof RemindResultSchema>;
   };
 };
 

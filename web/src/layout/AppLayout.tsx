@@ -20,6 +20,7 @@ import {
   MessageOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ReconciliationOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -98,6 +99,11 @@ export function AppLayout({ me }: { me: Me }) {
       icon: <MessageOutlined />,
       label: <Link to="/gap-analyses">{t('nav.gapAnalyses')}</Link>,
     },
+    ...gated('reviews.track', {
+      key: '/review-cycles',
+      icon: <ReconciliationOutlined />,
+      label: <Link to="/review-cycles">{t('nav.reviewCycles')}</Link>,
+    }),
     ...gated('org.view', {
       key: '/org',
       icon: <ApartmentOutlined />,
