@@ -134,6 +134,27 @@ export async function buildFuzzWorld(app: App, database: Database, name: string)
     },
     peer,
   );
+  // A launched final round of the sales team on the company's default template (reviews to write,
+  // nominations to make) and a draft mid-cycle round HR may still change or delete.
+  const templates = json<{ items: { id: string }[] }>(
+    await app.inject({ url: '/api/v1/review-templates', headers: { cookie: hr } }),
+  ).items;
+  const round = await post(
+    '/api/v1/review-cycles',
+    {
+      cycleId: cycle.id,
+      name: '终期评估',
+      kind: 'final',
+      populations: [{ templateId: templates[0]!.id, departmentIds: [team.sales.id] }],
+    },
+    hr,
+  );
+  await post(`/api/v1/review-cycles/${round.id}/launch`, {}, hr);
+  await post(
+    '/api/v1/review-cycles',
+    { cycleId: cycle.id, name: '期中评估', kind: 'mid', populations: [{ departmentIds: [team.sales.id] }] },
+    hr,
+  );
   const imported = await upload(app, hr, 'fuzz.csv', Buffer.from('工号,姓名,部门\nFZ1,甲,销售部\n'));
   if (imported.statusCode >= 300) throw new Error(`upload: ${imported.statusCode} ${imported.body}`);
   await post('/api/v1/api-tokens', { name: '令牌', scopes: ['org:read'] }, hr);
