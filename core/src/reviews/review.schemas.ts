@@ -20,15 +20,24 @@ export const ReviewTemplateSchema = z.object({
   archived: z.boolean(),
   /** Review rounds that use some version of it. */
   usedBy: z.number().int(),
+  /** The row's version (its ETag, for If-Match): it changes on every edit, the template version only with the definition. */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ReviewTemplate = z.infer<typeof ReviewTemplateSchema>;
 
+/** A new definition makes a new template version; name and archived alone do not. */
+export const UpdateReviewTemplateBodySchema = ReviewTemplateBodySchema.extend({
+  archived: z.boolean().optional(),
+});
+export type UpdateReviewTemplateBody = z.infer<typeof UpdateReviewTemplateBodySchema>;
+
 export const ListReviewTemplatesQuerySchema = z.object({
   archived: z.enum(['true', 'false']).optional(),
   ...PageQuery,
 });
+export type ListReviewTemplatesQuery = z.infer<typeof ListReviewTemplatesQuerySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Review rounds: a mid-cycle or final review of a population in one performance cycle

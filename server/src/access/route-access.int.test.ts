@@ -21,6 +21,8 @@ const ADMIN: readonly Capability[] = [
   'snapshots.manage',
   'notifications.channels.manage',
   'audit.read',
+  'reviews.manage',
+  'reviews.track',
 ];
 const SIGNED_IN_ADMIN: readonly Capability[] = [
   ...ADMIN,
@@ -28,7 +30,7 @@ const SIGNED_IN_ADMIN: readonly Capability[] = [
   'tokens.manage',
   'settings.manage',
 ];
-const SEES_OTHERS: readonly Capability[] = ['org.view', 'team.view', 'goals.others.set'];
+const SEES_OTHERS: readonly Capability[] = ['org.view', 'team.view', 'goals.others.set', 'reviews.track'];
 const DEPARTMENT_SCOPED: readonly Capability[] = [
   ...SEES_OTHERS,
   'dashboards.department.view',

@@ -1116,6 +1116,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review templates with their current definition, in creation order (HR) */
+        get: operations["listReviewTemplates"];
+        put?: never;
+        /** Create a review template (its version 1); weights in basis points must sum to exactly 10000 */
+        post: operations["createReviewTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-templates/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in default template in the caller’s language (Accept-Language): the start of a new one */
+        get: operations["getReviewTemplateDefault"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review template with its current version */
+        get: operations["getReviewTemplate"];
+        /** Replace a review template (requires If-Match); a changed definition becomes a new template version, rounds already launched keep theirs */
+        put: operations["updateReviewTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dashboards/me": {
         parameters: {
             query?: never;
@@ -1304,7 +1357,7 @@ export interface components {
              * @description Stable error code; clients translate this, never `title`
              * @enum {string}
              */
-            code: "validation.failed" | "validation.invalid_text" | "request.malformed" | "reference.not_found" | "reference.taken" | "reference.in_use" | "webhook.private_address" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "server.busy" | "internal";
+            code: "validation.failed" | "validation.invalid_text" | "request.malformed" | "reference.not_found" | "reference.taken" | "reference.in_use" | "webhook.private_address" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.rate_limited" | "auth.tenant_required" | "auth.wrong_password" | "auth.origin_mismatch" | "forbidden" | "not_found" | "precondition.required" | "precondition.failed" | "department.cycle" | "department.has_active_members" | "department.root_exists" | "department.code_taken" | "employee.number_taken" | "employee.email_taken" | "employee.login_taken" | "employee.manager_cycle" | "employee.self_manager" | "employee.department_archived" | "token.expired" | "token.scope_missing" | "import.file_too_large" | "import.unsupported_type" | "import.empty_file" | "import.bad_encoding" | "import.too_many_rows" | "import.invalid" | "import.not_ready" | "import.mapping_incomplete" | "setup.already_done" | "cycle.closed" | "cycle.invalid_transition" | "cycle.has_goals" | "goal.weights_not_100" | "goal.not_editable" | "goal.invalid_transition" | "goal.alignment_invalid" | "goal.external_key_taken" | "goal.not_approved" | "goal.no_targets" | "revision.open_exists" | "revision.not_awaiting" | "revision.invalid_change" | "idempotency.conflict" | "review_template.invalid" | "review_cycle.invalid_transition" | "review_cycle.no_participants" | "review_cycle.not_open" | "review.not_editable" | "review.not_submitted" | "nomination.not_open" | "server.busy" | "internal";
             /** @description One entry per invalid field */
             errors?: {
                 /** @description The field, e.g. `body.keyResults.0.weightBp` or `query.limit` */
@@ -1357,7 +1410,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `reference.taken`, `reference.in_use`, `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`. */
+        /** @description The resource’s state, or a value that must be unique, conflicts with the request. Codes: `reference.taken`, `reference.in_use`, `department.cycle`, `department.has_active_members`, `department.root_exists`, `department.code_taken`, `employee.number_taken`, `employee.email_taken`, `employee.login_taken`, `employee.manager_cycle`, `employee.self_manager`, `employee.department_archived`, `import.not_ready`, `setup.already_done`, `cycle.closed`, `cycle.invalid_transition`, `cycle.has_goals`, `goal.not_editable`, `goal.invalid_transition`, `goal.external_key_taken`, `goal.not_approved`, `revision.open_exists`, `revision.not_awaiting`, `idempotency.conflict`, `review_cycle.invalid_transition`, `review_cycle.not_open`, `review.not_editable`, `review.not_submitted`, `nomination.not_open`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -1393,7 +1446,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The input is well-formed but breaks a rule. Codes: `reference.not_found`, `webhook.private_address`, `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`. */
+        /** @description The input is well-formed but breaks a rule. Codes: `reference.not_found`, `webhook.private_address`, `auth.wrong_password`, `import.invalid`, `goal.weights_not_100`, `goal.alignment_invalid`, `goal.no_targets`, `revision.invalid_change`, `review_template.invalid`, `review_cycle.no_participants`. */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -1639,7 +1692,7 @@ export interface operations {
                         };
                         /** @enum {string} */
                         locale: "zh-CN" | "en-US";
-                        capabilities: ("org.view" | "org.manage" | "roles.system_admin.grant" | "passwords.reset" | "imports.run" | "team.view" | "dashboards.department.view" | "dashboards.company.view" | "goals.others.set" | "goals.department.set" | "goals.company.set" | "cycles.manage" | "snapshots.manage" | "notifications.channels.manage" | "audit.read" | "tokens.manage" | "settings.manage")[];
+                        capabilities: ("org.view" | "org.manage" | "roles.system_admin.grant" | "passwords.reset" | "imports.run" | "team.view" | "dashboards.department.view" | "dashboards.company.view" | "goals.others.set" | "goals.department.set" | "goals.company.set" | "cycles.manage" | "snapshots.manage" | "notifications.channels.manage" | "audit.read" | "tokens.manage" | "settings.manage" | "reviews.manage" | "reviews.track")[];
                     };
                 };
             };
@@ -7336,6 +7389,555 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listReviewTemplates: {
+        parameters: {
+            query?: {
+                archived?: "true" | "false";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                            archived: boolean;
+                            usedBy: number;
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createReviewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    definition: {
+                        scale: {
+                            label: string;
+                            anchor: string;
+                        }[];
+                        /** @default true */
+                        commentRequiredAtExtremes?: boolean;
+                        raterWeights: {
+                            self: number;
+                            manager: number;
+                            peer: number;
+                            subordinate: number;
+                            collaborator: number;
+                        };
+                        /** @default 3 */
+                        anonymityMinimum?: number;
+                        /**
+                         * @default {
+                         *       "min": 3,
+                         *       "max": 5
+                         *     }
+                         */
+                        nominations?: {
+                            min: number;
+                            max: number;
+                        };
+                        /** @default true */
+                        upwardReviews?: boolean;
+                        dimensions: {
+                            key: string;
+                            name: string;
+                            weightBp: number;
+                            /**
+                             * @default ratings
+                             * @enum {string}
+                             */
+                            source?: "ratings" | "attainment";
+                            /** @default 1 */
+                            attainmentCap?: number;
+                            /** @default [] */
+                            items?: {
+                                key: string;
+                                name: string;
+                                /** @default  */
+                                description?: string;
+                                weightBp: number;
+                                /** @default [] */
+                                anchors?: string[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        templateVersion: number;
+                        definition: {
+                            scale: {
+                                label: string;
+                                anchor: string;
+                            }[];
+                            /** @default true */
+                            commentRequiredAtExtremes: boolean;
+                            raterWeights: {
+                                self: number;
+                                manager: number;
+                                peer: number;
+                                subordinate: number;
+                                collaborator: number;
+                            };
+                            /** @default 3 */
+                            anonymityMinimum: number;
+                            /**
+                             * @default {
+                             *       "min": 3,
+                             *       "max": 5
+                             *     }
+                             */
+                            nominations: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @default true */
+                            upwardReviews: boolean;
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                weightBp: number;
+                                /**
+                                 * @default ratings
+                                 * @enum {string}
+                                 */
+                                source: "ratings" | "attainment";
+                                /** @default 1 */
+                                attainmentCap: number;
+                                /** @default [] */
+                                items: {
+                                    key: string;
+                                    name: string;
+                                    /** @default  */
+                                    description: string;
+                                    weightBp: number;
+                                    /** @default [] */
+                                    anchors: string[];
+                                }[];
+                            }[];
+                        };
+                        archived: boolean;
+                        usedBy: number;
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    getReviewTemplateDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        definition: {
+                            scale: {
+                                label: string;
+                                anchor: string;
+                            }[];
+                            /** @default true */
+                            commentRequiredAtExtremes: boolean;
+                            raterWeights: {
+                                self: number;
+                                manager: number;
+                                peer: number;
+                                subordinate: number;
+                                collaborator: number;
+                            };
+                            /** @default 3 */
+                            anonymityMinimum: number;
+                            /**
+                             * @default {
+                             *       "min": 3,
+                             *       "max": 5
+                             *     }
+                             */
+                            nominations: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @default true */
+                            upwardReviews: boolean;
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                weightBp: number;
+                                /**
+                                 * @default ratings
+                                 * @enum {string}
+                                 */
+                                source: "ratings" | "attainment";
+                                /** @default 1 */
+                                attainmentCap: number;
+                                /** @default [] */
+                                items: {
+                                    key: string;
+                                    name: string;
+                                    /** @default  */
+                                    description: string;
+                                    weightBp: number;
+                                    /** @default [] */
+                                    anchors: string[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getReviewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        templateVersion: number;
+                        definition: {
+                            scale: {
+                                label: string;
+                                anchor: string;
+                            }[];
+                            /** @default true */
+                            commentRequiredAtExtremes: boolean;
+                            raterWeights: {
+                                self: number;
+                                manager: number;
+                                peer: number;
+                                subordinate: number;
+                                collaborator: number;
+                            };
+                            /** @default 3 */
+                            anonymityMinimum: number;
+                            /**
+                             * @default {
+                             *       "min": 3,
+                             *       "max": 5
+                             *     }
+                             */
+                            nominations: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @default true */
+                            upwardReviews: boolean;
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                weightBp: number;
+                                /**
+                                 * @default ratings
+                                 * @enum {string}
+                                 */
+                                source: "ratings" | "attainment";
+                                /** @default 1 */
+                                attainmentCap: number;
+                                /** @default [] */
+                                items: {
+                                    key: string;
+                                    name: string;
+                                    /** @default  */
+                                    description: string;
+                                    weightBp: number;
+                                    /** @default [] */
+                                    anchors: string[];
+                                }[];
+                            }[];
+                        };
+                        archived: boolean;
+                        usedBy: number;
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateReviewTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    definition: {
+                        scale: {
+                            label: string;
+                            anchor: string;
+                        }[];
+                        /** @default true */
+                        commentRequiredAtExtremes?: boolean;
+                        raterWeights: {
+                            self: number;
+                            manager: number;
+                            peer: number;
+                            subordinate: number;
+                            collaborator: number;
+                        };
+                        /** @default 3 */
+                        anonymityMinimum?: number;
+                        /**
+                         * @default {
+                         *       "min": 3,
+                         *       "max": 5
+                         *     }
+                         */
+                        nominations?: {
+                            min: number;
+                            max: number;
+                        };
+                        /** @default true */
+                        upwardReviews?: boolean;
+                        dimensions: {
+                            key: string;
+                            name: string;
+                            weightBp: number;
+                            /**
+                             * @default ratings
+                             * @enum {string}
+                             */
+                            source?: "ratings" | "attainment";
+                            /** @default 1 */
+                            attainmentCap?: number;
+                            /** @default [] */
+                            items?: {
+                                key: string;
+                                name: string;
+                                /** @default  */
+                                description?: string;
+                                weightBp: number;
+                                /** @default [] */
+                                anchors?: string[];
+                            }[];
+                        }[];
+                    };
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        templateVersion: number;
+                        definition: {
+                            scale: {
+                                label: string;
+                                anchor: string;
+                            }[];
+                            /** @default true */
+                            commentRequiredAtExtremes: boolean;
+                            raterWeights: {
+                                self: number;
+                                manager: number;
+                                peer: number;
+                                subordinate: number;
+                                collaborator: number;
+                            };
+                            /** @default 3 */
+                            anonymityMinimum: number;
+                            /**
+                             * @default {
+                             *       "min": 3,
+                             *       "max": 5
+                             *     }
+                             */
+                            nominations: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @default true */
+                            upwardReviews: boolean;
+                            dimensions: {
+                                key: string;
+                                name: string;
+                                weightBp: number;
+                                /**
+                                 * @default ratings
+                                 * @enum {string}
+                                 */
+                                source: "ratings" | "attainment";
+                                /** @default 1 */
+                                attainmentCap: number;
+                                /** @default [] */
+                                items: {
+                                    key: string;
+                                    name: string;
+                                    /** @default  */
+                                    description: string;
+                                    weightBp: number;
+                                    /** @default [] */
+                                    anchors: string[];
+                                }[];
+                            }[];
+                        };
+                        archived: boolean;
+                        usedBy: number;
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
     getMyDashboard: {

@@ -2,6 +2,7 @@ import { SetupBodySchema, SetupResultSchema, SetupStatusSchema } from '@perfloop
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/context.ts';
+import { localeOf } from '../../http/errors.ts';
 import { countTenants, createFirstTenant } from './tenant.service.ts';
 
 export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -34,6 +35,8 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext) {
       const { tenant } = await createFirstTenant(ctx.database.db, {
         name: b.companyName,
         slug: 'default',
+        // The language the installer set up in: that of the default review template.
+        locale: localeOf(request),
         admin: {
           employeeNo: b.adminEmployeeNo,
           name: b.adminName,

@@ -1,19 +1,24 @@
+import { defaultReviewTemplate, type Locale } from '@perfloop/core';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { hashPassword } from '../../shared/crypto.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { insertTemplate } from '../reviews/review-template.repository.ts';
 import * as repo from './tenant.repository.ts';
 
 export type NewTenant = {
   name: string;
   slug: string;
   timeZone?: string;
+  /** The company's language: that of its default review template (zh-CN unless said otherwise). */
+  locale?: Locale;
   admin: { employeeNo: string; name: string; email: string | null; password: string };
 };
 
 /**
  * A tenant always starts with its company root department and one admin who holds both
- * HR admin and system admin, so somebody can always sign in and manage it.
+ * HR admin and system admin, so somebody can always sign in and manage it, and with the default
+ * review template (§6), so a review round can be launched without building one first.
  */
 export async function createTenant(db: Executor, input: NewTenant) {
   const passwordHash = await hashPassword(input.admin.password);
@@ -28,6 +33,8 @@ export async function createTenant(db: Executor, input: NewTenant) {
       passwordHash,
     },
   });
+  const template = defaultReviewTemplate(input.locale ?? 'zh-CN');
+  const templateId = await insertTemplate(scope, template);
   await recordAudit(scope, { kind: 'system', name: 'setup' }, [
     {
       action: 'tenant.created',
@@ -44,6 +51,12 @@ export async function createTenant(db: Executor, input: NewTenant) {
         name: input.admin.name,
         roles: ['hr_admin', 'system_admin'],
       },
+    },
+    {
+      action: 'review_template.created',
+      entityType: 'review_template',
+      entityId: templateId,
+      after: { name: template.name, templateVersion: 1 },
     },
   ]);
   return { tenant, root, admin };
