@@ -36,7 +36,7 @@ export async function tenantTables(database: Database): Promise<{ table: string;
 /**
  * A tenant with one of everything: a sales team, an open cycle, approved goals with key results
  * (external keys), check-ins, a goal revision, a snapshot, a follow-up, a 1:1, feedback, a gap
- * analysis, an import and an API token. HR is the tenant admin; the plain employee is 赵六.
+ * analysis, key events, an import and an API token. HR is the tenant admin; the plain employee is 赵六.
  */
 export async function buildFuzzWorld(app: App, database: Database, name: string) {
   const tenant = await buildTenant(database, name);
@@ -110,6 +110,29 @@ export async function buildFuzzWorld(app: App, database: Database, name: string)
       items: [{ dimension: '回款', target: 95, actual: 88, actions: ['措施'] }],
     },
     manager,
+  );
+  // A key event by a manager (HR may change it) and one the plain employee wrote about themself.
+  await post(
+    '/api/v1/key-events',
+    {
+      employeeId: team.zhangsan.id,
+      occurredOn: '2026-08-03',
+      polarity: 'positive',
+      description: '签下大客户',
+      goalId: zhangsanGoal.id,
+    },
+    manager,
+  );
+  await post(
+    '/api/v1/key-events',
+    {
+      employeeId: team.peer.id,
+      occurredOn: '2026-08-04',
+      kind: 'behaviour',
+      polarity: 'negative',
+      description: '报价迟交',
+    },
+    peer,
   );
   const imported = await upload(app, hr, 'fuzz.csv', Buffer.from('工号,姓名,部门\nFZ1,甲,销售部\n'));
   if (imported.statusCode >= 300) throw new Error(`upload: ${imported.statusCode} ${imported.body}`);

@@ -26,6 +26,8 @@ import { NotificationChannelsPage } from './features/notifications/NotificationC
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { OneOnOneDetailPage } from './features/one-on-ones/OneOnOneDetailPage';
 import { OneOnOnesPage } from './features/one-on-ones/OneOnOnesPage';
+import { ReviewTemplateEditor } from './features/reviews/ReviewTemplateEditor';
+import { ReviewTemplatesPage } from './features/reviews/ReviewTemplatesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { AppLayout } from './layout/AppLayout';
 import { ForbiddenPage, NotFoundPage } from './layout/StatusPages';
@@ -159,6 +161,30 @@ export function App() {
           element={
             <Guard allowed={can(user, 'cycles.manage')}>
               <CyclesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reviews/templates"
+          element={
+            <Guard allowed={can(user, 'reviews.manage')}>
+              <ReviewTemplatesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reviews/templates/new"
+          element={
+            <Guard allowed={can(user, 'reviews.manage')}>
+              <ReviewTemplateEditor />
+            </Guard>
+          }
+        />
+        <Route
+          path="reviews/templates/:id"
+          element={
+            <Guard allowed={can(user, 'reviews.manage')}>
+              <ReviewTemplateEditor />
             </Guard>
           }
         />

@@ -35,6 +35,8 @@ export const TeamDashboardSchema = z.object({
       openAlerts: z.number().int(),
       overdueFollowUps: z.number().int(),
       lastOneOnOneAt: z.string().nullable(),
+      /** Goal risks of the latest mid-cycle review (the manager's, else the employee's); null without one. */
+      midReviewRisks: z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }).nullable(),
     }),
   ),
   openAlerts: z.array(AlertSchema),

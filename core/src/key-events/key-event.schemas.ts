@@ -14,7 +14,17 @@ export const CreateKeyEventBodySchema = z.object({
   goalId: Uuid.nullable().default(null),
 });
 export type CreateKeyEventBody = z.infer<typeof CreateKeyEventBodySchema>;
-export const UpdateKeyEventBodySchema = CreateKeyEventBodySchema.omit({ employeeId: true }).partial();
+// Written out, not `Create….partial()`: a partial field keeps its default, so a PATCH of the
+// description alone would reset the kind to 'event' and unlink the goal.
+export const UpdateKeyEventBodySchema = z
+  .object({
+    occurredOn: IsoDate,
+    kind: z.enum(KEY_EVENT_KINDS),
+    polarity: z.enum(['positive', 'negative']),
+    description: required(2000),
+    goalId: Uuid.nullable(),
+  })
+  .partial();
 export type UpdateKeyEventBody = z.infer<typeof UpdateKeyEventBodySchema>;
 
 export const KeyEventSchema = z.object({
@@ -41,3 +51,4 @@ export const ListKeyEventsQuerySchema = z.object({
   polarity: z.enum(['positive', 'negative']).optional(),
   ...PageQuery,
 });
+export type ListKeyEventsQuery = z.infer<typeof ListKeyEventsQuerySchema>;

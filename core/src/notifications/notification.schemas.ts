@@ -9,6 +9,7 @@ export const NOTIFICATION_EVENTS = [
   'feedback.received',
   'one_on_one.scheduled',
   'follow_up.assigned',
+  'key_event.recorded',
   'reminder.check_in_due',
   'reminder.follow_up_due',
   'reminder.approval_waiting',
@@ -36,6 +37,7 @@ export const NotificationParamsSchema = z.object({
   /** A review's rater type (self, manager, peer …): what kind of review is asked for. */
   raterType: z.string().optional(),
   roundName: z.string().optional(),
+  polarity: z.enum(['positive', 'negative']).optional(),
 });
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
 
@@ -206,6 +208,13 @@ const TEMPLATES: Record<NotificationEvent, Record<Locale, Template>> = {
   'follow_up.assigned': {
     'zh-CN': (p) => `新的跟进事项由你负责：${p.topic}${p.dueDate ? `（完成时限 ${p.dueDate}）` : ''}`,
     'en-US': (p) => `A follow-up is assigned to you: ${p.topic}${p.dueDate ? ` (due ${p.dueDate})` : ''}`,
+  },
+  // Who wrote it and which way it counts; what it says is for the page, not an e-mail.
+  'key_event.recorded': {
+    'zh-CN': (p) =>
+      `${p.fromName} 记录了一条关于你的关键事件（${p.polarity === 'negative' ? '负面' : '正面'}）`,
+    'en-US': (p) =>
+      `${p.fromName} recorded a key event about you (${p.polarity === 'negative' ? 'negative' : 'positive'})`,
   },
   'reminder.check_in_due': {
     'zh-CN': (p) => `提醒：你有 ${p.count} 个目标本周还未更新进度`,

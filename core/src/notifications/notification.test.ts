@@ -79,3 +79,15 @@ describe('alert notices (domain.md §3: notify the owner and the manager)', () =
     );
   });
 });
+
+describe('key-event notices', () => {
+  it('say who recorded it and which way it counts, never what it says', () => {
+    const params = { fromName: '李经理', polarity: 'negative' as const };
+    expect(notificationText('key_event.recorded', params, 'zh-CN')).toBe(
+      '李经理 记录了一条关于你的关键事件（负面）',
+    );
+    expect(notificationText('key_event.recorded', { ...params, polarity: 'positive' }, 'en-US')).toBe(
+      '李经理 recorded a key event about you (positive)',
+    );
+  });
+});

@@ -230,19 +230,22 @@ export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 /** Answers of a final review: ratings per item (null: 不了解 / not able to judge), comments, and the 评语. */
-export const FinalAnswersSchema = z.object({
-  ratings: z
-    .record(
-      z.string().max(40),
-      z.number().int('invalid_rating').min(1, 'invalid_rating').max(10, 'invalid_rating').nullable(),
-    )
-    .default({}),
-  comments: z.record(z.string().max(40), text(2000)).default({}),
-  /** The manager's 评语: strengths. */
-  strengths: text(4000).default(''),
-  /** The manager's 评语: what to improve. */
-  improvements: text(4000).default(''),
-});
+export const FinalAnswersSchema = z
+  .object({
+    ratings: z
+      .record(
+        z.string().max(40),
+        z.number().int('invalid_rating').min(1, 'invalid_rating').max(10, 'invalid_rating').nullable(),
+      )
+      .default({}),
+    comments: z.record(z.string().max(40), text(2000)).default({}),
+    /** The manager's 评语: strengths. */
+    strengths: text(4000).default(''),
+    /** The manager's 评语: what to improve. */
+    improvements: text(4000).default(''),
+  })
+  // Strict, like MidAnswersSchema: a body is one or the other, never a mid review read as a final one.
+  .strict();
 export type FinalAnswers = z.infer<typeof FinalAnswersSchema>;
 
 export const RetrospectiveSchema = z.object({
@@ -264,19 +267,21 @@ export const RetrospectiveSchema = z.object({
 export type Retrospective = z.infer<typeof RetrospectiveSchema>;
 
 /** Answers of a mid-cycle review (期中评估 / 复盘): per goal a risk and a comment, and the retrospective. */
-export const MidAnswersSchema = z.object({
-  goals: z
-    .array(
-      z.object({
-        goalId: Uuid,
-        risk: z.enum(RISK_LEVELS).nullable().default(null),
-        comment: text(2000).default(''),
-      }),
-    )
-    .max(100, 'too_many')
-    .default([]),
-  retrospective: RetrospectiveSchema.default({ done: '', notDone: '', lessons: '', plan: [] }),
-});
+export const MidAnswersSchema = z
+  .object({
+    goals: z
+      .array(
+        z.object({
+          goalId: Uuid,
+          risk: z.enum(RISK_LEVELS).nullable().default(null),
+          comment: text(2000).default(''),
+        }),
+      )
+      .max(100, 'too_many')
+      .default([]),
+    retrospective: RetrospectiveSchema.default({ done: '', notDone: '', lessons: '', plan: [] }),
+  })
+  .strict();
 export type MidAnswers = z.infer<typeof MidAnswersSchema>;
 
 export const SaveReviewBodySchema = z.object({

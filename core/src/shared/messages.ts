@@ -285,9 +285,10 @@ export const FIELD_MESSAGES = {
     'zh-CN': '数值应为 0，或绝对值在 0.000001 至 1,000,000,000,000 之间',
     'en-US': 'must be 0 or a number from 0.000001 to 1,000,000,000,000 in size (either sign)',
   },
+  // Key results, review-template dimensions, items and rater types: the field path says which.
   weights_not_100: {
-    'zh-CN': '关键成果权重合计必须恰好为 100%',
-    'en-US': 'the key-result weights must sum to exactly 100%',
+    'zh-CN': '权重合计必须恰好为 100%',
+    'en-US': 'the weights must sum to exactly 100%',
   },
   kr_weights_sum: {
     'zh-CN': '目标“{value}”的关键成果权重合计为 {other}%，应恰好为 100%',

@@ -1116,6 +1116,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/key-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key events about people I may see (myself, my reports, my departments; HR all), newest first; cycleId keeps those that happened within that cycle */
+        get: operations["listKeyEvents"];
+        put?: never;
+        /** Record a key event about myself or someone I manage (HR: anyone); its cycle is the one containing the date; the person is told when someone else records it */
+        post: operations["createKeyEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a key event (its author or HR; audited) */
+        delete: operations["deleteKeyEvent"];
+        options?: never;
+        head?: never;
+        /** Change a key event (its author or HR; If-Match; audited) */
+        patch: operations["updateKeyEvent"];
+        trace?: never;
+    };
     "/api/v1/review-templates": {
         parameters: {
             query?: never;
@@ -1163,6 +1199,351 @@ export interface paths {
         /** Replace a review template (requires If-Match); a changed definition becomes a new template version, rounds already launched keep theirs */
         put: operations["updateReviewTemplate"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review rounds (mid-cycle or final) of a performance cycle */
+        get: operations["listReviewCycles"];
+        put?: never;
+        /** Create a review round as a draft: its populations and their templates */
+        post: operations["createReviewCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review round with its deadlines from the cycle’s phases */
+        get: operations["getReviewCycle"];
+        put?: never;
+        post?: never;
+        /** Delete a draft round */
+        delete: operations["deleteReviewCycle"];
+        options?: never;
+        head?: never;
+        /** Change a draft round (If-Match) */
+        patch: operations["updateReviewCycle"];
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Launch: create the participants and their self, manager and upward reviews, and notify */
+        post: operations["launchReviewCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the review phase and compute every final score */
+        post: operations["closeReviewCycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute every final score of the round (a batch over arrays) */
+        post: operations["createReviewCycleScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completion of the reviews in reach: overall, by rater type, department and manager */
+        get: operations["getReviewCycleProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviews in reach: who writes about whom, whether it is in, who is late */
+        get: operations["listReviewCycleReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people reviewed in the round, in reach, with completion and final score */
+        get: operations["listReviewCycleParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/participants/{employeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person’s score, breakdown and answers, anonymity applied (never the person themself) */
+        get: operations["getReviewCycleParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the reviewers of unsubmitted reviews in reach (all, or those named) */
+        post: operations["createReviewCycleReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tracked reviews as .xlsx: reviewer, ratee, type, status, deadline, late */
+        get: operations["exportReviewCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nominations of peers and collaborators: mine to make, or my team’s to approve */
+        get: operations["listNominations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/nominations/{employeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person’s nomination (the person sees their proposal, never who was finally asked) */
+        get: operations["getReviewCycleNomination"];
+        /** Propose my peers and cross-department collaborators (If-Match) */
+        put: operations["updateReviewCycleNomination"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/nominations/{employeeId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (or change and approve) a report’s nominations: their reviewers are asked */
+        post: operations["approveReviewCycleNomination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviews I must write */
+        get: operations["listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review form: the template version, the ratee’s goals (mid-cycle) and my answers */
+        get: operations["getReview"];
+        /** Save a draft (If-Match): drafts save themselves as the reviewer writes */
+        put: operations["updateReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a review (If-Match): final, the ratee’s score is recomputed */
+        post: operations["submitReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a submitted review (HR): audited, the reviewer notified */
+        post: operations["reopenReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence beside the form: goals, check-ins, alerts, follow-ups, key events, retrospectives, feedback */
+        get: operations["getReviewEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a plan item of a mid-cycle retrospective a follow-up record */
+        post: operations["createReviewFollowUp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6052,7 +6433,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -6141,7 +6522,7 @@ export interface operations {
                         keyResultId: string | null;
                         keyResultTitle: string | null;
                         /** @enum {string} */
-                        source: "manual" | "one_on_one" | "gap_analysis";
+                        source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                         /** Format: uuid */
                         sourceId: string | null;
                         /** Format: uuid */
@@ -6236,7 +6617,7 @@ export interface operations {
                         keyResultId: string | null;
                         keyResultTitle: string | null;
                         /** @enum {string} */
-                        source: "manual" | "one_on_one" | "gap_analysis";
+                        source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                         /** Format: uuid */
                         sourceId: string | null;
                         /** Format: uuid */
@@ -6340,7 +6721,7 @@ export interface operations {
                         keyResultId: string | null;
                         keyResultTitle: string | null;
                         /** @enum {string} */
-                        source: "manual" | "one_on_one" | "gap_analysis";
+                        source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                         /** Format: uuid */
                         sourceId: string | null;
                         /** Format: uuid */
@@ -6440,7 +6821,7 @@ export interface operations {
                                 keyResultId: string | null;
                                 keyResultTitle: string | null;
                                 /** @enum {string} */
-                                source: "manual" | "one_on_one" | "gap_analysis";
+                                source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                                 /** Format: uuid */
                                 sourceId: string | null;
                                 /** Format: uuid */
@@ -6555,7 +6936,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -6651,7 +7032,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -6767,7 +7148,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -6913,7 +7294,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -7389,6 +7770,224 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listKeyEvents: {
+        parameters: {
+            query?: {
+                employeeId?: string;
+                cycleId?: string;
+                polarity?: "positive" | "negative";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            employeeId: string;
+                            employeeName: string;
+                            /** Format: uuid */
+                            authorId: string;
+                            authorName: string;
+                            /** Format: uuid */
+                            cycleId: string | null;
+                            occurredOn: string;
+                            /** @enum {string} */
+                            kind: "event" | "behaviour";
+                            /** @enum {string} */
+                            polarity: "positive" | "negative";
+                            description: string;
+                            /** Format: uuid */
+                            goalId: string | null;
+                            goalTitle: string | null;
+                            createdAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createKeyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    employeeId: string;
+                    /** Format: date */
+                    occurredOn: string;
+                    /**
+                     * @default event
+                     * @enum {string}
+                     */
+                    kind?: "event" | "behaviour";
+                    /** @enum {string} */
+                    polarity: "positive" | "negative";
+                    description: string;
+                    /**
+                     * Format: uuid
+                     * @default null
+                     */
+                    goalId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        employeeName: string;
+                        /** Format: uuid */
+                        authorId: string;
+                        authorName: string;
+                        /** Format: uuid */
+                        cycleId: string | null;
+                        occurredOn: string;
+                        /** @enum {string} */
+                        kind: "event" | "behaviour";
+                        /** @enum {string} */
+                        polarity: "positive" | "negative";
+                        description: string;
+                        /** Format: uuid */
+                        goalId: string | null;
+                        goalTitle: string | null;
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    deleteKeyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updateKeyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    occurredOn?: string;
+                    /** @enum {string} */
+                    kind?: "event" | "behaviour";
+                    /** @enum {string} */
+                    polarity?: "positive" | "negative";
+                    description?: string;
+                    /** Format: uuid */
+                    goalId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        employeeName: string;
+                        /** Format: uuid */
+                        authorId: string;
+                        authorName: string;
+                        /** Format: uuid */
+                        cycleId: string | null;
+                        occurredOn: string;
+                        /** @enum {string} */
+                        kind: "event" | "behaviour";
+                        /** @enum {string} */
+                        polarity: "positive" | "negative";
+                        description: string;
+                        /** Format: uuid */
+                        goalId: string | null;
+                        goalTitle: string | null;
+                        createdAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
     listReviewTemplates: {
@@ -7940,6 +8539,2274 @@ export interface operations {
             428: components["responses"]["PreconditionRequired"];
         };
     };
+    listReviewCycles: {
+        parameters: {
+            query?: {
+                cycleId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            cycleId: string;
+                            cycleName: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "mid" | "final";
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            populations: {
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                templateId: string | null;
+                                /** @default [] */
+                                departmentIds: string[];
+                                /** @default true */
+                                includeSubDepartments: boolean;
+                                /** @default [] */
+                                jobLevels: string[];
+                                /** @default [] */
+                                employeeIds: string[];
+                                templateName: string | null;
+                            }[];
+                            deadlines: {
+                                nomination: string | null;
+                                self: string | null;
+                                peer: string | null;
+                                manager: string | null;
+                            };
+                            participants: number;
+                            launchedAt: string | null;
+                            closedAt: string | null;
+                            scoredAt: string | null;
+                            version: number;
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    cycleId: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "mid" | "final";
+                    populations: {
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        templateId?: string | null;
+                        /** @default [] */
+                        departmentIds?: string[];
+                        /** @default true */
+                        includeSubDepartments?: boolean;
+                        /** @default [] */
+                        jobLevels?: string[];
+                        /** @default [] */
+                        employeeIds?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        cycleName: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed";
+                        populations: {
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            templateId: string | null;
+                            /** @default [] */
+                            departmentIds: string[];
+                            /** @default true */
+                            includeSubDepartments: boolean;
+                            /** @default [] */
+                            jobLevels: string[];
+                            /** @default [] */
+                            employeeIds: string[];
+                            templateName: string | null;
+                        }[];
+                        deadlines: {
+                            nomination: string | null;
+                            self: string | null;
+                            peer: string | null;
+                            manager: string | null;
+                        };
+                        participants: number;
+                        launchedAt: string | null;
+                        closedAt: string | null;
+                        scoredAt: string | null;
+                        version: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    getReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        cycleName: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed";
+                        populations: {
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            templateId: string | null;
+                            /** @default [] */
+                            departmentIds: string[];
+                            /** @default true */
+                            includeSubDepartments: boolean;
+                            /** @default [] */
+                            jobLevels: string[];
+                            /** @default [] */
+                            employeeIds: string[];
+                            templateName: string | null;
+                        }[];
+                        deadlines: {
+                            nomination: string | null;
+                            self: string | null;
+                            peer: string | null;
+                            manager: string | null;
+                        };
+                        participants: number;
+                        launchedAt: string | null;
+                        closedAt: string | null;
+                        scoredAt: string | null;
+                        version: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    updateReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    populations: {
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        templateId?: string | null;
+                        /** @default [] */
+                        departmentIds?: string[];
+                        /** @default true */
+                        includeSubDepartments?: boolean;
+                        /** @default [] */
+                        jobLevels?: string[];
+                        /** @default [] */
+                        employeeIds?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        cycleName: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed";
+                        populations: {
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            templateId: string | null;
+                            /** @default [] */
+                            departmentIds: string[];
+                            /** @default true */
+                            includeSubDepartments: boolean;
+                            /** @default [] */
+                            jobLevels: string[];
+                            /** @default [] */
+                            employeeIds: string[];
+                            templateName: string | null;
+                        }[];
+                        deadlines: {
+                            nomination: string | null;
+                            self: string | null;
+                            peer: string | null;
+                            manager: string | null;
+                        };
+                        participants: number;
+                        launchedAt: string | null;
+                        closedAt: string | null;
+                        scoredAt: string | null;
+                        version: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    launchReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        participants: number;
+                        reviews: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    closeReviewCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        cycleName: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        status: "draft" | "open" | "closed";
+                        populations: {
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            templateId: string | null;
+                            /** @default [] */
+                            departmentIds: string[];
+                            /** @default true */
+                            includeSubDepartments: boolean;
+                            /** @default [] */
+                            jobLevels: string[];
+                            /** @default [] */
+                            employeeIds: string[];
+                            templateName: string | null;
+                        }[];
+                        deadlines: {
+                            nomination: string | null;
+                            self: string | null;
+                            peer: string | null;
+                            manager: string | null;
+                        };
+                        participants: number;
+                        launchedAt: string | null;
+                        closedAt: string | null;
+                        scoredAt: string | null;
+                        version: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    createReviewCycleScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scored: number;
+                        scoredAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    getReviewCycleProgress: {
+        parameters: {
+            query?: {
+                status?: "pending" | "draft" | "submitted";
+                late?: "true" | "false";
+                raterType?: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                departmentId?: string;
+                managerId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        submitted: number;
+                        late: number;
+                        percent: number;
+                        byRaterType: {
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            total: number;
+                            submitted: number;
+                            late: number;
+                        }[];
+                        byDepartment: {
+                            /** Format: uuid */
+                            departmentId: string;
+                            name: string;
+                            total: number;
+                            submitted: number;
+                            late: number;
+                        }[];
+                        byManager: {
+                            /** Format: uuid */
+                            managerId: string;
+                            name: string;
+                            total: number;
+                            submitted: number;
+                            late: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listReviewCycleReviews: {
+        parameters: {
+            query?: {
+                status?: "pending" | "draft" | "submitted";
+                late?: "true" | "false";
+                raterType?: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                departmentId?: string;
+                managerId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            /** @enum {string} */
+                            status: "pending" | "draft" | "submitted";
+                            /** Format: uuid */
+                            reviewerId: string;
+                            reviewerName: string;
+                            /** Format: uuid */
+                            rateeId: string;
+                            rateeName: string;
+                            departmentName: string | null;
+                            dueDate: string | null;
+                            late: boolean;
+                            submittedAt: string | null;
+                            lastRemindedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listReviewCycleParticipants: {
+        parameters: {
+            query?: {
+                departmentId?: string;
+                managerId?: string;
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            employeeId: string;
+                            name: string;
+                            departmentName: string | null;
+                            /** Format: uuid */
+                            managerId: string | null;
+                            managerName: string | null;
+                            templateName: string | null;
+                            /** @enum {string} */
+                            nominationStatus: "not_started" | "submitted" | "approved";
+                            reviews: {
+                                total: number;
+                                submitted: number;
+                                late: number;
+                            };
+                            finalScore: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getReviewCycleParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        name: string;
+                        finalScore: number | null;
+                        finalScoreExact: number | null;
+                        attainment: number | null;
+                        breakdown: {
+                            key: string;
+                            name: string;
+                            weightBp: number;
+                            /** @enum {string} */
+                            source: "ratings" | "attainment";
+                            score: number | null;
+                            weightShare: number;
+                            contribution: number;
+                            raterTypes: {
+                                /** @enum {string} */
+                                raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                                weightBp: number;
+                                weightShare: number;
+                                score: number;
+                                raters: number;
+                            }[];
+                            items: {
+                                key: string;
+                                name: string;
+                                weightBp: number;
+                                byType: {
+                                    /** @enum {string} */
+                                    raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                                    meanRating: number;
+                                    meanScore: number;
+                                    raters: number;
+                                }[];
+                            }[];
+                        }[];
+                        self: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | null;
+                        manager: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                            reviewerName: string;
+                        } | null;
+                        groups: {
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            raters: number;
+                            items: {
+                                key: string;
+                                meanRating: number | null;
+                                answered: number;
+                            }[];
+                            comments: string[];
+                        }[];
+                        hidden: {
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            /** @enum {string} */
+                            reason: "below_minimum" | "phase_open";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createReviewCycleReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reviewIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reminded: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    exportReviewCycle: {
+        parameters: {
+            query?: {
+                locale?: "zh-CN" | "en-US";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tracked reviews as .xlsx: reviewer, ratee, type, status, deadline, late */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listNominations: {
+        parameters: {
+            query?: {
+                box?: "mine" | "team";
+                status?: "not_started" | "submitted" | "approved";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            reviewCycleId: string;
+                            /** Format: uuid */
+                            employeeId: string;
+                            employeeName: string;
+                            /** @enum {string} */
+                            status: "not_started" | "submitted" | "approved";
+                            min: number;
+                            max: number;
+                            dueDate: string | null;
+                            proposedPeers: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                            }[];
+                            proposedCollaborators: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                            }[];
+                            approvedPeers: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                            }[] | null;
+                            approvedCollaborators: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                departmentName: string | null;
+                            }[] | null;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getReviewCycleNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        employeeName: string;
+                        /** @enum {string} */
+                        status: "not_started" | "submitted" | "approved";
+                        min: number;
+                        max: number;
+                        dueDate: string | null;
+                        proposedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        proposedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        approvedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        approvedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateReviewCycleNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    peerIds?: string[];
+                    /** @default [] */
+                    collaboratorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        employeeName: string;
+                        /** @enum {string} */
+                        status: "not_started" | "submitted" | "approved";
+                        min: number;
+                        max: number;
+                        dueDate: string | null;
+                        proposedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        proposedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        approvedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        approvedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    approveReviewCycleNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    peerIds?: string[];
+                    /** @default [] */
+                    collaboratorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        /** Format: uuid */
+                        employeeId: string;
+                        employeeName: string;
+                        /** @enum {string} */
+                        status: "not_started" | "submitted" | "approved";
+                        min: number;
+                        max: number;
+                        dueDate: string | null;
+                        proposedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        proposedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[];
+                        approvedPeers: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        approvedCollaborators: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            departmentName: string | null;
+                        }[] | null;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                status?: "pending" | "draft" | "submitted";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            reviewCycleId: string;
+                            reviewCycleName: string;
+                            /** @enum {string} */
+                            kind: "mid" | "final";
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            /** @enum {string} */
+                            status: "pending" | "draft" | "submitted";
+                            /** Format: uuid */
+                            rateeId: string;
+                            rateeName: string;
+                            dueDate: string | null;
+                            late: boolean;
+                            submittedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        reviewCycleName: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                        /** @enum {string} */
+                        status: "pending" | "draft" | "submitted";
+                        /** Format: uuid */
+                        rateeId: string;
+                        rateeName: string;
+                        rateeDepartmentName: string | null;
+                        dueDate: string | null;
+                        submittedAt: string | null;
+                        template: {
+                            /** Format: uuid */
+                            id: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                        } | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            title: string;
+                            weightBp: number;
+                            progress: number;
+                            progressText: string[];
+                        }[];
+                        answers: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | {
+                            /** @default [] */
+                            goals: {
+                                /** Format: uuid */
+                                goalId: string;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                risk: "low" | "medium" | "high" | null;
+                                /** @default  */
+                                comment: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "done": "",
+                             *       "notDone": "",
+                             *       "lessons": "",
+                             *       "plan": []
+                             *     }
+                             */
+                            retrospective: {
+                                /** @default  */
+                                done: string;
+                                /** @default  */
+                                notDone: string;
+                                /** @default  */
+                                lessons: string;
+                                /** @default [] */
+                                plan: {
+                                    text: string;
+                                    /**
+                                     * Format: date
+                                     * @default null
+                                     */
+                                    dueDate: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @default null
+                                     */
+                                    followUpId: string | null;
+                                }[];
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        /** @default {} */
+                        ratings?: {
+                            [key: string]: number | null;
+                        };
+                        /** @default {} */
+                        comments?: {
+                            [key: string]: string;
+                        };
+                        /** @default  */
+                        strengths?: string;
+                        /** @default  */
+                        improvements?: string;
+                    } | {
+                        /** @default [] */
+                        goals?: {
+                            /** Format: uuid */
+                            goalId: string;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            risk?: "low" | "medium" | "high" | null;
+                            /** @default  */
+                            comment?: string;
+                        }[];
+                        /**
+                         * @default {
+                         *       "done": "",
+                         *       "notDone": "",
+                         *       "lessons": "",
+                         *       "plan": []
+                         *     }
+                         */
+                        retrospective?: {
+                            /** @default  */
+                            done?: string;
+                            /** @default  */
+                            notDone?: string;
+                            /** @default  */
+                            lessons?: string;
+                            /** @default [] */
+                            plan?: {
+                                text: string;
+                                /**
+                                 * Format: date
+                                 * @default null
+                                 */
+                                dueDate?: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                followUpId?: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        reviewCycleName: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                        /** @enum {string} */
+                        status: "pending" | "draft" | "submitted";
+                        /** Format: uuid */
+                        rateeId: string;
+                        rateeName: string;
+                        rateeDepartmentName: string | null;
+                        dueDate: string | null;
+                        submittedAt: string | null;
+                        template: {
+                            /** Format: uuid */
+                            id: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                        } | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            title: string;
+                            weightBp: number;
+                            progress: number;
+                            progressText: string[];
+                        }[];
+                        answers: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | {
+                            /** @default [] */
+                            goals: {
+                                /** Format: uuid */
+                                goalId: string;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                risk: "low" | "medium" | "high" | null;
+                                /** @default  */
+                                comment: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "done": "",
+                             *       "notDone": "",
+                             *       "lessons": "",
+                             *       "plan": []
+                             *     }
+                             */
+                            retrospective: {
+                                /** @default  */
+                                done: string;
+                                /** @default  */
+                                notDone: string;
+                                /** @default  */
+                                lessons: string;
+                                /** @default [] */
+                                plan: {
+                                    text: string;
+                                    /**
+                                     * Format: date
+                                     * @default null
+                                     */
+                                    dueDate: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @default null
+                                     */
+                                    followUpId: string | null;
+                                }[];
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    submitReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        /** @default {} */
+                        ratings?: {
+                            [key: string]: number | null;
+                        };
+                        /** @default {} */
+                        comments?: {
+                            [key: string]: string;
+                        };
+                        /** @default  */
+                        strengths?: string;
+                        /** @default  */
+                        improvements?: string;
+                    } | {
+                        /** @default [] */
+                        goals?: {
+                            /** Format: uuid */
+                            goalId: string;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            risk?: "low" | "medium" | "high" | null;
+                            /** @default  */
+                            comment?: string;
+                        }[];
+                        /**
+                         * @default {
+                         *       "done": "",
+                         *       "notDone": "",
+                         *       "lessons": "",
+                         *       "plan": []
+                         *     }
+                         */
+                        retrospective?: {
+                            /** @default  */
+                            done?: string;
+                            /** @default  */
+                            notDone?: string;
+                            /** @default  */
+                            lessons?: string;
+                            /** @default [] */
+                            plan?: {
+                                text: string;
+                                /**
+                                 * Format: date
+                                 * @default null
+                                 */
+                                dueDate?: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                followUpId?: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        reviewCycleName: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                        /** @enum {string} */
+                        status: "pending" | "draft" | "submitted";
+                        /** Format: uuid */
+                        rateeId: string;
+                        rateeName: string;
+                        rateeDepartmentName: string | null;
+                        dueDate: string | null;
+                        submittedAt: string | null;
+                        template: {
+                            /** Format: uuid */
+                            id: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                        } | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            title: string;
+                            weightBp: number;
+                            progress: number;
+                            progressText: string[];
+                        }[];
+                        answers: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | {
+                            /** @default [] */
+                            goals: {
+                                /** Format: uuid */
+                                goalId: string;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                risk: "low" | "medium" | "high" | null;
+                                /** @default  */
+                                comment: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "done": "",
+                             *       "notDone": "",
+                             *       "lessons": "",
+                             *       "plan": []
+                             *     }
+                             */
+                            retrospective: {
+                                /** @default  */
+                                done: string;
+                                /** @default  */
+                                notDone: string;
+                                /** @default  */
+                                lessons: string;
+                                /** @default [] */
+                                plan: {
+                                    text: string;
+                                    /**
+                                     * Format: date
+                                     * @default null
+                                     */
+                                    dueDate: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @default null
+                                     */
+                                    followUpId: string | null;
+                                }[];
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    reopenReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        reviewCycleName: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                        /** @enum {string} */
+                        status: "pending" | "draft" | "submitted";
+                        /** Format: uuid */
+                        rateeId: string;
+                        rateeName: string;
+                        rateeDepartmentName: string | null;
+                        dueDate: string | null;
+                        submittedAt: string | null;
+                        template: {
+                            /** Format: uuid */
+                            id: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                        } | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            title: string;
+                            weightBp: number;
+                            progress: number;
+                            progressText: string[];
+                        }[];
+                        answers: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | {
+                            /** @default [] */
+                            goals: {
+                                /** Format: uuid */
+                                goalId: string;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                risk: "low" | "medium" | "high" | null;
+                                /** @default  */
+                                comment: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "done": "",
+                             *       "notDone": "",
+                             *       "lessons": "",
+                             *       "plan": []
+                             *     }
+                             */
+                            retrospective: {
+                                /** @default  */
+                                done: string;
+                                /** @default  */
+                                notDone: string;
+                                /** @default  */
+                                lessons: string;
+                                /** @default [] */
+                                plan: {
+                                    text: string;
+                                    /**
+                                     * Format: date
+                                     * @default null
+                                     */
+                                    dueDate: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @default null
+                                     */
+                                    followUpId: string | null;
+                                }[];
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    getReviewEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attainment: number | null;
+                        goals: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            status: string;
+                            weightBp: number;
+                            progress: number;
+                            checkIns: {
+                                at: string;
+                                confidence: number | null;
+                                comment: string;
+                            }[];
+                        }[] | null;
+                        alerts: {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            status: string;
+                            goalTitle: string | null;
+                            openedAt: string;
+                        }[] | null;
+                        followUps: {
+                            /** Format: uuid */
+                            id: string;
+                            date: string;
+                            topic: string;
+                            summary: string;
+                            action: string;
+                            status: string;
+                            source: string;
+                        }[] | null;
+                        keyEvents: {
+                            /** Format: uuid */
+                            id: string;
+                            occurredOn: string;
+                            /** @enum {string} */
+                            polarity: "positive" | "negative";
+                            /** @enum {string} */
+                            kind: "event" | "behaviour";
+                            description: string;
+                            goalTitle: string | null;
+                            authorName: string;
+                        }[] | null;
+                        midReviews: {
+                            /** @enum {string} */
+                            raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                            submittedAt: string | null;
+                            answers: {
+                                /** @default [] */
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /**
+                                     * @default null
+                                     * @enum {string|null}
+                                     */
+                                    risk: "low" | "medium" | "high" | null;
+                                    /** @default  */
+                                    comment: string;
+                                }[];
+                                /**
+                                 * @default {
+                                 *       "done": "",
+                                 *       "notDone": "",
+                                 *       "lessons": "",
+                                 *       "plan": []
+                                 *     }
+                                 */
+                                retrospective: {
+                                    /** @default  */
+                                    done: string;
+                                    /** @default  */
+                                    notDone: string;
+                                    /** @default  */
+                                    lessons: string;
+                                    /** @default [] */
+                                    plan: {
+                                        text: string;
+                                        /**
+                                         * Format: date
+                                         * @default null
+                                         */
+                                        dueDate: string | null;
+                                        /**
+                                         * Format: uuid
+                                         * @default null
+                                         */
+                                        followUpId: string | null;
+                                    }[];
+                                };
+                            };
+                        }[] | null;
+                        feedback: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "praise" | "suggestion";
+                            body: string;
+                            fromName: string;
+                            createdAt: string;
+                        }[] | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createReviewFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    planIndex: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        reviewCycleId: string;
+                        reviewCycleName: string;
+                        /** Format: uuid */
+                        cycleId: string;
+                        /** @enum {string} */
+                        kind: "mid" | "final";
+                        /** @enum {string} */
+                        raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
+                        /** @enum {string} */
+                        status: "pending" | "draft" | "submitted";
+                        /** Format: uuid */
+                        rateeId: string;
+                        rateeName: string;
+                        rateeDepartmentName: string | null;
+                        dueDate: string | null;
+                        submittedAt: string | null;
+                        template: {
+                            /** Format: uuid */
+                            id: string;
+                            templateVersion: number;
+                            definition: {
+                                scale: {
+                                    label: string;
+                                    anchor: string;
+                                }[];
+                                /** @default true */
+                                commentRequiredAtExtremes: boolean;
+                                raterWeights: {
+                                    self: number;
+                                    manager: number;
+                                    peer: number;
+                                    subordinate: number;
+                                    collaborator: number;
+                                };
+                                /** @default 3 */
+                                anonymityMinimum: number;
+                                /**
+                                 * @default {
+                                 *       "min": 3,
+                                 *       "max": 5
+                                 *     }
+                                 */
+                                nominations: {
+                                    min: number;
+                                    max: number;
+                                };
+                                /** @default true */
+                                upwardReviews: boolean;
+                                dimensions: {
+                                    key: string;
+                                    name: string;
+                                    weightBp: number;
+                                    /**
+                                     * @default ratings
+                                     * @enum {string}
+                                     */
+                                    source: "ratings" | "attainment";
+                                    /** @default 1 */
+                                    attainmentCap: number;
+                                    /** @default [] */
+                                    items: {
+                                        key: string;
+                                        name: string;
+                                        /** @default  */
+                                        description: string;
+                                        weightBp: number;
+                                        /** @default [] */
+                                        anchors: string[];
+                                    }[];
+                                }[];
+                            };
+                        } | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            title: string;
+                            weightBp: number;
+                            progress: number;
+                            progressText: string[];
+                        }[];
+                        answers: {
+                            /** @default {} */
+                            ratings: {
+                                [key: string]: number | null;
+                            };
+                            /** @default {} */
+                            comments: {
+                                [key: string]: string;
+                            };
+                            /** @default  */
+                            strengths: string;
+                            /** @default  */
+                            improvements: string;
+                        } | {
+                            /** @default [] */
+                            goals: {
+                                /** Format: uuid */
+                                goalId: string;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                risk: "low" | "medium" | "high" | null;
+                                /** @default  */
+                                comment: string;
+                            }[];
+                            /**
+                             * @default {
+                             *       "done": "",
+                             *       "notDone": "",
+                             *       "lessons": "",
+                             *       "plan": []
+                             *     }
+                             */
+                            retrospective: {
+                                /** @default  */
+                                done: string;
+                                /** @default  */
+                                notDone: string;
+                                /** @default  */
+                                lessons: string;
+                                /** @default [] */
+                                plan: {
+                                    text: string;
+                                    /**
+                                     * Format: date
+                                     * @default null
+                                     */
+                                    dueDate: string | null;
+                                    /**
+                                     * Format: uuid
+                                     * @default null
+                                     */
+                                    followUpId: string | null;
+                                }[];
+                            };
+                        };
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
     getMyDashboard: {
         parameters: {
             query: {
@@ -8029,7 +10896,7 @@ export interface operations {
                             keyResultId: string | null;
                             keyResultTitle: string | null;
                             /** @enum {string} */
-                            source: "manual" | "one_on_one" | "gap_analysis";
+                            source: "manual" | "one_on_one" | "gap_analysis" | "mid_review";
                             /** Format: uuid */
                             sourceId: string | null;
                             /** Format: uuid */
@@ -8119,6 +10986,11 @@ export interface operations {
                             openAlerts: number;
                             overdueFollowUps: number;
                             lastOneOnOneAt: string | null;
+                            midReviewRisks: {
+                                high: number;
+                                medium: number;
+                                low: number;
+                            } | null;
                         }[];
                         openAlerts: {
                             /** Format: uuid */
@@ -8251,7 +11123,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            event: "alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting";
+                            event: "alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "key_event.recorded" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting" | "review.requested" | "review.reminder" | "review.reopened" | "nomination.requested" | "nomination.submitted" | "nomination.approved";
                             params: {
                                 goalTitle?: string;
                                 ownerName?: string;
@@ -8264,6 +11136,10 @@ export interface operations {
                                 topic?: string;
                                 dueDate?: string | null;
                                 count?: number;
+                                raterType?: string;
+                                roundName?: string;
+                                /** @enum {string} */
+                                polarity?: "positive" | "negative";
                             };
                             link: string | null;
                             title: string;
@@ -8376,6 +11252,10 @@ export interface operations {
                             inApp: boolean;
                             email: boolean;
                         };
+                        "key_event.recorded": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
                         "reminder.check_in_due": {
                             inApp: boolean;
                             email: boolean;
@@ -8385,6 +11265,30 @@ export interface operations {
                             email: boolean;
                         };
                         "reminder.approval_waiting": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.requested": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.reminder": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.reopened": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.requested": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.submitted": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.approved": {
                             inApp: boolean;
                             email: boolean;
                         };
@@ -8445,6 +11349,10 @@ export interface operations {
                             inApp: boolean;
                             email: boolean;
                         };
+                        "key_event.recorded": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
                         "reminder.check_in_due": {
                             inApp: boolean;
                             email: boolean;
@@ -8454,6 +11362,30 @@ export interface operations {
                             email: boolean;
                         };
                         "reminder.approval_waiting": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.requested": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.reminder": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "review.reopened": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.requested": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.submitted": {
+                            inApp: boolean;
+                            email: boolean;
+                        };
+                        "nomination.approved": {
                             inApp: boolean;
                             email: boolean;
                         };
@@ -8508,7 +11440,7 @@ export interface operations {
                             kind: "feishu" | "dingtalk" | "wecom";
                             url: string;
                             secretSet: boolean;
-                            events: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting")[];
+                            events: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "key_event.recorded" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting" | "review.requested" | "review.reminder" | "review.reopened" | "nomination.requested" | "nomination.submitted" | "nomination.approved")[];
                         }[];
                         version: number;
                     };
@@ -8554,7 +11486,7 @@ export interface operations {
                          *       "alert.stale"
                          *     ]
                          */
-                        events?: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting")[];
+                        events?: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "key_event.recorded" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting" | "review.requested" | "review.reminder" | "review.reopened" | "nomination.requested" | "nomination.submitted" | "nomination.approved")[];
                     }[];
                 };
             };
@@ -8583,7 +11515,7 @@ export interface operations {
                             kind: "feishu" | "dingtalk" | "wecom";
                             url: string;
                             secretSet: boolean;
-                            events: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting")[];
+                            events: ("alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "key_event.recorded" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting" | "review.requested" | "review.reminder" | "review.reopened" | "nomination.requested" | "nomination.submitted" | "nomination.approved")[];
                         }[];
                         version: number;
                     };
@@ -8627,7 +11559,7 @@ export interface operations {
                             channel: "email" | "feishu" | "dingtalk" | "wecom";
                             target: string;
                             /** @enum {string} */
-                            event: "alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting";
+                            event: "alert.pace" | "alert.stale" | "feedback.received" | "one_on_one.scheduled" | "follow_up.assigned" | "key_event.recorded" | "reminder.check_in_due" | "reminder.follow_up_due" | "reminder.approval_waiting" | "review.requested" | "review.reminder" | "review.reopened" | "nomination.requested" | "nomination.submitted" | "nomination.approved";
                             /** @enum {string} */
                             status: "pending" | "sent" | "failed";
                             attempts: number;

@@ -19,6 +19,7 @@ import type {
   CreateFeedbackBodySchema,
   CreateFollowUpBodySchema,
   CreateGoalBodySchema,
+  CreateKeyEventBodySchema,
   CreateOneOnOneBodySchema,
   CreateRevisionBodySchema,
   CreateTokenBodySchema,
@@ -36,6 +37,7 @@ import type {
   GoalImportSummary,
   GoalVersion,
   ImportJob,
+  KeyEvent,
   List,
   LoginBodySchema,
   LoginResult,
@@ -49,6 +51,9 @@ import type {
   Page,
   PasswordResetResult,
   ReturnGoalBodySchema,
+  ReviewTemplate,
+  ReviewTemplateBody,
+  ReviewTemplateBodySchema,
   RevisionDecisionBodySchema,
   RevisionItem,
   RevisionRejectBodySchema,
@@ -69,8 +74,10 @@ import type {
   UpdateEmployeeBodySchema,
   UpdateFollowUpBodySchema,
   UpdateGoalBodySchema,
+  UpdateKeyEventBodySchema,
   UpdateOneOnOneBodySchema,
   UpdatePreferencesBodySchema,
+  UpdateReviewTemplateBodySchema,
   UpdateTenantSettingsBodySchema,
   ValidateImportBodySchema,
 } from '@perfloop/core';
@@ -139,6 +146,12 @@ export type Endpoints = {
     response: Cycle;
   };
 
+  'GET /review-templates': { query: Query; response: Page<ReviewTemplate> };
+  'GET /review-templates/default': { response: ReviewTemplateBody };
+  'GET /review-templates/{id}': { response: ReviewTemplate };
+  'POST /review-templates': { body: In<typeof ReviewTemplateBodySchema>; response: ReviewTemplate };
+  'PUT /review-templates/{id}': { body: In<typeof UpdateReviewTemplateBodySchema>; response: ReviewTemplate };
+
   'GET /goals': { query: Query; response: Page<Goal> };
   'GET /goals/{id}': { response: GoalDetail };
   'POST /goals': { body: In<typeof CreateGoalBodySchema>; response: Goal };
@@ -185,6 +198,10 @@ export type Endpoints = {
   'POST /one-on-ones/{id}/action-items': { body: In<typeof AddActionItemsBodySchema>; response: OneOnOne };
   'GET /feedback': { query: Query; response: Page<Feedback> };
   'POST /feedback': { body: In<typeof CreateFeedbackBodySchema>; response: Feedback };
+  'GET /key-events': { query: Query; response: Page<KeyEvent> };
+  'POST /key-events': { body: In<typeof CreateKeyEventBodySchema>; response: KeyEvent };
+  'PATCH /key-events/{id}': { body: In<typeof UpdateKeyEventBodySchema>; response: KeyEvent };
+  'DELETE /key-events/{id}': { response: null };
   'GET /gap-analyses': { query: Query; response: List<GapAnalysis> };
   'POST /gap-analyses': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };
   'PUT /gap-analyses/{id}': { body: In<typeof SaveGapAnalysisBodySchema>; response: GapAnalysis };

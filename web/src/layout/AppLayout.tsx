@@ -14,10 +14,12 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   MessageOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -111,6 +113,11 @@ export function AppLayout({ me }: { me: Me }) {
       icon: <CalendarOutlined />,
       label: <Link to="/admin/cycles">{t('nav.cycles')}</Link>,
     }),
+    ...gated('reviews.manage', {
+      key: '/reviews/templates',
+      icon: <ProfileOutlined />,
+      label: <Link to="/reviews/templates">{t('reviewTemplates.nav')}</Link>,
+    }),
     ...gated('notifications.channels.manage', {
       key: '/admin/notifications',
       icon: <NotificationOutlined />,
@@ -180,6 +187,12 @@ export function AppLayout({ me }: { me: Me }) {
             <Dropdown
               menu={{
                 items: [
+                  {
+                    key: 'profile',
+                    icon: <IdcardOutlined />,
+                    label: t('nav.myProfile'),
+                    onClick: () => navigate(`/employees/${me.id}`),
+                  },
                   {
                     key: 'account',
                     icon: <UserOutlined />,

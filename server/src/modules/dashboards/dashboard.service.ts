@@ -25,6 +25,7 @@ import { listFollowUps } from '../follow-ups/follow-up.service.ts';
 import { loadGoals, progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { teamProgress } from '../goals/team-goals.service.ts';
 import { listOneOnOnes } from '../one-on-ones/one-on-one.service.ts';
+import { selectMidReviewRisks } from '../reviews/review.repository.ts';
 import { assertCanSeeDepartmentDashboard, personOf } from './dashboard.policy.ts';
 import * as repo from './dashboard.repository.ts';
 
@@ -120,6 +121,15 @@ export async function teamDashboard(
     query.cycleId,
     50,
   );
+  const risks = new Map(
+    (
+      await selectMidReviewRisks(
+        scope,
+        members.map((m) => m.employeeId),
+        query.cycleId,
+      )
+    ).map((r) => [r.ratee_id, { high: r.high, medium: r.medium, low: r.low }]),
+  );
   return {
     cycleId: query.cycleId,
     members: members.map((m) => {
@@ -129,6 +139,7 @@ export async function teamDashboard(
         openAlerts: c?.open_alerts ?? 0,
         overdueFollowUps: c?.overdue_follow_ups ?? 0,
         lastOneOnOneAt: c?.last_one_on_one_at ? new Date(c.last_one_on_one_at).toISOString() : null,
+        midReviewRisks: risks.get(m.employeeId) ?? null,
       };
     }),
     openAlerts: alerts,

@@ -2,6 +2,7 @@ import { addDays, dayNumber } from '@perfloop/core';
 import { customPlans, type Db } from '../../db/database.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import { type NotifyItem, notify } from '../notifications/notification.service.ts';
+import { selectReviewsToRemind } from '../reviews/review.repository.ts';
 import * as reminders from './reminder.repository.ts';
 import { claimJobRun, finishJobRun } from './snapshot.repository.ts';
 
@@ -15,7 +16,8 @@ function weekOf(date: string): string {
 
 /**
  * The daily reminders of one tenant (once per date): goals without a check-in for a week (once
- * a week), follow-ups due today or tomorrow, and approvals waiting.
+ * a week), follow-ups due today or tomorrow, approvals waiting, and reviews due in 3 days, due
+ * today or late (a late one once a week).
  */
 export async function runDailyReminders(
   env: { db: Db; now: Date; publicUrl: string },
@@ -51,6 +53,14 @@ export async function runDailyReminders(
         params: { count: a.count },
         link: '/approvals',
         dedupeKey: `approval_waiting:${date}`,
+      });
+    for (const r of await selectReviewsToRemind(scope, date))
+      items.push({
+        recipientId: r.reviewer_id,
+        event: 'review.reminder',
+        params: { ownerName: r.ratee_name, raterType: r.rater_type, dueDate: r.due_date },
+        link: `/reviews/${r.id}`,
+        dedupeKey: r.late ? `review_late:${r.id}:${weekOf(date)}` : `review_due:${r.id}:${date}`,
       });
     const sent = await notify(scope, items, env.now, env.publicUrl);
     await finishJobRun(scope, REMINDERS_JOB, date, { sent }, env.now);

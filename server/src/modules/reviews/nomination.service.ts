@@ -199,7 +199,12 @@ export async function proposeNomination(
     await recordAudit(
       s,
       actor,
-      { action: 'nomination.submitted', entityType: 'review_participant', entityId: row.id, after: body },
+      {
+        action: 'nomination.submitted',
+        entityType: 'review_participant',
+        entityId: row.id,
+        after: { peers: body.peerIds.length, collaborators: body.collaboratorIds.length },
+      },
       requestId,
     );
     return toNomination(s, (await repo.findNomination(s, roundId, employeeId))!, 'ratee');
@@ -281,7 +286,13 @@ export async function approveNomination(
     await recordAudit(
       s,
       actor,
-      { action: 'nomination.approved', entityType: 'review_participant', entityId: row.id, after: body },
+      // Counts, not names: the ratee may be an HR admin, who reads the audit log (§6).
+      {
+        action: 'nomination.approved',
+        entityType: 'review_participant',
+        entityId: row.id,
+        after: { peers: body.peerIds.length, collaborators: body.collaboratorIds.length },
+      },
       requestId,
     );
     return toNomination(s, (await repo.findNomination(s, roundId, employeeId))!, 'approver');

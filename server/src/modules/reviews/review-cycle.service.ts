@@ -26,6 +26,7 @@ import { type NotifyItem, notify } from '../notifications/notification.service.t
 import { assertCanManageReviews } from './review.policy.ts';
 import * as reviewRepo from './review.repository.ts';
 import * as repo from './review-cycle.repository.ts';
+import { currentTemplateVersions } from './review-template.repository.ts';
 
 const scopeOf = (ctx: AppContext, actor: Actor) => new TenantScope(ctx.database.db, actor.tenant.id);
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
@@ -35,7 +36,7 @@ async function toReviewCycle(scope: TenantScope, row: repo.ReviewCycleRow): Prom
   const templateIds = [
     ...new Set(row.populations.map((p) => p.templateId).filter((id): id is string => !!id)),
   ];
-  const templates = await reviewRepo.selectCurrentTemplates(scope, templateIds);
+  const templates = await currentTemplateVersions(scope, templateIds);
   return {
     id: row.id,
     cycleId: row.cycle_id,
@@ -89,7 +90,7 @@ async function assertValidPopulations(
   kind: 'mid' | 'final',
   populations: CreateReviewCycleBody['populations'],
 ) {
-  const templates = await reviewRepo.selectCurrentTemplates(
+  const templates = await currentTemplateVersions(
     scope,
     populations.map((p) => p.templateId).filter((id): id is string => !!id),
   );
@@ -209,7 +210,7 @@ export async function launchRound(ctx: AppContext, actor: Actor, id: string, req
     if (round.status !== 'draft') throw new AppError('review_cycle.invalid_transition');
     const cycle = (await findCycle(s, round.cycle_id))!;
     const deadlines = reviewDeadlines(round.kind, cycle);
-    const templates = await reviewRepo.selectCurrentTemplates(
+    const templates = await currentTemplateVersions(
       s,
       round.populations.map((p) => p.templateId).filter((t): t is string => !!t),
     );
@@ -228,7 +229,7 @@ export async function launchRound(ctx: AppContext, actor: Actor, id: string, req
             manager_id: m.manager_id,
             department_id: m.department_id,
             template_id: population.templateId,
-            template_version: template?.version ?? null,
+            template_version: template?.templateVersion ?? null,
           });
     }
     if (members.size === 0) throw new AppError('review_cycle.no_participants');

@@ -13,9 +13,13 @@ export function assertCanManageReviews(actor: Actor) {
   if (!isTenantAdmin(actor)) forbid();
 }
 
-/** The reviewer reads their form; HR admins read any (to reopen it, and to answer questions). */
-export function assertCanReadReview(actor: Actor, review: { reviewer_id: string }) {
+/**
+ * The reviewer reads their form; HR admins read any (to reopen it, and to answer questions) except
+ * the ones about themself: an HR admin is a ratee like anyone else.
+ */
+export function assertCanReadReview(actor: Actor, review: { reviewer_id: string; ratee_id: string }) {
   if (isSelf(actor, review.reviewer_id)) return;
+  if (isSelf(actor, review.ratee_id)) forbid();
   if (isTenantAdmin(actor) && isPerson(actor)) return;
   forbid();
 }

@@ -241,20 +241,6 @@ export async function selectTemplateVersions(
   );
 }
 
-/** The current version of some templates (and whether they are archived). */
-export async function selectCurrentTemplates(scope: TenantScope, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { version: number; archived: boolean; name: string }>();
-  const result = await scope.db.execute(sql`
-    select id, name, current_version, archived from review_templates
-    where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`);
-  return new Map(
-    rowsOf<{ id: string; name: string; current_version: number; archived: boolean }>(result).map((r) => [
-      r.id,
-      { version: r.current_version, archived: r.archived, name: r.name },
-    ]),
-  );
-}
-
 export async function selectEmployeeNames(
   scope: TenantScope,
   ids: readonly string[],
@@ -263,4 +249,53 @@ export async function selectEmployeeNames(
   const result = await scope.db.execute(sql`
     select id, name from employees where tenant_id = ${scope.tenantId} and id = any(${uuidArray(ids)})`);
   return new Map(rowsOf<{ id: string; name: string }>(result).map((r) => [r.id, r.name]));
+}
+
+/**
+ * Unsubmitted reviews of open rounds to remind of on a date: due in 3 days, due that day, or late
+ * (the daily reminders send a late one once a week, by its dedupe key).
+ */
+export async function selectReviewsToRemind(scope: TenantScope, date: string) {
+  const result = await scope.db.execute(sql`
+    select r.id, r.reviewer_id, r.rater_type, r.due_date::text as due_date, e.name as ratee_name,
+      (r.due_date < ${date}::date) as late
+    from reviews r
+    join review_cycles rc on rc.tenant_id = r.tenant_id and rc.id = r.review_cycle_id
+    join employees e on e.tenant_id = r.tenant_id and e.id = r.ratee_id
+    where r.tenant_id = ${scope.tenantId} and rc.status = 'open' and r.status <> 'submitted'
+      and (r.due_date = ${date}::date or r.due_date = ${date}::date + 3 or r.due_date < ${date}::date)`);
+  return rowsOf<{
+    id: string;
+    reviewer_id: string;
+    rater_type: RaterType;
+    due_date: string;
+    ratee_name: string;
+    late: boolean;
+  }>(result);
+}
+
+/**
+ * The goal risks of people's latest submitted mid-cycle review in a cycle (§6 期中评估): the
+ * manager's assessment where there is one, else the employee's own; counts per level.
+ */
+export async function selectMidReviewRisks(
+  scope: TenantScope,
+  employeeIds: readonly string[],
+  cycleId: string,
+) {
+  if (employeeIds.length === 0) return [];
+  const result = await scope.db.execute(sql`
+    select x.ratee_id,
+      count(*) filter (where g->>'risk' = 'high')::int as high,
+      count(*) filter (where g->>'risk' = 'medium')::int as medium,
+      count(*) filter (where g->>'risk' = 'low')::int as low
+    from (
+      select distinct on (r.ratee_id) r.ratee_id, r.answers
+      from reviews r join review_cycles rc on rc.tenant_id = r.tenant_id and rc.id = r.review_cycle_id
+      where r.tenant_id = ${scope.tenantId} and r.ratee_id = any(${uuidArray(employeeIds)}) and rc.cycle_id = ${cycleId}
+        and rc.kind = 'mid' and r.status = 'submitted' and r.rater_type in ('manager', 'self')
+      order by r.ratee_id, (r.rater_type = 'manager') desc, r.submitted_at desc
+    ) x cross join lateral jsonb_array_elements(coalesce(x.answers->'goals', '[]'::jsonb)) g
+    group by x.ratee_id`);
+  return rowsOf<{ ratee_id: string; high: number; medium: number; low: number }>(result);
 }

@@ -318,3 +318,246 @@ describe('anonymity is the server’s (§6)', () => {
     }
   });
 });
+
+describe('mid-cycle review (期中评估 / 复盘)', () => {
+  it('shows each goal’s progress as of the review, takes risks and a retrospective, and feeds the team dashboard', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, { employeeIds: [w.team.zhangsan.id] }, 'mid');
+    const round = json<{ deadlines: { self: string } }>(
+      await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}`),
+    );
+    expect(round.deadlines.self).toBe('2026-09-30'); // no midReview phase: the cycle's end
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const form = json<{ goals: { goalId: string; progressText: string[] }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/reviews/${mine.id}`),
+    );
+    expect(form.goals).toHaveLength(1);
+    expect(form.goals[0]!.progressText).toEqual(['销售额完成90万，距离目标100万差10万']);
+    const answers = {
+      goals: [{ goalId: form.goals[0]!.goalId, risk: 'high', comment: '回款慢' }],
+      retrospective: {
+        done: '签下两家新客户',
+        notDone: '华东渠道未开',
+        lessons: '提前锁定预算',
+        plan: [{ text: '每周跟进回款', dueDate: '2026-09-15' }],
+      },
+    };
+    const submitted = await submitReview(app, w.manager, mine.id, answers);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const converted = await api(app, w.manager, 'POST', `/api/v1/reviews/${mine.id}/follow-ups`, {
+      planIndex: 0,
+    });
+    expect(converted.statusCode, converted.body).toBe(200);
+    const followUpId = json<{ answers: { retrospective: { plan: { followUpId: string | null }[] } } }>(
+      converted,
+    ).answers.retrospective.plan[0]!.followUpId;
+    expect(followUpId).not.toBeNull();
+    const followUp = json<{ action: string; source: string }>(
+      await api(app, w.manager, 'GET', `/api/v1/follow-ups/${followUpId}`),
+    );
+    expect(followUp).toMatchObject({ action: '每周跟进回款', source: 'mid_review' });
+    const dashboard = json<{ members: { employeeId: string; midReviewRisks: unknown }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/dashboards/team?cycleId=${w.cycle.id}`),
+    );
+    expect(dashboard.members.find((m) => m.employeeId === w.team.zhangsan.id)?.midReviewRisks).toEqual({
+      high: 1,
+      medium: 0,
+      low: 0,
+    });
+    // A goal that is not the ratee's is refused, naming the entry.
+    const self = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
+    const bad = await submitReview(app, w.zhangsan, self.id, {
+      goals: [{ goalId: '00000000-0000-4000-8000-000000000000', risk: 'low' }],
+    });
+    expect(json<{ errors: { path: string; code: string }[] }>(bad).errors[0]).toMatchObject({
+      path: 'body.answers.goals.0.goalId',
+      code: 'unknown_goal',
+    });
+  });
+});
+
+describe('tracking and reminders', () => {
+  it('counts completion by type, department and manager, reminds the late, and exports the status', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      departmentIds: [w.team.sales.id],
+    });
+    setTestClock('2026-10-02T02:00:00Z'); // self reviews were due 9.30: all late
+    const progress = json<{
+      total: number;
+      submitted: number;
+      late: number;
+      byRaterType: { raterType: string; late: number }[];
+    }>(await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/progress`));
+    // 销售部: 李经理, 张三, 赵六, 钱七, 孙八 → 5 self reviews; 4 manager reviews by 李经理 and 1 by 王总 (outside the round);
+    // 李经理 has 4 direct reports in the round → 4 upward reviews.
+    expect(progress.total).toBe(5 + 5 + 4);
+    expect(progress.byRaterType.find((t) => t.raterType === 'self')?.late).toBe(5);
+    // The manager tracks his team but never sees the upward reviews about himself.
+    const asManager = json<{ items: { rateeId: string; raterType: string }[] }>(
+      await api(app, w.manager, 'GET', `/api/v1/review-cycles/${roundId}/reviews?limit=200`),
+    );
+    expect(asManager.items.some((i) => i.rateeId === w.team.manager.id)).toBe(false);
+    expect(asManager.items.length).toBeGreaterThan(0);
+    const reminded = json<{ reminded: number }>(
+      await api(app, w.hr, 'POST', `/api/v1/review-cycles/${roundId}/reminders`, {}),
+    );
+    expect(reminded.reminded).toBe(14);
+    const notes = await api(app, w.zhangsan, 'GET', '/api/v1/notifications');
+    expect(notes.body).toContain('自评');
+    const file = await api(app, w.hr, 'GET', `/api/v1/review-cycles/${roundId}/export`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('nominations, upward reviews and reopening', () => {
+  it('checks a nomination list: count, no self or manager, collaborators from another department', async () => {
+    const w = await world();
+    const template = await buildTemplate(
+      w.tenant,
+      workedExampleTemplate({ nominations: { min: 2, max: 3 } }),
+    );
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const url = `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}`;
+    const etag = (await api(app, w.zhangsan, 'GET', url)).headers.etag as string;
+    const put = (body: unknown) => api(app, w.zhangsan, 'PUT', url, body, { 'if-match': etag });
+    const errorOf = async (body: unknown) =>
+      json<{ errors: { path: string; code: string }[] }>(await put(body)).errors[0];
+    expect(await errorOf({ peerIds: [w.peers[0]!.id] })).toMatchObject({
+      path: 'body.peerIds',
+      code: 'nominations_count',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id, w.team.manager.id] })).toMatchObject({
+      path: 'body.peerIds.1',
+      code: 'not_a_peer',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id], collaboratorIds: [w.peers[1]!.id] })).toMatchObject({
+      path: 'body.collaboratorIds.0',
+      code: 'same_department',
+    });
+    expect(await errorOf({ peerIds: [w.peers[0]!.id, w.peers[0]!.id] })).toMatchObject({
+      path: 'body.peerIds.1',
+      code: 'duplicate',
+    });
+    const ok = await put({ peerIds: [w.peers[0]!.id], collaboratorIds: [w.team.outsider.id] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Only the ratee proposes; only the manager or HR approves.
+    expect(
+      (await api(app, w.manager, 'PUT', url, { peerIds: [] }, { 'if-match': ok.headers.etag as string }))
+        .statusCode,
+    ).toBe(403);
+    const peer = await signIn(app, w.peers[0]!.login);
+    expect(
+      (await api(app, peer, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await api(app, w.zhangsan, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
+        .statusCode,
+    ).toBe(403);
+    // The manager changes the list: 赵六 and 钱七 as peers, no collaborator.
+    const approved = await api(app, w.manager, 'POST', `${url}/approve`, {
+      peerIds: [w.peers[0]!.id, w.peers[1]!.id],
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await reviewOf(app, await signIn(app, w.peers[1]!.login), w.team.zhangsan.id)).raterType).toBe(
+      'peer',
+    );
+    const outsider = json<{ items: unknown[] }>(
+      await api(app, await signIn(app, w.team.outsider.login), 'GET', '/api/v1/reviews'),
+    );
+    expect(outsider.items).toEqual([]);
+  });
+
+  it('asks direct reports for upward reviews of a manager with 3 or more of them in the round, anonymously', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      departmentIds: [w.team.sales.id],
+    });
+    const upward = await reviewOf(app, w.zhangsan, w.team.manager.id);
+    expect(upward.raterType).toBe('subordinate');
+    // The manager cannot see who reviews him, in any list or the result.
+    const progress = await api(
+      app,
+      w.manager,
+      'GET',
+      `/api/v1/review-cycles/${roundId}/participants?limit=200`,
+    );
+    expect(json<{ items: { employeeId: string }[] }>(progress).items.map((p) => p.employeeId)).not.toContain(
+      w.team.manager.id,
+    );
+    expect(
+      (await api(app, w.manager, 'GET', `/api/v1/review-cycles/${roundId}/participants/${w.team.manager.id}`))
+        .statusCode,
+    ).toBe(403);
+    expect((await api(app, w.manager, 'GET', `/api/v1/reviews/${upward.id}`)).statusCode).toBe(403);
+    // Too few direct reports: none. 张三 has no reports; 王总 (not in the round) is only 李经理's manager.
+    const head = await signIn(app, w.team.head.login);
+    const headReviews = json<{ items: { rateeId: string; raterType: string }[] }>(
+      await api(app, head, 'GET', '/api/v1/reviews'),
+    );
+    expect(headReviews.items.map((i) => i.raterType)).toEqual(['manager']);
+  });
+
+  it('lets HR reopen a submitted review (audited, the reviewer told) and keeps HR out of the reviews about HR', async () => {
+    const w = await world();
+    const hrPerson = await buildEmployee(w.tenant, {
+      name: '人事张',
+      roles: ['hr_admin'],
+      departmentId: w.team.sales.id,
+      managerId: w.team.manager.id,
+    });
+    const hr2 = await signIn(app, hrPerson.login);
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id, hrPerson.id],
+    });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const done = await submitReview(app, w.manager, mine.id, { ratings: { skill: 3 } });
+    expect(done.statusCode).toBe(200);
+    const reopened = await api(app, w.hr, 'POST', `/api/v1/reviews/${mine.id}/reopen`, {
+      reason: '评分与评语不符，请复核',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(json<{ status: string }>(reopened).status).toBe('draft');
+    const audit = await api(app, w.hr, 'GET', `/api/v1/audit-events?entityType=review&entityId=${mine.id}`);
+    expect(audit.body).toContain('review.reopened');
+    expect((await api(app, w.manager, 'GET', '/api/v1/notifications')).body).toContain('评分与评语不符');
+    // Not twice, and not a review that is not submitted.
+    expect(
+      (await api(app, w.hr, 'POST', `/api/v1/reviews/${mine.id}/reopen`, { reason: 'x' })).statusCode,
+    ).toBe(409);
+    // The manager's review of the HR person: another HR admin may read it, the HR person may not.
+    const aboutHr = await reviewOf(app, w.manager, hrPerson.id);
+    expect((await api(app, w.hr, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(200);
+    expect((await api(app, hr2, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(403);
+    expect(
+      (await api(app, hr2, 'GET', `/api/v1/review-cycles/${roundId}/participants/${hrPerson.id}`)).statusCode,
+    ).toBe(403);
+    const tracked = json<{ items: { rateeId: string }[] }>(
+      await api(app, hr2, 'GET', `/api/v1/review-cycles/${roundId}/reviews?limit=200`),
+    );
+    expect(tracked.items.some((i) => i.rateeId === hrPerson.id)).toBe(false);
+    expect(tracked.items.some((i) => i.rateeId === w.team.zhangsan.id)).toBe(true);
+  });
+
+  it('never answers across tenants', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const other = await buildTenant(database);
+    const otherHr = await signIn(app, other.admin.login);
+    expect((await api(app, otherHr, 'GET', `/api/v1/review-cycles/${roundId}`)).statusCode).toBe(404);
+    expect((await api(app, otherHr, 'GET', `/api/v1/reviews/${mine.id}`)).statusCode).toBe(404);
+    expect((await api(app, otherHr, 'POST', `/api/v1/review-cycles/${roundId}/close`)).statusCode).toBe(404);
+  });
+});

@@ -253,7 +253,8 @@ export async function submitReview(
       submittedAt: at,
     });
     if (row.kind === 'final') await rescoreParticipant(s, actor, row, checked as FinalAnswers, at);
-    // The audit row names the review, never its answers: an auditor sees who submitted what, not what was said.
+    // The audit row names the review and its round, never the answers nor the ratee: an HR admin who
+    // is a ratee reads the audit log too, and must not learn who reviewed them (§6).
     await recordAudit(
       s,
       actor,
@@ -261,7 +262,7 @@ export async function submitReview(
         action: 'review.submitted',
         entityType: 'review',
         entityId: id,
-        after: { raterType: row.rater_type, rateeId: row.ratee_id, reviewCycleId: row.review_cycle_id },
+        after: { raterType: row.rater_type, reviewCycleId: row.review_cycle_id },
       },
       requestId,
     );

@@ -8,6 +8,7 @@ import { ApiError, api } from '../../api/client';
 import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
 import { useDepartments } from '../departments/departments.api';
+import { KeyEventsPanel } from '../key-events/KeyEventsPanel';
 import { EmployeeForm } from './EmployeeForm';
 import { useEmployee, useEmployees } from './employees.api';
 
@@ -141,6 +142,8 @@ export function EmployeeProfilePage({ me }: { me: Me }) {
           )}
         />
       </Card>
+      {/* Whoever may open this profile may read and record the person's key events. */}
+      <KeyEventsPanel employeeId={employee.id} me={me} />
       <EmployeeForm
         open={editing}
         onClose={() => setEditing(false)}
