@@ -36,7 +36,9 @@ export const TeamDashboardSchema = z.object({
       overdueFollowUps: z.number().int(),
       lastOneOnOneAt: z.string().nullable(),
       /** Goal risks of the latest mid-cycle review (the manager's, else the employee's); null without one. */
-      midReviewRisks: z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }).nullable(),
+      midReviewRisks: z
+        .object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() })
+        .nullable(),
     }),
   ),
   openAlerts: z.array(AlertSchema),

@@ -27,7 +27,7 @@ describe('capabilities', () => {
 
   it('lets managers see their team and set their goals, but not department dashboards', () => {
     const caps = capabilitiesOf(actorWith(['manager']));
-    expect(caps).toEqual(['org.view', 'team.view', 'goals.others.set']);
+    expect(caps).toEqual(['org.view', 'team.view', 'goals.others.set', 'reviews.track']);
   });
 
   it('gives heads and HRBPs the department dashboard and department goals', () => {

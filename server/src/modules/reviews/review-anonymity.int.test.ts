@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam } from '../../../test/goals.ts';
-import { buildEmployee, buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
+import { buildEmployee, buildTenant, getTestApp, setTestClock, signIn } from '../../../test/helpers.ts';
 import {
   api,
   buildTemplate,

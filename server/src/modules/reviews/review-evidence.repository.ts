@@ -92,27 +92,6 @@ export async function selectRateeFollowUps(scope: TenantScope, employeeId: strin
   }>(result);
 }
 
-export async function selectRateeKeyEvents(scope: TenantScope, employeeId: string, from: string, to: string) {
-  const result = await scope.db.execute(sql`
-    select k.id, k.occurred_on::text as occurred_on, k.polarity, k.kind, k.description, g.title as goal_title,
-      a.name as author_name
-    from key_events k
-    join employees a on a.tenant_id = k.tenant_id and a.id = k.author_id
-    left join goals g on g.tenant_id = k.tenant_id and g.id = k.goal_id
-    where k.tenant_id = ${scope.tenantId} and k.employee_id = ${employeeId}
-      and k.occurred_on between ${from}::date and ${to}::date
-    order by k.occurred_on desc, k.id limit 100`);
-  return rowsOf<{
-    id: string;
-    occurred_on: string;
-    polarity: 'positive' | 'negative';
-    kind: 'event' | 'behaviour';
-    description: string;
-    goal_title: string | null;
-    author_name: string;
-  }>(result);
-}
-
 /** Submitted mid-cycle reviews of the ratee in the cycle, by themself and their manager. */
 export async function selectMidReviews(scope: TenantScope, rateeId: string, cycleId: string) {
   const result = await scope.db.execute(sql`

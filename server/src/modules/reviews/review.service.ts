@@ -29,6 +29,7 @@ import { findCycle } from '../cycles/cycle.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { insertFollowUpsAndNotify } from '../follow-ups/follow-up.service.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
+import { listKeyEventsForEvidence } from '../key-events/key-event.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { assertCanReadReview, assertCanSeeResult, assertCanWriteReview } from './review.policy.ts';
 import * as repo from './review.repository.ts';
@@ -395,7 +396,7 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
   const [alerts, followUps, keyEvents, mids, feedback] = await Promise.all([
     evidence.selectRateeAlerts(scope, row.ratee_id, row.cycle_id),
     evidence.selectRateeFollowUps(scope, row.ratee_id, cycle.startDate, cycle.endDate),
-    evidence.selectRateeKeyEvents(scope, row.ratee_id, cycle.startDate, cycle.endDate),
+    listKeyEventsForEvidence(scope, row.ratee_id, row.cycle_id),
     evidence.selectMidReviews(scope, row.ratee_id, row.cycle_id),
     // Feedback is between people (§4): the ratee sees theirs, the manager what was shared with them, HR none.
     row.rater_type === 'self' || row.rater_type === 'manager'
@@ -420,15 +421,7 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
       openedOn: a.opened_on,
     })),
     followUps: followUps.map((f) => ({ ...f })),
-    keyEvents: keyEvents.map((k) => ({
-      id: k.id,
-      occurredOn: k.occurred_on,
-      polarity: k.polarity,
-      kind: k.kind,
-      description: k.description,
-      goalTitle: k.goal_title,
-      authorName: k.author_name,
-    })),
+    keyEvents,
     midReviews: mids.map((m) => ({
       raterType: m.rater_type,
       submittedAt: iso(m.submitted_at),
