@@ -262,15 +262,39 @@ describe('the demo company', () => {
     });
 
     it('records key events: a client won, a serious mistake, behaviour observed', async () => {
-      const events = rowsOf<{ kind: string; polarity: string; goal_id: string | null }>(
-        await database.db.execute(sql`
-          select k.kind, k.polarity, k.goal_id from key_events k join tenants t on t.id = k.tenant_id
-          where t.slug = 'demo'`),
-      );
+      const q3 = (await get<{ items: { id: string; name: string }[] }>('/api/v1/cycles')).items.find(
+        (c) => c.name === '2026年第三季度',
+      )!;
+      const events = (
+        await get<{
+          items: { kind: string; polarity: string; goalTitle: string | null; employeeName: string }[];
+        }>(`/api/v1/key-events?cycleId=${q3.id}&limit=100`)
+      ).items;
       expect(events.length).toBeGreaterThanOrEqual(3);
-      expect(events.some((e) => e.kind === 'event' && e.polarity === 'positive' && e.goal_id)).toBe(true);
+      expect(events).toContainEqual(
+        expect.objectContaining({ kind: 'event', polarity: 'positive', goalTitle: '拓展华东一组新客户' }),
+      );
       expect(events.some((e) => e.kind === 'event' && e.polarity === 'negative')).toBe(true);
       expect(events.some((e) => e.kind === 'behaviour')).toBe(true);
+    });
+
+    it("shows the mid-cycle risks on 张三's team dashboard", async () => {
+      const manager = logins.find((l) => l.login === 'zhangsan@example.com')!;
+      const cookie = await signIn(app, manager.login, manager.password, 'demo');
+      const { mid } = await roundsOfQ3();
+      const team = json<{ members: { name: string; midReviewRisks: unknown }[] }>(
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/dashboards/team?cycleId=${mid.cycleId}`,
+          headers: { cookie },
+        }),
+      );
+      // The manager's review counts: 张三 rated 李四's goal high.
+      expect(team.members.find((m) => m.name === '李四')?.midReviewRisks).toEqual({
+        high: 1,
+        medium: 0,
+        low: 0,
+      });
     });
   });
 });
