@@ -377,7 +377,8 @@ export const ReviewEvidenceSchema = z.object({
         kind: z.string(),
         status: z.string(),
         goalTitle: z.string().nullable(),
-        openedAt: z.string(),
+        /** The day the alert opened (YYYY-MM-DD, as the alerts API has it): a day, not an instant. */
+        openedOn: IsoDate,
       }),
     )
     .nullable(),

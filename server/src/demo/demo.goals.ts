@@ -25,12 +25,13 @@ const kr = (title: string, fields: Partial<KeyResultWrite> & { weightBp: number 
  * The demo's goals: Q3 2026 with the seed's own example — 张三 (华东区, 销售部) owns 提升华东区市场份额
  * with KR1 40%, KR2 30%, KR3 30%, due 9.30, aligned to 销售部 and the company — approved and
  * checked in through the quarter; and an open Q4 2026 with the company's goal, ready for drafting.
+ * Returns Q3 and the two personal goals the reviews of Q3 talk about.
  */
 export async function seedDemoGoals(
   scope: TenantScope,
   people: ReadonlyMap<string, string>,
   departments: ReadonlyMap<string, string>,
-) {
+): Promise<{ q3: string; goals: { zhangsan: string; lisi: string } }> {
   const id = (no: string) => people.get(no)!;
   const [q3, q4] = await scope.db
     .insert(cycles)
@@ -46,6 +47,8 @@ export async function seedDemoGoals(
           goalSetting: { start: '2026-06-20', end: '2026-07-10' },
           midReview: { start: '2026-08-10', end: '2026-08-20' },
           selfReview: { start: '2026-09-25', end: '2026-10-08' },
+          // The review rounds' deadlines follow these (nominations by 9.25, self and peers 10.8, managers 10.16).
+          managerReview: { start: '2026-10-09', end: '2026-10-16' },
         },
       }),
       scope.values({
@@ -225,6 +228,7 @@ export async function seedDemoGoals(
       ],
     },
   ]);
+  return { q3: q3!.id, goals: { zhangsan: zhangsan!, lisi: lisi! } };
 }
 
 async function firstKeyResult(scope: TenantScope, goalId: string): Promise<string> {

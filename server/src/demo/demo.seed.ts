@@ -6,6 +6,7 @@ import { recordAudit } from '../modules/audit/audit.repository.ts';
 import { createTenant } from '../modules/setup/tenant.service.ts';
 import { generatePassword, hashPassword } from '../shared/crypto.ts';
 import { seedDemoGoals, seedDemoSnapshots } from './demo.goals.ts';
+import { seedDemoReviews } from './demo.reviews.ts';
 
 type DemoDept = { key: string; name: string; code: string; parent: string | null };
 type DemoPerson = {
@@ -259,7 +260,8 @@ export async function seedDemoCompany(db: Db, publicUrl: string): Promise<DemoLo
         departmentIds: [deptIds.get('sales')!, deptIds.get('rnd')!],
       }),
     ]);
-    await seedDemoGoals(scope, idOf, deptIds);
+    const q3 = await seedDemoGoals(scope, idOf, deptIds);
+    await seedDemoReviews(scope, idOf, deptIds, { id: q3.q3, goals: q3.goals });
     await recordAudit(
       scope,
       { kind: 'system', name: 'demo' },

@@ -10538,7 +10538,8 @@ export interface operations {
                             kind: string;
                             status: string;
                             goalTitle: string | null;
-                            openedAt: string;
+                            /** Format: date */
+                            openedOn: string;
                         }[] | null;
                         followUps: {
                             /** Format: uuid */

@@ -418,7 +418,7 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
       kind: a.kind,
       status: a.status,
       goalTitle: a.goal_title,
-      openedAt: a.opened_on,
+      openedOn: a.opened_on,
     })),
     followUps: followUps.map((f) => ({ ...f })),
     keyEvents,
