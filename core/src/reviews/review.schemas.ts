@@ -491,6 +491,8 @@ export const ParticipantResultSchema = z.object({
   manager: FinalAnswersSchema.extend({ reviewerName: z.string() }).nullable(),
   /** Anonymous types at or above their minimum, after the review phase closed. */
   groups: z.array(RaterGroupSchema),
+  /** Answers of an anonymous type show from this many of them (the template's anonymity minimum). */
+  anonymityMinimum: z.number().int(),
   /** Anonymous types not shown, and why. */
   hidden: z.array(
     z.object({ raterType: z.enum(RATER_TYPES), reason: z.enum(['below_minimum', 'phase_open']) }),

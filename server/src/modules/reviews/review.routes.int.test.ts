@@ -561,3 +561,31 @@ describe('nominations, upward reviews and reopening', () => {
     expect((await api(app, otherHr, 'POST', `/api/v1/review-cycles/${roundId}/close`)).statusCode).toBe(404);
   });
 });
+
+describe('template versions', () => {
+  it('keeps a launched round on the version it started with when HR edits the template', async () => {
+    const w = await world();
+    const templateId = json<{ items: { id: string }[] }>(
+      await api(app, w.hr, 'GET', '/api/v1/review-templates'),
+    ).items[0]!.id;
+    await launchRound(app, w.hr, w.cycle.id, { templateId, employeeIds: [w.team.zhangsan.id] });
+    const current = await api(app, w.hr, 'GET', `/api/v1/review-templates/${templateId}`);
+    const body = json<{ name: string; definition: { scale: { label: string; anchor: string }[] } }>(current);
+    const edited = await api(
+      app,
+      w.hr,
+      'PUT',
+      `/api/v1/review-templates/${templateId}`,
+      { name: body.name, definition: { ...body.definition, scale: body.definition.scale.slice(0, 4) } },
+      { 'if-match': current.headers.etag as string },
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(json<{ templateVersion: number }>(edited).templateVersion).toBe(2);
+    const mine = await reviewOf(app, w.manager, w.team.zhangsan.id);
+    const form = json<{ template: { templateVersion: number; definition: { scale: unknown[] } } }>(
+      await api(app, w.manager, 'GET', `/api/v1/reviews/${mine.id}`),
+    );
+    expect(form.template.templateVersion).toBe(1);
+    expect(form.template.definition.scale).toHaveLength(5);
+  });
+});

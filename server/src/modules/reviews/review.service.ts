@@ -595,6 +595,7 @@ export async function getParticipantResult(
     self: self ? self.answers : null,
     manager: manager ? { ...manager.answers, reviewerName: manager.reviewer_name } : null,
     groups,
+    anonymityMinimum: minimum,
     hidden,
   };
 }

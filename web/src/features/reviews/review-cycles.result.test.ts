@@ -51,6 +51,7 @@ const result: ParticipantResult = {
   self: answers({ collaboration: 4, expertise: 5, ownership: null }, { expertise: '主导了新客户签约' }),
   manager: { ...answers({ expertise: 4, ownership: 4, retired: 3 }), reviewerName: '张三' },
   groups: [],
+  anonymityMinimum: 3,
   hidden: [],
 };
 
