@@ -43,12 +43,18 @@ import type {
   MarkReadResult,
   Me,
   MyDashboard,
+  MyReview,
+  Nomination,
+  NominationBodySchema,
   NotificationInboxPage,
   NotificationPreferences,
   OneOnOne,
   Page,
   PasswordResetResult,
+  PlanToFollowUpBodySchema,
   ReturnGoalBodySchema,
+  Review,
+  ReviewEvidence,
   ReviewTemplate,
   ReviewTemplateBody,
   ReviewTemplateBodySchema,
@@ -57,6 +63,7 @@ import type {
   RevisionRejectBodySchema,
   RunSnapshotBodySchema,
   SaveGapAnalysisBodySchema,
+  SaveReviewBodySchema,
   SetupBodySchema,
   SetupResult,
   SetupStatus,
@@ -201,6 +208,24 @@ export type Endpoints = {
   'POST /gap-analyses/{id}/follow-ups': {
     body: In<typeof GapActionToFollowUpBodySchema>;
     response: GapAnalysis;
+  };
+
+  // reviews (reviewer side)
+  'GET /reviews': { query: Query; response: Page<MyReview> };
+  'GET /reviews/{id}': { response: Review };
+  'PUT /reviews/{id}': { body: In<typeof SaveReviewBodySchema>; response: Review };
+  'POST /reviews/{id}/submit': { body: In<typeof SaveReviewBodySchema>; response: Review };
+  'GET /reviews/{id}/evidence': { response: ReviewEvidence };
+  'POST /reviews/{id}/follow-ups': { body: In<typeof PlanToFollowUpBodySchema>; response: Review };
+  'GET /nominations': { query: Query; response: Page<Nomination> };
+  'GET /review-cycles/{id}/nominations/{employeeId}': { response: Nomination };
+  'PUT /review-cycles/{id}/nominations/{employeeId}': {
+    body: In<typeof NominationBodySchema>;
+    response: Nomination;
+  };
+  'POST /review-cycles/{id}/nominations/{employeeId}/approve': {
+    body: In<typeof NominationBodySchema>;
+    response: Nomination;
   };
 };
 

@@ -21,6 +21,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -69,6 +70,11 @@ export function AppLayout({ me }: { me: Me }) {
           </Badge>
         </Link>
       ),
+    },
+    {
+      key: '/reviews',
+      icon: <SolutionOutlined />,
+      label: <Link to="/reviews">{t('nav.reviews')}</Link>,
     },
     ...gated('team.view', {
       key: '/dashboards/team',
