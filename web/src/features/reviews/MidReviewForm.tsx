@@ -117,6 +117,7 @@ function PlanItems(props: Props) {
                 maxLength={500}
                 disabled={readOnly || !!p.followUpId}
                 value={p.text}
+                placeholder={t('reviews.mid.planPlaceholder')}
                 status={error ? 'error' : undefined}
                 onChange={(e) => setPlan(plan.map((q, j) => (j === i ? { ...q, text: e.target.value } : q)))}
               />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../auth/use-me';
 import { describeError } from '../../shared/errors';
-import { DueDate, NominationStatusTag, RaterTypeTag, ReviewKindTag, ReviewStatusTag } from './ReviewTags';
+import { DueDate, NominationStatusTag, RaterTypeTag, ReviewKindTag } from './ReviewTags';
 import { useMyReviews, useNominations } from './reviews.api';
 
 export const nominationPath = (n: Pick<Nomination, 'reviewCycleId' | 'employeeId'>) =>
@@ -183,16 +183,7 @@ export function MyReviewsPage({ me }: { me: Me }) {
         REVIEW_STATUSES.map((status) => {
           const items = reviews.items.filter((r) => r.status === status);
           return (
-            <Card
-              key={status}
-              size="small"
-              title={
-                <Space size={6}>
-                  <ReviewStatusTag status={status} />
-                  <span>{t(`reviews.groups.${status}`, { count: items.length })}</span>
-                </Space>
-              }
-            >
+            <Card key={status} size="small" title={t(`reviews.groups.${status}`, { count: items.length })}>
               {items.length === 0 ? (
                 <Typography.Text type="secondary">{t(`reviews.groupEmpty.${status}`)}</Typography.Text>
               ) : (

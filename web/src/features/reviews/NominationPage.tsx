@@ -170,16 +170,17 @@ function NominationEditor(props: {
       await invalidate();
     },
   });
-  useEffect(() => setErrors(fieldErrorMap(save.error, t)), [save.error, t]);
+  useEffect(
+    () => setErrors(fieldErrorMap(save.error, t, { min: n.min, max: n.max })),
+    [save.error, t, n.min, n.max],
+  );
 
-  function edit(field: Field, set: (people: Person[]) => void) {
+  // The server's errors are about the lists as sent (how many in all, who at which place): any
+  // change makes them stale.
+  function edit(set: (people: Person[]) => void) {
     return (people: Person[]) => {
       set(people);
-      setErrors((current) =>
-        Object.fromEntries(
-          Object.entries(current).filter(([p]) => p !== field && !p.startsWith(`${field}.`)),
-        ),
-      );
+      setErrors({});
     };
   }
 
@@ -244,16 +245,22 @@ function NominationEditor(props: {
 
       <Card
         size="small"
-        title={isRatee ? t('reviews.nomination.myProposal') : t('reviews.nomination.approvedList')}
+        title={
+          isRatee
+            ? t('reviews.nomination.myProposal')
+            : editable
+              ? t('reviews.nomination.approvedList')
+              : t('reviews.nomination.approvedListDone')
+        }
       >
         {editable ? (
           <Form layout="vertical" component="div">
             <PeoplePicker
               field="peerIds"
               label={t('reviews.nomination.peers')}
-              help={t('reviews.nomination.peersHelp')}
+              help={t(isRatee ? 'reviews.nomination.peersHelp' : 'reviews.nomination.peersHelpManager')}
               people={peers}
-              onChange={edit('peerIds', setPeers)}
+              onChange={edit(setPeers)}
               excludeId={n.employeeId}
               chosenIds={chosenIds}
               errors={errorsOf(errors, 'peerIds', peers)}
@@ -261,9 +268,13 @@ function NominationEditor(props: {
             <PeoplePicker
               field="collaboratorIds"
               label={t('reviews.nomination.collaborators')}
-              help={t('reviews.nomination.collaboratorsHelp')}
+              help={t(
+                isRatee
+                  ? 'reviews.nomination.collaboratorsHelp'
+                  : 'reviews.nomination.collaboratorsHelpManager',
+              )}
               people={collaborators}
-              onChange={edit('collaboratorIds', setCollaborators)}
+              onChange={edit(setCollaborators)}
               excludeId={n.employeeId}
               chosenIds={chosenIds}
               errors={errorsOf(errors, 'collaboratorIds', collaborators)}

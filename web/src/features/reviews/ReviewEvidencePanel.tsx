@@ -163,7 +163,7 @@ function MidReviewsSection({ reviews, goals }: { reviews: MidReviews; goals: Goa
  * The evidence beside the form: what the product already holds about the ratee in the cycle.
  * A section the server sends as null is one this reviewer may not see, and is not shown.
  */
-export function ReviewEvidencePanel({ reviewId }: { reviewId: string }) {
+export function ReviewEvidencePanel({ reviewId, showTitle }: { reviewId: string; showTitle: boolean }) {
   const { t } = useTranslation();
   const evidence = useReviewEvidence(reviewId);
   if (evidence.isPending) return <Skeleton active />;
@@ -296,9 +296,11 @@ export function ReviewEvidencePanel({ reviewId }: { reviewId: string }) {
   }));
   return (
     <section aria-label={t('reviews.evidence.title')}>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t('reviews.evidence.title')}
-      </Typography.Title>
+      {showTitle && (
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('reviews.evidence.title')}
+        </Typography.Title>
+      )}
       {e.attainment !== null && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space wrap>

@@ -50,9 +50,19 @@ const ACTION_BAR: CSSProperties = {
 };
 
 /** "已保存 14:32", "保存中…", or what went wrong, read out to screen readers as it changes. */
-function SaveState({ status, onRetry }: { status: AutosaveStatus; onRetry: () => void }) {
+function SaveState(props: { status: AutosaveStatus; onRetry: () => void; onReload: () => void }) {
   const { t } = useTranslation();
+  const { status, onRetry } = props;
   let content: ReactNode = null;
+  if (status.kind === 'conflict')
+    content = (
+      <Space size={4} wrap>
+        <Typography.Text type="warning">{t('reviews.save.conflict')}</Typography.Text>
+        <Button size="small" onClick={props.onReload}>
+          {t('reviews.form.reload')}
+        </Button>
+      </Space>
+    );
   if (status.kind === 'dirty')
     content = <Typography.Text type="secondary">{t('reviews.save.dirty')}</Typography.Text>;
   if (status.kind === 'saving')
@@ -140,7 +150,17 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
     },
   });
 
-  useEffect(() => setErrors(fieldErrorMap(submission.error, t)), [submission.error, t]);
+  useEffect(() => {
+    const found = fieldErrorMap(submission.error, t);
+    setErrors(found);
+    // A long form: bring the first item the server marked into view.
+    if (Object.keys(found).length > 0)
+      requestAnimationFrame(() =>
+        document
+          .querySelector('.ant-form-item-has-error')
+          ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+      );
+  }, [submission.error, t]);
 
   // Leaving the page saves what waits; closing the tab first asks while something is unsaved.
   useEffect(() => {
@@ -272,13 +292,13 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
             >
               {t('reviews.form.submit')}
             </Button>
-            <SaveState status={status} onRetry={() => void autosave.flush()} />
+            <SaveState status={status} onRetry={() => void autosave.flush()} onReload={onReload} />
           </Space>
         </div>
       )}
     </Space>
   );
-  const evidence = <ReviewEvidencePanel reviewId={review.id} />;
+  const evidence = <ReviewEvidencePanel reviewId={review.id} showTitle={!!screens.lg} />;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -128,6 +128,21 @@ describe('server errors on the form', () => {
     expect(fieldErrorMap(new Error('x'), t)).toEqual({});
   });
 
+  it('fills the placeholders of a message, else shows the message the server wrote', () => {
+    const tWith = ((key: string, options?: Record<string, unknown>) =>
+      String(t(key, options as never)).replace(/\{(\w+)\}/g, (w, k: string) =>
+        options?.[k] === undefined ? w : String(options[k]),
+      )) as unknown as TFunction;
+    const count = (message: string) =>
+      problem(400, 'validation.failed', [{ path: 'body.peerIds', code: 'nominations_count', message }]);
+    expect(fieldErrorMap(count('x'), tWith, { min: 3, max: 5 })).toEqual({
+      peerIds: 'nominate from 3 to 5 people',
+    });
+    expect(fieldErrorMap(count('nominate from 2 to 4 people'), t)).toEqual({
+      peerIds: 'nominate from 2 to 4 people',
+    });
+  });
+
   it('tells a stale version from a review that can no longer change', () => {
     expect(isStaleVersion(problem(412, 'precondition.failed'))).toBe(true);
     expect(isStaleVersion(problem(409, 'review.not_editable'))).toBe(false);

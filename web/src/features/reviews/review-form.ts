@@ -133,14 +133,26 @@ export function countRated(definition: ReviewTemplateDefinition, answers: FinalA
 /**
  * The server's field errors, translated, by their path in the body without `body.`
  * (`answers.ratings.expertise`, `answers.comments.expertise`, `answers.ratings`, `peerIds.2`).
- * Several on one field are joined.
+ * `params` fill the placeholders of a message (`{min}`, `{max}`); a message left with one
+ * unfilled gives way to the server's own, which it wrote in the caller's language. Several
+ * errors on one field are joined.
  */
-export function fieldErrorMap(error: unknown, t: TFunction): Record<string, string> {
+export function fieldErrorMap(
+  error: unknown,
+  t: TFunction,
+  params: Record<string, string | number> = {},
+): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const map: Record<string, string> = {};
   for (const f of error.fieldErrors) {
     const path = f.path.replace(/^body\./, '');
-    const text = t(`fieldErrors:${f.code}`, { keySeparator: false, defaultValue: f.message });
+    const translated = t(`fieldErrors:${f.code}`, {
+      keySeparator: false,
+      defaultValue: f.message,
+      ...params,
+    });
+    const isUnfilled = /\{\{?\w+\}\}?/.test(translated);
+    const text = isUnfilled && f.message !== f.code && !/\{\w+\}/.test(f.message) ? f.message : translated;
     map[path] = map[path] ? `${map[path]}; ${text}` : text;
   }
   return map;

@@ -95,11 +95,12 @@ export function approveNomination(
   });
 }
 
-/** After a review or nomination changed: the lists that show it refresh. */
+/**
+ * After a review or nomination changed: the lists that show it refresh (the page that changed it
+ * holds the server's answer already).
+ */
 export function useInvalidateReviews() {
   const client = useQueryClient();
   return () =>
-    Promise.all(
-      ['my-reviews', 'nominations', 'nomination'].map((key) => client.invalidateQueries({ queryKey: [key] })),
-    );
+    Promise.all(['my-reviews', 'nominations'].map((key) => client.invalidateQueries({ queryKey: [key] })));
 }
