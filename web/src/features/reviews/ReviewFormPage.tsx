@@ -125,6 +125,8 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
     isMid ? toMidAnswers(review.answers, review.goals) : toFinalAnswers(review.answers),
   );
   const [status, setStatus] = useState<AutosaveStatus>({ kind: 'idle' });
+  // A first save makes a pending review a draft on the server; the header says so without a reload.
+  const [hasSaved, setHasSaved] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [converting, setConverting] = useState<number | null>(null);
   const autosaveRef = useRef<Autosave<Answers> | null>(null);
@@ -133,7 +135,10 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
     version: etag,
     save: (value, ifMatch) => saveReviewDraft(review.id, value, ifMatch),
     classify: (error) => (isStaleVersion(error) ? 'conflict' : isNotEditable(error) ? 'fatal' : 'retry'),
-    onStatus: setStatus,
+    onStatus: (s) => {
+      setStatus(s);
+      if (s.kind === 'saved') setHasSaved(true);
+    },
   });
   const autosave = autosaveRef.current;
 
@@ -312,7 +317,7 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
             <Typography.Text type="secondary">{review.reviewCycleName}</Typography.Text>
             <ReviewKindTag kind={review.kind} />
             <RaterTypeTag raterType={review.raterType} />
-            <ReviewStatusTag status={review.status} />
+            <ReviewStatusTag status={review.status === 'pending' && hasSaved ? 'draft' : review.status} />
             {review.rateeDepartmentName && (
               <Typography.Text type="secondary">{review.rateeDepartmentName}</Typography.Text>
             )}
