@@ -19,12 +19,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
-import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { NominationStatusTag } from './ReviewTags';
 import { etagOf, fieldErrorMap, isStaleVersion } from './review-form';
 import { approveNomination, submitNomination, useInvalidateReviews, useNomination } from './reviews.api';
+import { SubmitErrorAlert } from './SubmitErrorAlert';
 
 type Person = Nomination['proposedPeers'][number];
 type Field = 'peerIds' | 'collaboratorIds';
@@ -185,7 +185,6 @@ function NominationEditor(props: {
   }
 
   const chosenIds = [...peers, ...collaborators].map((p) => p.id);
-  const hasFieldErrors = Object.keys(errors).length > 0;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -283,7 +282,9 @@ function NominationEditor(props: {
               {t('reviews.nomination.count', { count, min: n.min, max: n.max })}
             </Typography.Paragraph>
             {save.error !== null && (
-              <FormErrorAlert error={save.error} style={hasFieldErrors ? { marginBottom: 12 } : undefined} />
+              <div style={{ marginBottom: 12 }}>
+                <SubmitErrorAlert error={save.error} />
+              </div>
             )}
             {isStaleVersion(save.error) && (
               <Button onClick={props.onReload} style={{ marginBottom: 12 }}>

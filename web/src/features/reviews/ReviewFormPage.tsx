@@ -6,9 +6,7 @@ import dayjs from 'dayjs';
 import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { describeError } from '../../shared/errors';
-import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import { useInvalidateFollowThrough } from '../follow-ups/follow-ups.api';
 import { Autosave, type AutosaveStatus } from './autosave';
@@ -33,6 +31,7 @@ import {
   useInvalidateReviews,
   useReview,
 } from './reviews.api';
+import { SubmitErrorAlert } from './SubmitErrorAlert';
 
 /** Quiet time after the last keystroke before a draft saves. */
 const AUTOSAVE_DELAY_MS = 1500;
@@ -95,22 +94,6 @@ function SaveState(props: { status: AutosaveStatus; onRetry: () => void; onReloa
       {content}
     </div>
   );
-}
-
-/** The alert above a form whose submission the server refused, pointing at the marked items. */
-function SubmitError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error instanceof ApiError && error.fieldErrors.length > 0)
-    return (
-      <Alert
-        type="error"
-        showIcon
-        role="alert"
-        title={t(`apiErrors:${error.code}`, { keySeparator: false, defaultValue: error.problem.title })}
-        description={t('reviews.form.seeMarked')}
-      />
-    );
-  return <FormErrorAlert error={error} style={{ marginBottom: 0 }} />;
 }
 
 function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string; onReload: () => void }) {
@@ -263,7 +246,7 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
           })}
         />
       )}
-      {submission.error !== null && !conflict && <SubmitError error={submission.error} />}
+      {!conflict && <SubmitErrorAlert error={submission.error} />}
       {isMid ? (
         <MidReviewForm
           goals={review.goals}
