@@ -26,9 +26,12 @@ import { NotificationChannelsPage } from './features/notifications/NotificationC
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { OneOnOneDetailPage } from './features/one-on-ones/OneOnOneDetailPage';
 import { OneOnOnesPage } from './features/one-on-ones/OneOnOnesPage';
+import { MyReviewsPage } from './features/reviews/MyReviewsPage';
+import { NominationPage } from './features/reviews/NominationPage';
 import { ParticipantResultPage } from './features/reviews/ParticipantResultPage';
 import { ReviewCycleDetailPage } from './features/reviews/ReviewCycleDetailPage';
 import { ReviewCyclesPage } from './features/reviews/ReviewCyclesPage';
+import { ReviewFormPage } from './features/reviews/ReviewFormPage';
 import { ReviewTemplateEditor } from './features/reviews/ReviewTemplateEditor';
 import { ReviewTemplatesPage } from './features/reviews/ReviewTemplatesPage';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -142,6 +145,9 @@ export function App() {
         <Route path="one-on-ones/:id" element={<OneOnOneDetailPage />} />
         <Route path="feedback" element={<FeedbackPage me={user} />} />
         <Route path="gap-analyses" element={<GapAnalysesPage />} />
+        <Route path="reviews" element={<MyReviewsPage me={user} />} />
+        <Route path="reviews/:id" element={<ReviewFormPage />} />
+        <Route path="reviews/nominations/:reviewCycleId/:employeeId" element={<NominationPage me={user} />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route
           path="review-cycles"

@@ -47,6 +47,9 @@ import type {
   MarkReadResult,
   Me,
   MyDashboard,
+  MyReview,
+  Nomination,
+  NominationBodySchema,
   NotificationInboxPage,
   NotificationPreferences,
   OneOnOne,
@@ -54,10 +57,13 @@ import type {
   Participant,
   ParticipantResult,
   PasswordResetResult,
+  PlanToFollowUpBodySchema,
   RemindBodySchema,
   RemindResultSchema,
   ReturnGoalBodySchema,
+  Review,
   ReviewCycle,
+  ReviewEvidence,
   ReviewProgress,
   ReviewTemplate,
   ReviewTemplateBody,
@@ -67,6 +73,7 @@ import type {
   RevisionRejectBodySchema,
   RunSnapshotBodySchema,
   SaveGapAnalysisBodySchema,
+  SaveReviewBodySchema,
   ScoreRunSchema,
   SetupBodySchema,
   SetupResult,
@@ -238,6 +245,24 @@ export type Endpoints = {
   'POST /review-cycles/{id}/reminders': {
     body: In<typeof RemindBodySchema>;
     response: Out<typeof RemindResultSchema>;
+  };
+
+  // reviews (reviewer side)
+  'GET /reviews': { query: Query; response: Page<MyReview> };
+  'GET /reviews/{id}': { response: Review };
+  'PUT /reviews/{id}': { body: In<typeof SaveReviewBodySchema>; response: Review };
+  'POST /reviews/{id}/submit': { body: In<typeof SaveReviewBodySchema>; response: Review };
+  'GET /reviews/{id}/evidence': { response: ReviewEvidence };
+  'POST /reviews/{id}/follow-ups': { body: In<typeof PlanToFollowUpBodySchema>; response: Review };
+  'GET /nominations': { query: Query; response: Page<Nomination> };
+  'GET /review-cycles/{id}/nominations/{employeeId}': { response: Nomination };
+  'PUT /review-cycles/{id}/nominations/{employeeId}': {
+    body: In<typeof NominationBodySchema>;
+    response: Nomination;
+  };
+  'POST /review-cycles/{id}/nominations/{employeeId}/approve': {
+    body: In<typeof NominationBodySchema>;
+    response: Nomination;
   };
 };
 

@@ -23,6 +23,7 @@ import {
   ReconciliationOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -71,6 +72,11 @@ export function AppLayout({ me }: { me: Me }) {
           </Badge>
         </Link>
       ),
+    },
+    {
+      key: '/reviews',
+      icon: <SolutionOutlined />,
+      label: <Link to="/reviews">{t('nav.reviews')}</Link>,
     },
     ...gated('team.view', {
       key: '/dashboards/team',
