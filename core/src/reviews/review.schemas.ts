@@ -216,6 +216,21 @@ export const NominationSchema = z.object({
 });
 export type Nomination = z.infer<typeof NominationSchema>;
 
+/** People a ratee may nominate: any active colleague but themself and their manager, by name or number. */
+export const NominationCandidatesQuerySchema = z.object({
+  q: text(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export const NominationCandidateSchema = z.object({
+  id: Uuid,
+  name: z.string(),
+  employeeNo: z.string(),
+  departmentName: z.string().nullable(),
+  /** In the ratee's department (a peer) or not (a cross-department collaborator). */
+  sameDepartment: z.boolean(),
+});
+export type NominationCandidate = z.infer<typeof NominationCandidateSchema>;
+
 export const ListNominationsQuerySchema = z.object({
   /** `mine`: my own in open rounds; `team`: those waiting for me (or in reach of HR) to approve. */
   box: z.enum(['mine', 'team']).default('mine'),

@@ -148,6 +148,7 @@ export const ROUTE_ACCESS = {
   // nominations of peers and collaborators
   'GET /api/v1/nominations': 'signed-in',
   'GET /api/v1/review-cycles/:id/nominations/:employeeId': 'signed-in',
+  'GET /api/v1/review-cycles/:id/nominations/:employeeId/candidates': 'signed-in',
   'PUT /api/v1/review-cycles/:id/nominations/:employeeId': 'signed-in',
   'POST /api/v1/review-cycles/:id/nominations/:employeeId/approve': 'signed-in',
   // reviews

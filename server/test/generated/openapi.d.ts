@@ -1430,6 +1430,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-cycles/{id}/nominations/{employeeId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues who may be nominated (by name or number; not the ratee or their manager) */
+        get: operations["listReviewCycleNominationCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review-cycles/{id}/nominations/{employeeId}/approve": {
         parameters: {
             query?: never;
@@ -9271,6 +9288,7 @@ export interface operations {
                             }[];
                             comments: string[];
                         }[];
+                        anonymityMinimum: number;
                         hidden: {
                             /** @enum {string} */
                             raterType: "self" | "manager" | "peer" | "subordinate" | "collaborator";
@@ -9558,6 +9576,45 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listReviewCycleNominationCandidates: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            employeeNo: string;
+                            departmentName: string | null;
+                            sameDepartment: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     approveReviewCycleNomination: {

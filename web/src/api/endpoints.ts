@@ -50,6 +50,7 @@ import type {
   MyReview,
   Nomination,
   NominationBodySchema,
+  NominationCandidate,
   NotificationInboxPage,
   NotificationPreferences,
   OneOnOne,
@@ -256,6 +257,10 @@ export type Endpoints = {
   'POST /reviews/{id}/follow-ups': { body: In<typeof PlanToFollowUpBodySchema>; response: Review };
   'GET /nominations': { query: Query; response: Page<Nomination> };
   'GET /review-cycles/{id}/nominations/{employeeId}': { response: Nomination };
+  'GET /review-cycles/{id}/nominations/{employeeId}/candidates': {
+    query: Query;
+    response: { items: NominationCandidate[] };
+  };
   'PUT /review-cycles/{id}/nominations/{employeeId}': {
     body: In<typeof NominationBodySchema>;
     response: Nomination;

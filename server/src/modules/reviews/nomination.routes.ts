@@ -1,4 +1,10 @@
-import { ListNominationsQuerySchema, NominationBodySchema, NominationSchema } from '@perfloop/core';
+import {
+  ListNominationsQuerySchema,
+  NominationBodySchema,
+  NominationCandidateSchema,
+  NominationCandidatesQuerySchema,
+  NominationSchema,
+} from '@perfloop/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -44,6 +50,27 @@ export function registerNominationRoutes(app: FastifyInstance, ctx: AppContext) 
       setEtag(reply, n.version);
       return n;
     },
+  );
+  r.get(
+    '/api/v1/review-cycles/:id/nominations/:employeeId/candidates',
+    {
+      schema: {
+        tags,
+        summary: 'Colleagues who may be nominated (by name or number; not the ratee or their manager)',
+        params: PersonParams,
+        querystring: NominationCandidatesQuerySchema,
+        response: { 200: z.object({ items: z.array(NominationCandidateSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await nominations.searchCandidates(
+        ctx,
+        actorOf(request),
+        request.params.id,
+        request.params.employeeId,
+        request.query,
+      ),
+    }),
   );
   r.put(
     '/api/v1/review-cycles/:id/nominations/:employeeId',

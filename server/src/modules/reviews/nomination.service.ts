@@ -2,6 +2,7 @@ import {
   deadlineOf,
   type Nomination,
   type NominationBody,
+  type NominationCandidate,
   ReviewTemplateDefinitionSchema,
   reviewDeadlines,
 } from '@perfloop/core';
@@ -123,6 +124,35 @@ export async function getNomination(ctx: AppContext, actor: Actor, roundId: stri
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const row = await loadNomination(scope, roundId, employeeId);
   return toNomination(scope, row, nominationView(actor, row));
+}
+
+/**
+ * Colleagues the ratee (or their approver) may put on the list: a directory search, since an
+ * employee sees no one else in the organisation pages. Peers of the same department come first.
+ */
+export async function searchCandidates(
+  ctx: AppContext,
+  actor: Actor,
+  roundId: string,
+  employeeId: string,
+  query: { q?: string; limit: number },
+): Promise<NominationCandidate[]> {
+  const scope = new TenantScope(ctx.database.db, actor.tenant.id);
+  const row = await loadNomination(scope, roundId, employeeId);
+  nominationView(actor, row);
+  const rows = await repo.searchColleagues(scope, {
+    q: query.q,
+    excludeIds: [row.employee_id, ...(row.manager_id ? [row.manager_id] : [])],
+    departmentId: row.department_id,
+    limit: query.limit,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    employeeNo: r.employee_no,
+    departmentName: r.department_name,
+    sameDepartment: r.same_department,
+  }));
 }
 
 /** Checks a list against the template's min and max and who may be asked; field errors name the entry. */

@@ -626,3 +626,27 @@ export async function selectPeople(scope: TenantScope, ids: readonly string[]) {
     department_name: string | null;
   }>(result);
 }
+
+/** Active colleagues by name or number, but not the excluded (the ratee and their manager). */
+export async function searchColleagues(
+  scope: TenantScope,
+  filter: { q?: string; excludeIds: readonly string[]; departmentId: string | null; limit: number },
+) {
+  const like = filter.q
+    ? sql`and (e.name ilike ${`%${filter.q}%`} or e.employee_no ilike ${`%${filter.q}%`})`
+    : sql``;
+  const result = await scope.db.execute(sql`
+    select e.id, e.name, e.employee_no, d.name as department_name,
+      (e.department_id is not distinct from ${filter.departmentId}::uuid) as same_department
+    from employees e left join departments d on d.tenant_id = e.tenant_id and d.id = e.department_id
+    where e.tenant_id = ${scope.tenantId} and e.status = 'active'
+      and not (e.id = any(${uuidArray(filter.excludeIds)})) ${like}
+    order by same_department desc, e.name, e.id limit ${filter.limit}`);
+  return rowsOf<{
+    id: string;
+    name: string;
+    employee_no: string;
+    department_name: string | null;
+    same_department: boolean;
+  }>(result);
+}

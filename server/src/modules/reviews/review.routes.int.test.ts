@@ -589,3 +589,28 @@ describe('template versions', () => {
     expect(form.template.definition.scale).toHaveLength(5);
   });
 });
+
+describe('nomination candidates', () => {
+  it('lets a ratee find colleagues to nominate (not themself, not their manager), peers first', async () => {
+    const w = await world();
+    const roundId = await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const url = `/api/v1/review-cycles/${roundId}/nominations/${w.team.zhangsan.id}/candidates`;
+    const found = json<{ items: { id: string; name: string; sameDepartment: boolean }[] }>(
+      await api(app, w.zhangsan, 'GET', url),
+    );
+    const ids = found.items.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([...w.peers.map((p) => p.id), w.team.outsider.id]));
+    expect(ids).not.toContain(w.team.zhangsan.id);
+    expect(ids).not.toContain(w.team.manager.id);
+    expect(found.items[0]!.sameDepartment).toBe(true);
+    const byName = json<{ items: { name: string }[] }>(
+      await api(app, w.zhangsan, 'GET', `${url}?q=${encodeURIComponent('钱')}`),
+    );
+    expect(byName.items.map((c) => c.name)).toEqual(['钱七']);
+    // Someone else in the round may not search on 张三's behalf.
+    expect((await api(app, await signIn(app, w.peers[0]!.login), 'GET', url)).statusCode).toBe(403);
+  });
+});

@@ -1,14 +1,14 @@
 import type { Me, Nomination } from '@perfloop/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Descriptions,
   Empty,
   Form,
   Result,
+  Select,
   Skeleton,
   Space,
   Tag,
@@ -20,7 +20,6 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { describeError } from '../../shared/errors';
 import { useFormMutation } from '../../shared/use-form-mutation';
-import { EmployeeSelect } from '../employees/EmployeeSelect';
 import { NominationStatusTag } from './ReviewTags';
 import { etagOf, fieldErrorMap, isStaleVersion } from './review-form';
 import { approveNomination, submitNomination, useInvalidateReviews, useNomination } from './reviews.api';
@@ -37,6 +36,49 @@ function errorsOf(errors: Record<string, string>, field: Field, people: Person[]
       const person = people[Number(path.split('.')[1])];
       return person && path !== field ? `${person.name}: ${text}` : text;
     });
+}
+
+/**
+ * Searches the colleagues who may be nominated (never the ratee or their manager) by name or
+ * number: an employee sees no one else in the organisation pages, so the round offers its own search.
+ */
+function CandidateSelect(props: {
+  id: string;
+  reviewCycleId: string;
+  employeeId: string;
+  chosenIds: string[];
+  onPick: (person: Person) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const results = useQuery({
+    queryKey: ['nomination-candidates', props.reviewCycleId, props.employeeId, search],
+    queryFn: () =>
+      api('GET /review-cycles/{id}/nominations/{employeeId}/candidates', {
+        params: { id: props.reviewCycleId, employeeId: props.employeeId },
+        query: { q: search, limit: 20 },
+      }).then((r) => r.items),
+  });
+  const items = (results.data ?? []).filter((c) => !props.chosenIds.includes(c.id));
+  return (
+    <Select
+      id={props.id}
+      style={{ width: '100%', maxWidth: 360 }}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      value={null}
+      onChange={(id: string | null) => {
+        const c = items.find((x) => x.id === id);
+        if (c) props.onPick({ id: c.id, name: c.name, departmentName: c.departmentName });
+      }}
+      options={items.map((c) => ({
+        value: c.id,
+        label: `${c.name} (${c.employeeNo})${c.departmentName ? ` · ${c.departmentName}` : ''}`,
+      }))}
+      loading={results.isFetching}
+      placeholder={t('common.searchPeople')}
+      notFoundContent={results.isFetching ? t('common.loading') : t('common.noData')}
+    />
+  );
 }
 
 function PeopleList({ people }: { people: Person[] }) {
@@ -64,31 +106,13 @@ function PeoplePicker(props: {
   onChange: (people: Person[]) => void;
   /** The ratee, who cannot review themself. */
   excludeId: string;
+  reviewCycleId: string;
   /** Everyone already chosen, in either list: choosing them again changes nothing. */
   chosenIds: string[];
   errors: string[];
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [adding, setAdding] = useState(false);
   const inputId = `nomination-${props.field}`;
-
-  async function add(id: string | null) {
-    if (!id || props.chosenIds.includes(id)) return;
-    setAdding(true);
-    try {
-      const e = await queryClient.fetchQuery({
-        queryKey: ['employee', id],
-        queryFn: () => api('GET /employees/{id}', { params: { id } }),
-      });
-      props.onChange([...props.people, { id: e.id, name: e.name, departmentName: e.departmentName }]);
-    } catch (error) {
-      message.error(describeError(error, t));
-    } finally {
-      setAdding(false);
-    }
-  }
 
   return (
     <Form.Item
@@ -118,13 +142,12 @@ function PeoplePicker(props: {
             ))}
           </Space>
         )}
-        <EmployeeSelect
+        <CandidateSelect
           id={inputId}
-          value={null}
-          onChange={(id) => void add(id)}
-          disabled={adding}
-          style={{ width: '100%', maxWidth: 360 }}
-          excludeId={props.excludeId}
+          reviewCycleId={props.reviewCycleId}
+          employeeId={props.excludeId}
+          chosenIds={props.chosenIds}
+          onPick={(person) => props.onChange([...props.people, person])}
         />
       </Space>
     </Form.Item>
@@ -261,6 +284,7 @@ function NominationEditor(props: {
               people={peers}
               onChange={edit(setPeers)}
               excludeId={n.employeeId}
+              reviewCycleId={n.reviewCycleId}
               chosenIds={chosenIds}
               errors={errorsOf(errors, 'peerIds', peers)}
             />
@@ -275,6 +299,7 @@ function NominationEditor(props: {
               people={collaborators}
               onChange={edit(setCollaborators)}
               excludeId={n.employeeId}
+              reviewCycleId={n.reviewCycleId}
               chosenIds={chosenIds}
               errors={errorsOf(errors, 'collaboratorIds', collaborators)}
             />
