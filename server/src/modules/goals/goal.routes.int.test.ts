@@ -116,7 +116,7 @@ describe('goals: the seed example (张三, 提升华东区市场份额)', () => 
       {
         path: 'body.keyResults',
         code: 'weights_not_100',
-        message: 'the key-result weights must sum to exactly 100%',
+        message: 'the weights must sum to exactly 100%',
       },
     ]);
   });

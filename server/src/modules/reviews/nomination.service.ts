@@ -23,62 +23,87 @@ import * as repo from './review-cycle.repository.ts';
  * the manager's and HR's to know.
  */
 
-async function settingsOf(scope: TenantScope, row: repo.NominationRow) {
-  const raw =
-    row.template_id && row.template_version !== null
-      ? (
-          await reviewRepo.selectTemplateVersions(scope, [
-            { templateId: row.template_id, templateVersion: row.template_version },
-          ])
-        ).get(`${row.template_id}:${row.template_version}`)
-      : undefined;
-  const definition = raw ? ReviewTemplateDefinitionSchema.parse(raw) : null;
-  const cycle = await findCycle(scope, row.cycle_id);
-  return {
-    min: definition?.nominations.min ?? 0,
-    max: definition?.nominations.max ?? 0,
-    dueDate: cycle ? reviewDeadlines('final', cycle).nomination : null,
-    peerDue: cycle ? deadlineOf(reviewDeadlines('final', cycle), 'peer') : null,
-  };
+type Settings = { min: number; max: number; dueDate: string | null; peerDue: string | null };
+
+/** Each row's nomination settings (template min and max, deadlines): two statements for any number of rows. */
+async function settingsOfRows(scope: TenantScope, rows: readonly repo.NominationRow[]): Promise<Settings[]> {
+  const pairs = rows
+    .filter((r) => r.template_id && r.template_version !== null)
+    .map((r) => ({ templateId: r.template_id!, templateVersion: r.template_version! }));
+  const raw = await reviewRepo.selectTemplateVersions(scope, pairs);
+  const cycles = new Map(
+    await Promise.all(
+      [...new Set(rows.map((r) => r.cycle_id))].map(async (id) => [id, await findCycle(scope, id)] as const),
+    ),
+  );
+  return rows.map((row) => {
+    const definition = raw.get(`${row.template_id}:${row.template_version}`);
+    const nominations = definition ? ReviewTemplateDefinitionSchema.parse(definition).nominations : null;
+    const cycle = cycles.get(row.cycle_id);
+    const deadlines = cycle ? reviewDeadlines('final', cycle) : null;
+    return {
+      min: nominations?.min ?? 0,
+      max: nominations?.max ?? 0,
+      dueDate: deadlines?.nomination ?? null,
+      peerDue: deadlines ? deadlineOf(deadlines, 'peer') : null,
+    };
+  });
 }
 
-async function toNomination(
+async function settingsOf(scope: TenantScope, row: repo.NominationRow): Promise<Settings> {
+  return (await settingsOfRows(scope, [row]))[0]!;
+}
+
+/** Nominations as the API answers them; a page of them costs four statements, not four per row. */
+async function toNominations(
   scope: TenantScope,
-  row: repo.NominationRow,
+  rows: readonly repo.NominationRow[],
   view: 'ratee' | 'approver',
-): Promise<Nomination> {
-  const settings = await settingsOf(scope, row);
-  const asked = view === 'approver' ? await repo.selectNominatedReviewers(scope, row.id) : [];
+): Promise<Nomination[]> {
+  const settings = await settingsOfRows(scope, rows);
+  const asked =
+    view === 'approver'
+      ? await repo.selectNominatedReviewers(
+          scope,
+          rows.map((r) => r.id),
+        )
+      : [];
   const ids = [
-    ...row.proposed_peer_ids,
-    ...row.proposed_collaborator_ids,
+    ...rows.flatMap((r) => [...r.proposed_peer_ids, ...r.proposed_collaborator_ids]),
     ...asked.map((a) => a.reviewer_id),
   ];
-  const people = new Map((await repo.selectPeople(scope, ids)).map((p) => [p.id, p]));
+  const people = new Map((await repo.selectPeople(scope, [...new Set(ids)])).map((p) => [p.id, p]));
   const person = (id: string) => ({
     id,
     name: people.get(id)?.name ?? '',
     departmentName: people.get(id)?.department_name ?? null,
   });
-  const approved = row.nomination_status === 'approved' && view === 'approver';
-  return {
-    reviewCycleId: row.review_cycle_id,
-    employeeId: row.employee_id,
-    employeeName: row.name,
-    status: row.nomination_status,
-    min: settings.min,
-    max: settings.max,
-    dueDate: settings.dueDate,
-    proposedPeers: row.proposed_peer_ids.map(person),
-    proposedCollaborators: row.proposed_collaborator_ids.map(person),
-    approvedPeers: approved
-      ? asked.filter((a) => a.rater_type === 'peer').map((a) => person(a.reviewer_id))
-      : null,
-    approvedCollaborators: approved
-      ? asked.filter((a) => a.rater_type === 'collaborator').map((a) => person(a.reviewer_id))
-      : null,
-    version: row.version,
-  };
+  return rows.map((row, i) => {
+    const approved = row.nomination_status === 'approved' && view === 'approver';
+    const mine = asked.filter((a) => a.participant_id === row.id);
+    return {
+      reviewCycleId: row.review_cycle_id,
+      employeeId: row.employee_id,
+      employeeName: row.name,
+      status: row.nomination_status,
+      min: settings[i]!.min,
+      max: settings[i]!.max,
+      dueDate: settings[i]!.dueDate,
+      proposedPeers: row.proposed_peer_ids.map(person),
+      proposedCollaborators: row.proposed_collaborator_ids.map(person),
+      approvedPeers: approved
+        ? mine.filter((a) => a.rater_type === 'peer').map((a) => person(a.reviewer_id))
+        : null,
+      approvedCollaborators: approved
+        ? mine.filter((a) => a.rater_type === 'collaborator').map((a) => person(a.reviewer_id))
+        : null,
+      version: row.version,
+    };
+  });
+}
+
+async function toNomination(scope: TenantScope, row: repo.NominationRow, view: 'ratee' | 'approver') {
+  return (await toNominations(scope, [row], view))[0]!;
 }
 
 async function loadNomination(scope: TenantScope, roundId: string, employeeId: string, lock = false) {
@@ -111,11 +136,11 @@ export async function listNominations(
     cursor: query.cursor,
     limit: query.limit,
   });
-  const items = await Promise.all(
-    page.items
-      // HR's team box never holds their own nomination.
-      .filter((r) => query.box === 'mine' || r.employee_id !== me)
-      .map((r) => toNomination(scope, r, query.box === 'mine' ? 'ratee' : 'approver')),
+  const items = await toNominations(
+    scope,
+    // HR's team box never holds their own nomination.
+    page.items.filter((r) => query.box === 'mine' || r.employee_id !== me),
+    query.box === 'mine' ? 'ratee' : 'approver',
   );
   return { items, nextCursor: page.nextCursor };
 }
@@ -261,7 +286,7 @@ export async function approveNomination(
     const settings = await settingsOf(s, row);
     if (row.round_status !== 'open' || settings.max === 0) throw new AppError('nomination.not_open');
     await checkList(s, row, body, settings);
-    const existing = await repo.selectNominatedReviewers(s, row.id);
+    const existing = await repo.selectNominatedReviewers(s, [row.id]);
     const wanted = new Map<string, 'peer' | 'collaborator'>([
       ...body.peerIds.map((id) => [id, 'peer'] as const),
       ...body.collaboratorIds.map((id) => [id, 'collaborator'] as const),

@@ -467,11 +467,12 @@ export async function findParticipant(
   return row ? { ...row, final_score: row.final_score === null ? null : Number(row.final_score) } : null;
 }
 
-/** The participant ids of a round with their employee, manager and template (for scoring and rosters). */
-export async function selectRoundParticipants(scope: TenantScope, roundId: string) {
+/** The participants of a round (or some of them) with their employee and template version, for scoring. */
+export async function selectRoundParticipants(scope: TenantScope, roundId: string, only?: readonly string[]) {
+  const some = only ? sql`and p.id = any(${uuidArray(only)})` : sql``;
   const result = await scope.db.execute(sql`
     select p.id, p.employee_id, p.template_id, p.template_version
-    from review_participants p where p.tenant_id = ${scope.tenantId} and p.review_cycle_id = ${roundId}`);
+    from review_participants p where p.tenant_id = ${scope.tenantId} and p.review_cycle_id = ${roundId} ${some}`);
   return rowsOf<{
     id: string;
     employee_id: string;
@@ -594,13 +595,20 @@ export async function updateNomination(
   return rowsOf(result).length === 1;
 }
 
-/** The people asked about a participant, by type (peer and collaborator reviews). */
-export async function selectNominatedReviewers(scope: TenantScope, participantId: string) {
+/** The people asked about some participants, by type (peer and collaborator reviews). */
+export async function selectNominatedReviewers(scope: TenantScope, participantIds: readonly string[]) {
+  if (participantIds.length === 0) return [];
   const result = await scope.db.execute(sql`
-    select r.id, r.reviewer_id, r.rater_type, r.status from reviews r
-    where r.tenant_id = ${scope.tenantId} and r.participant_id = ${participantId}
+    select r.id, r.participant_id, r.reviewer_id, r.rater_type, r.status from reviews r
+    where r.tenant_id = ${scope.tenantId} and r.participant_id = any(${uuidArray(participantIds)})
       and r.rater_type in ('peer', 'collaborator')`);
-  return rowsOf<{ id: string; reviewer_id: string; rater_type: RaterType; status: string }>(result);
+  return rowsOf<{
+    id: string;
+    participant_id: string;
+    reviewer_id: string;
+    rater_type: RaterType;
+    status: string;
+  }>(result);
 }
 
 /** Removes unsubmitted peer/collaborator reviews of people no longer on the list. */

@@ -31,33 +31,48 @@ import { currentTemplateVersions } from './review-template.repository.ts';
 const scopeOf = (ctx: AppContext, actor: Actor) => new TenantScope(ctx.database.db, actor.tenant.id);
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
+/** Rounds as the API answers them: their cycles and templates read once for the whole page. */
+async function toReviewCycles(
+  scope: TenantScope,
+  rows: readonly repo.ReviewCycleRow[],
+): Promise<ReviewCycle[]> {
+  const cycles = new Map(
+    await Promise.all(
+      [...new Set(rows.map((r) => r.cycle_id))].map(async (id) => [id, await findCycle(scope, id)] as const),
+    ),
+  );
+  const templates = await currentTemplateVersions(
+    scope,
+    rows.flatMap((r) => r.populations.map((p) => p.templateId).filter((id): id is string => !!id)),
+  );
+  return rows.map((row) => {
+    const cycle = cycles.get(row.cycle_id);
+    return {
+      id: row.id,
+      cycleId: row.cycle_id,
+      cycleName: row.cycle_name,
+      name: row.name,
+      kind: row.kind,
+      status: row.status,
+      populations: row.populations.map((p) => ({
+        ...p,
+        templateName: p.templateId ? (templates.get(p.templateId)?.name ?? null) : null,
+      })),
+      deadlines: cycle
+        ? reviewDeadlines(row.kind, cycle)
+        : { nomination: null, self: null, peer: null, manager: null },
+      participants: row.participants,
+      launchedAt: iso(row.launched_at),
+      closedAt: iso(row.closed_at),
+      scoredAt: iso(row.scored_at),
+      version: row.version,
+      createdAt: iso(row.created_at)!,
+    };
+  });
+}
+
 async function toReviewCycle(scope: TenantScope, row: repo.ReviewCycleRow): Promise<ReviewCycle> {
-  const cycle = await findCycle(scope, row.cycle_id);
-  const templateIds = [
-    ...new Set(row.populations.map((p) => p.templateId).filter((id): id is string => !!id)),
-  ];
-  const templates = await currentTemplateVersions(scope, templateIds);
-  return {
-    id: row.id,
-    cycleId: row.cycle_id,
-    cycleName: row.cycle_name,
-    name: row.name,
-    kind: row.kind,
-    status: row.status,
-    populations: row.populations.map((p) => ({
-      ...p,
-      templateName: p.templateId ? (templates.get(p.templateId)?.name ?? null) : null,
-    })),
-    deadlines: cycle
-      ? reviewDeadlines(row.kind, cycle)
-      : { nomination: null, self: null, peer: null, manager: null },
-    participants: row.participants,
-    launchedAt: iso(row.launched_at),
-    closedAt: iso(row.closed_at),
-    scoredAt: iso(row.scored_at),
-    version: row.version,
-    createdAt: iso(row.created_at)!,
-  };
+  return (await toReviewCycles(scope, [row]))[0]!;
 }
 
 export async function listRounds(
@@ -68,7 +83,7 @@ export async function listRounds(
   const scope = scopeOf(ctx, actor);
   const page = await repo.listRounds(scope, query);
   return {
-    items: await Promise.all(page.items.map((r) => toReviewCycle(scope, r))),
+    items: await toReviewCycles(scope, page.items),
     nextCursor: page.nextCursor,
   };
 }
@@ -388,9 +403,8 @@ export async function scoreRound(
   progressCap: number,
   only?: { participantIds: readonly string[] },
 ): Promise<number> {
-  const participants = (await repo.selectRoundParticipants(scope, round.id)).filter(
-    (p) => !only || only.participantIds.includes(p.id),
-  );
+  // One participant when a review is submitted, the whole round when it closes.
+  const participants = await repo.selectRoundParticipants(scope, round.id, only?.participantIds);
   const definitions = await definitionsOf(
     scope,
     participants.map((p) => ({ templateId: p.template_id, templateVersion: p.template_version })),
