@@ -10,6 +10,8 @@ import {
   workedExampleTemplate,
 } from '../../../test/reviews.ts';
 
+import { runDailyReminders } from '../early-warning/reminder.service.ts';
+
 const { app, database } = await getTestApp();
 afterEach(() => setTestClock(null));
 
@@ -612,5 +614,33 @@ describe('nomination candidates', () => {
     expect(byName.items.map((c) => c.name)).toEqual(['钱七']);
     // Someone else in the round may not search on 张三's behalf.
     expect((await api(app, await signIn(app, w.peers[0]!.login), 'GET', url)).statusCode).toBe(403);
+  });
+});
+
+describe('daily review reminders', () => {
+  it('remind a reviewer 3 days before the deadline, on the day, and weekly once late — never after submission', async () => {
+    const w = await world();
+    await launchRound(app, w.hr, w.cycle.id, {
+      templateId: w.template.id,
+      employeeIds: [w.team.zhangsan.id],
+    });
+    const env = { db: database.db, now: new Date('2026-09-27T01:00:00Z'), publicUrl: 'http://localhost' };
+    const selfReminders = async () =>
+      json<{ items: { event: string; title: string }[] }>(
+        await api(app, w.zhangsan, 'GET', '/api/v1/notifications?limit=100'),
+      ).items.filter((n) => n.event === 'review.reminder');
+    await runDailyReminders(env, w.tenant.tenantId, '2026-09-26'); // 4 days before 9.30: nothing
+    expect(await selfReminders()).toHaveLength(0);
+    await runDailyReminders(env, w.tenant.tenantId, '2026-09-27'); // 3 days before
+    expect(await selfReminders()).toHaveLength(1);
+    expect((await selfReminders())[0]!.title).toContain('自评');
+    await runDailyReminders(env, w.tenant.tenantId, '2026-09-30'); // the day
+    await runDailyReminders(env, w.tenant.tenantId, '2026-10-01'); // late
+    await runDailyReminders(env, w.tenant.tenantId, '2026-10-02'); // late, same week: no second one
+    expect(await selfReminders()).toHaveLength(3);
+    const self = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
+    expect((await submitReview(app, w.zhangsan, self.id, { ratings: { skill: 3 } })).statusCode).toBe(200);
+    await runDailyReminders(env, w.tenant.tenantId, '2026-10-09');
+    expect(await selfReminders()).toHaveLength(3);
   });
 });

@@ -93,6 +93,27 @@ export function TeamDashboardPage() {
               dataIndex: 'overdueFollowUps',
               render: (n: number) => (n > 0 ? <Tag color="orange">{n}</Tag> : 0),
             },
+            {
+              title: t('dashboard.midReviewRisks'),
+              dataIndex: 'midReviewRisks',
+              sorter: (a, b) =>
+                (a.midReviewRisks?.high ?? 0) * 100 +
+                (a.midReviewRisks?.medium ?? 0) -
+                ((b.midReviewRisks?.high ?? 0) * 100 + (b.midReviewRisks?.medium ?? 0)),
+              render: (r: Member['midReviewRisks']) =>
+                r === null ? (
+                  <Typography.Text type="secondary">{t('dashboard.noMidReview')}</Typography.Text>
+                ) : r.high + r.medium === 0 ? (
+                  <Tag color="green">{t('dashboard.riskLowOnly')}</Tag>
+                ) : (
+                  <Space size={4}>
+                    {r.high > 0 && <Tag color="red">{t('dashboard.riskHigh', { count: r.high })}</Tag>}
+                    {r.medium > 0 && (
+                      <Tag color="orange">{t('dashboard.riskMedium', { count: r.medium })}</Tag>
+                    )}
+                  </Space>
+                ),
+            },
             { title: t('goals.lastCheckIn'), dataIndex: 'lastCheckInAt', render: day },
             { title: t('dashboard.lastOneOnOne'), dataIndex: 'lastOneOnOneAt', render: day },
             {
