@@ -465,6 +465,12 @@ export const ParticipantResultSchema = z.object({
   name: z.string(),
   finalScore: z.number().nullable(),
   finalScoreExact: z.number().nullable(),
+  /**
+   * Why the score and its breakdown are not shown to this caller (null: they are): before the round
+   * closes, or when an anonymous type answered a dimension from fewer raters than the minimum.
+   * HR admins always see them.
+   */
+  scoreWithheld: z.enum(['phase_open', 'below_minimum']).nullable(),
   attainment: z.number().nullable(),
   breakdown: z.array(
     z.object({

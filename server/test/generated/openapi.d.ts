@@ -9217,6 +9217,8 @@ export interface operations {
                         name: string;
                         finalScore: number | null;
                         finalScoreExact: number | null;
+                        /** @enum {string|null} */
+                        scoreWithheld: "phase_open" | "below_minimum" | null;
                         attainment: number | null;
                         breakdown: {
                             key: string;

@@ -81,6 +81,12 @@ export type AuditFilter = {
   to?: string;
   cursor?: string;
   limit: number;
+  /**
+   * The reader: rows about the reviews of them (but their own self review) and about their
+   * nominations are left out. An HR admin reads the audit log and may be a ratee; the actor of a
+   * review's row is its reviewer (§6: the ratee never learns who reviewed them).
+   */
+  readerId?: string | null;
 };
 
 /** Newest first; the id is the order events were recorded in. */
@@ -98,6 +104,13 @@ export async function listAuditEvents(scope: TenantScope, f: AuditFilter) {
     f.from ? gte(auditEvents.at, f.from) : undefined,
     f.to ? lte(auditEvents.at, f.to) : undefined,
     afterCursor(AUDIT_KEYSET, f.cursor),
+    f.readerId
+      ? sql`not (${auditEvents.entityType} in ('review', 'review_participant') and (
+          exists (select 1 from reviews r where r.tenant_id = ${auditEvents.tenantId}
+            and r.id::text = ${auditEvents.entityId} and r.ratee_id = ${f.readerId} and r.rater_type <> 'self')
+          or exists (select 1 from review_participants p where p.tenant_id = ${auditEvents.tenantId}
+            and p.id::text = ${auditEvents.entityId} and p.employee_id = ${f.readerId})))`
+      : undefined,
   ];
   const rows = await scope.db
     .select()

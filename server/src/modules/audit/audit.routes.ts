@@ -33,7 +33,10 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => {
       const actor = actorOf(request);
       assertCanReadAudit(actor);
-      const page = await listAuditEvents(new TenantScope(ctx.database.db, actor.tenant.id), request.query);
+      const page = await listAuditEvents(new TenantScope(ctx.database.db, actor.tenant.id), {
+        ...request.query,
+        readerId: actor.employeeId,
+      });
       return {
         items: page.items.map((row) => ({ ...row, at: new Date(row.at).toISOString() })),
         nextCursor: page.nextCursor,

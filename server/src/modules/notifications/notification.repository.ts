@@ -221,12 +221,20 @@ const DELIVERY_KEYSET: Keyset<DeliveryRow> = {
 
 export async function selectDeliveries(
   scope: TenantScope,
-  filter: { status?: string; cursor?: string; limit: number },
+  /** `readerId`: e-mails about reviews of the reader (asking, reminding) are left out (§6). */
+  filter: { status?: string; cursor?: string; limit: number; readerId?: string | null },
 ): Promise<Page<DeliveryRow>> {
   const after = afterCursor(DELIVERY_KEYSET, filter.cursor);
+  // Who was asked to review someone shows in the e-mails sent to them: never to that someone.
+  const aboutReader = filter.readerId
+    ? sql`and not exists (select 1 from notifications n
+        join reviews r on r.tenant_id = n.tenant_id and n.link = '/reviews/' || r.id::text
+        where n.tenant_id = deliveries.tenant_id and n.id = deliveries.notification_id
+          and r.ratee_id = ${filter.readerId} and r.rater_type <> 'self')`
+    : sql``;
   const result = await scope.db.execute(sql`
     select ${DELIVERY_COLUMNS} from deliveries
-    where tenant_id = ${scope.tenantId}
+    where tenant_id = ${scope.tenantId} ${aboutReader}
       ${filter.status ? sql`and status = ${filter.status}` : sql``}
       ${after ? sql`and ${after}` : sql``}
     order by created_at desc, id desc limit ${filter.limit + 1}`);

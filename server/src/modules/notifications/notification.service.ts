@@ -367,6 +367,7 @@ export async function listDeliveries(
     status: query.status,
     cursor: query.cursor,
     limit: query.limit,
+    readerId: actor.employeeId,
   });
   const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
   return {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApprovedGoal, buildCycle, buildSalesTeam } from '../../../test/goals.ts';
-import { buildEmployee, buildTenant, getTestApp, setTestClock, signIn } from '../../../test/helpers.ts';
+import { buildEmployee, buildTenant, getTestApp, json, setTestClock, signIn } from '../../../test/helpers.ts';
 import {
   api,
   buildTemplate,
@@ -182,5 +182,134 @@ describe('a ratee learns nothing of who reviewed them', () => {
       `/api/v1/review-cycles/${roundId}/participants/${team.zhangsan.id}`,
     );
     expect(result.body).toContain(secret(0));
+  });
+});
+
+describe('an HR admin is a ratee like anyone', () => {
+  it('reads no reviewer of theirs in the audit log or the e-mail deliveries', async () => {
+    setTestClock('2026-08-20T02:00:00Z');
+    const tenant = await buildTenant(database);
+    const team = await buildSalesTeam(tenant);
+    const cycle = await buildCycle(tenant);
+    const hrRatee = await buildEmployee(tenant, {
+      name: '人事经理',
+      roles: ['hr_admin'],
+      departmentId: team.sales.id,
+      managerId: team.manager.id,
+    });
+    const hr = await signIn(app, tenant.admin.login);
+    const ratee = await signIn(app, hrRatee.login);
+    const manager = await signIn(app, team.manager.login);
+    // E-mail on, so every notification also queues a delivery an admin can list.
+    const channels = await api(app, hr, 'GET', '/api/v1/notification-channels');
+    const put = await api(
+      app,
+      hr,
+      'PUT',
+      '/api/v1/notification-channels',
+      { smtp: { host: '127.0.0.1', port: 2525, secure: false, from: 'perfloop@example.com' }, robots: [] },
+      { 'if-match': channels.headers.etag as string },
+    );
+    expect(put.statusCode, put.body).toBe(200);
+    const peers = [
+      team.peer,
+      await buildEmployee(tenant, { name: '钱七', departmentId: team.sales.id, managerId: team.manager.id }),
+      await buildEmployee(tenant, { name: '孙八', departmentId: team.sales.id, managerId: team.manager.id }),
+    ];
+    const template = await buildTemplate(tenant, workedExampleTemplate());
+    const roundId = await launchRound(app, hr, cycle.id, {
+      templateId: template.id,
+      employeeIds: [hrRatee.id],
+    });
+    const approve = await api(
+      app,
+      manager,
+      'POST',
+      `/api/v1/review-cycles/${roundId}/nominations/${hrRatee.id}/approve`,
+      {
+        peerIds: peers.map((p) => p.id),
+      },
+    );
+    expect(approve.statusCode, approve.body).toBe(200);
+    for (const p of peers) {
+      const cookie = await signIn(app, p.login);
+      const review = await reviewOf(app, cookie, hrRatee.id);
+      expect((await submitReview(app, cookie, review.id, { ratings: { skill: 4 } })).statusCode).toBe(200);
+    }
+    const audit = await api(app, ratee, 'GET', '/api/v1/audit-events?limit=500');
+    expect(audit.statusCode).toBe(200);
+    const deliveries = await api(app, ratee, 'GET', '/api/v1/deliveries?limit=200');
+    expect(deliveries.statusCode).toBe(200);
+    for (const p of peers) {
+      expect(audit.body).not.toContain(p.name);
+      expect(deliveries.body).not.toContain(p.email!);
+    }
+    // Not vacuous: another HR admin sees both.
+    expect((await api(app, hr, 'GET', '/api/v1/audit-events?limit=500')).body).toContain(peers[0]!.name);
+    expect((await api(app, hr, 'GET', '/api/v1/deliveries?limit=200')).body).toContain(peers[0]!.email!);
+  });
+});
+
+describe('scores other than HR’s', () => {
+  it('show only after close and never with a slice below the minimum', async () => {
+    setTestClock('2026-08-20T02:00:00Z');
+    const tenant = await buildTenant(database);
+    const team = await buildSalesTeam(tenant);
+    const cycle = await buildCycle(tenant);
+    const hr = await signIn(app, tenant.admin.login);
+    const manager = await signIn(app, team.manager.login);
+    const template = await buildTemplate(tenant, workedExampleTemplate());
+    const roundId = await launchRound(app, hr, cycle.id, {
+      templateId: template.id,
+      employeeIds: [team.zhangsan.id],
+    });
+    expect(
+      (
+        await api(
+          app,
+          manager,
+          'POST',
+          `/api/v1/review-cycles/${roundId}/nominations/${team.zhangsan.id}/approve`,
+          {
+            peerIds: [team.peer.id],
+          },
+        )
+      ).statusCode,
+    ).toBe(200);
+    const peer = await signIn(app, team.peer.login);
+    const peerReview = await reviewOf(app, peer, team.zhangsan.id);
+    expect((await submitReview(app, peer, peerReview.id, { ratings: { ownership: 2 } })).statusCode).toBe(
+      200,
+    );
+    const mine = await reviewOf(app, manager, team.zhangsan.id);
+    expect(
+      (await submitReview(app, manager, mine.id, { ratings: { skill: 4, ownership: 4 } })).statusCode,
+    ).toBe(200);
+    const result = async (cookie: string) =>
+      json<{ finalScore: number | null; scoreWithheld: string | null; breakdown: unknown[] }>(
+        await api(app, cookie, 'GET', `/api/v1/review-cycles/${roundId}/participants/${team.zhangsan.id}`),
+      );
+    const listed = async (cookie: string) =>
+      json<{ items: { finalScore: number | null }[] }>(
+        await api(app, cookie, 'GET', `/api/v1/review-cycles/${roundId}/participants`),
+      ).items[0]!.finalScore;
+    // Open: the manager sees no score (it moves with each answer); HR does.
+    expect(await result(manager)).toMatchObject({
+      finalScore: null,
+      scoreWithheld: 'phase_open',
+      breakdown: [],
+    });
+    expect(await listed(manager)).toBeNull();
+    expect((await result(hr)).finalScore).not.toBeNull();
+    expect(await listed(hr)).not.toBeNull();
+    // Closed, but one peer rated attitude: the score would give that rating away.
+    expect((await api(app, hr, 'POST', `/api/v1/review-cycles/${roundId}/close`)).statusCode).toBe(200);
+    expect(await result(manager)).toMatchObject({
+      finalScore: null,
+      scoreWithheld: 'below_minimum',
+      breakdown: [],
+    });
+    expect(await listed(manager)).toBeNull();
+    expect((await result(hr)).scoreWithheld).toBeNull();
   });
 });

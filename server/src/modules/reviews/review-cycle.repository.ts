@@ -401,8 +401,25 @@ export async function listParticipants(
   roundId: string,
   filter: { departmentId?: string; managerId?: string; q?: string; cursor?: string; limit: number },
   today: string,
+  /** Scores the caller may not see (review.policy's scoreVisibility): none, or those holding a slice below the minimum. */
+  scores: 'all' | 'none' | 'without_small_slices',
 ): Promise<Page<ParticipantRow>> {
   const t = scope.tenantId;
+  // A dimension's answers of an anonymous type from fewer raters than the template's minimum.
+  const smallSlice = sql`exists (
+    select 1 from review_scores s
+    join review_template_versions tv on tv.tenant_id = p.tenant_id and tv.template_id = p.template_id
+      and tv.template_version = p.template_version
+    where s.tenant_id = p.tenant_id and s.participant_id = p.id
+      and s.rater_type in ('peer', 'subordinate', 'collaborator')
+    group by s.dimension_key, s.rater_type, tv.definition
+    having count(*) < coalesce((tv.definition->>'anonymityMinimum')::int, 3))`;
+  const finalScore =
+    scores === 'all'
+      ? sql`p.final_score`
+      : scores === 'none'
+        ? sql`null::numeric`
+        : sql`case when ${smallSlice} then null else p.final_score end`;
   const conditions: SQL[] = [sql`p.review_cycle_id = ${roundId}`, trackedParticipants(scope, actor)];
   if (filter.departmentId)
     conditions.push(sql`p.department_id in (${departmentAndBelow(t, filter.departmentId)})`);
@@ -413,7 +430,7 @@ export async function listParticipants(
   if (after) conditions.push(after);
   const result = await scope.db.execute(sql`
     select p.id, p.employee_id, e.name, d.name as department_name, p.manager_id, m.name as manager_name,
-      tpl.name as template_name, p.nomination_status, c.total, c.submitted, c.late, p.final_score
+      tpl.name as template_name, p.nomination_status, c.total, c.submitted, c.late, ${finalScore} as final_score
     from review_participants p
     join employees e on e.tenant_id = p.tenant_id and e.id = p.employee_id
     left join departments d on d.tenant_id = p.tenant_id and d.id = p.department_id

@@ -15,6 +15,7 @@ import {
   type TypeDimensionScore,
   type UpdateReviewCycleBody,
 } from '@perfloop/core';
+import { isTenantAdmin } from '../../access/reach.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -23,7 +24,7 @@ import { recordAudit } from '../audit/audit.repository.ts';
 import { findCycle } from '../cycles/cycle.repository.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { type NotifyItem, notify } from '../notifications/notification.service.ts';
-import { assertCanManageReviews } from './review.policy.ts';
+import { assertCanManageReviews, scoreVisibility } from './review.policy.ts';
 import * as reviewRepo from './review.repository.ts';
 import * as repo from './review-cycle.repository.ts';
 import { currentTemplateVersions } from './review-template.repository.ts';
@@ -537,8 +538,17 @@ export async function listParticipants(
   query: { departmentId?: string; managerId?: string; q?: string; cursor?: string; limit: number },
 ) {
   const scope = scopeOf(ctx, actor);
-  await loadRound(scope, id);
-  const page = await repo.listParticipants(scope, actor, id, query, todayOf(ctx, actor));
+  const round = await loadRound(scope, id);
+  const closed = scoreVisibility(actor, { roundClosed: round.status === 'closed', belowMinimum: false });
+  const page = await repo.listParticipants(
+    scope,
+    actor,
+    id,
+    query,
+    todayOf(ctx, actor),
+    // HR sees every score; others see none before close, and after it only those with no small slice.
+    closed === 'phase_open' ? 'none' : isTenantAdmin(actor) ? 'all' : 'without_small_slices',
+  );
   const items: Participant[] = page.items.map((p) => ({
     employeeId: p.employee_id,
     name: p.name,

@@ -92,13 +92,22 @@ export async function selectRateeFollowUps(scope: TenantScope, employeeId: strin
   }>(result);
 }
 
-/** Submitted mid-cycle reviews of the ratee in the cycle, by themself and their manager. */
-export async function selectMidReviews(scope: TenantScope, rateeId: string, cycleId: string) {
+/**
+ * Submitted mid-cycle reviews of the ratee in the cycle, by themself and their manager, or only
+ * their own (`selfOnly`): the ratee does not read the manager's review before results are published.
+ */
+export async function selectMidReviews(
+  scope: TenantScope,
+  rateeId: string,
+  cycleId: string,
+  selfOnly: boolean,
+) {
   const result = await scope.db.execute(sql`
     select r.rater_type, r.submitted_at::text as submitted_at, r.answers
     from reviews r join review_cycles rc on rc.tenant_id = r.tenant_id and rc.id = r.review_cycle_id
     where r.tenant_id = ${scope.tenantId} and r.ratee_id = ${rateeId} and rc.cycle_id = ${cycleId}
-      and rc.kind = 'mid' and r.status = 'submitted' and r.rater_type in ('self', 'manager')
+      and rc.kind = 'mid' and r.status = 'submitted'
+      and r.rater_type in ('self', ${selfOnly ? sql`'self'` : sql`'manager'`})
     order by r.submitted_at`);
   return rowsOf<{ rater_type: 'self' | 'manager'; submitted_at: string | null; answers: unknown }>(result);
 }

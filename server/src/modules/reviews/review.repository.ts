@@ -97,7 +97,9 @@ export async function findReview(scope: TenantScope, id: string, lock = false): 
     left join review_template_versions tv on tv.tenant_id = p.tenant_id and tv.template_id = p.template_id
       and tv.template_version = p.template_version
     where r.tenant_id = ${scope.tenantId} and r.id = ${id}
-    ${lock ? sql`for update of r` : sql``}`);
+    ${lock ? sql`for update of r for share of rc` : sql``}`);
+  // Locking the round too (shared): a save or a submission and the round's closing never overlap,
+  // so nothing lands after the scores of a closed round were computed.
   const [row] = rowsOf<ReviewRow>(result);
   return row ?? null;
 }

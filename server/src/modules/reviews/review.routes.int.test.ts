@@ -366,6 +366,21 @@ describe('mid-cycle review (期中评估 / 复盘)', () => {
       medium: 0,
       low: 0,
     });
+    // The ratee's evidence holds their own retrospectives only: the manager's waits for publication.
+    const ownSelf = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
+    const ownEvidence = json<{ midReviews: { raterType: string }[] }>(
+      await api(app, w.zhangsan, 'GET', `/api/v1/reviews/${ownSelf.id}/evidence`),
+    );
+    expect(ownEvidence.midReviews.map((m) => m.raterType)).not.toContain('manager');
+    // A mid-cycle round's result has no scores, and says so without failing.
+    const midResult = await api(
+      app,
+      w.hr,
+      'GET',
+      `/api/v1/review-cycles/${roundId}/participants/${w.team.zhangsan.id}`,
+    );
+    expect(midResult.statusCode, midResult.body).toBe(200);
+    expect(json<{ finalScore: number | null }>(midResult).finalScore).toBeNull();
     // A goal that is not the ratee's is refused, naming the entry.
     const self = await reviewOf(app, w.zhangsan, w.team.zhangsan.id);
     const bad = await submitReview(app, w.zhangsan, self.id, {
@@ -454,10 +469,11 @@ describe('nominations, upward reviews and reopening', () => {
         .statusCode,
     ).toBe(403);
     const peer = await signIn(app, w.peers[0]!.login);
+    // Someone else is told the nomination does not exist: who takes part is not theirs to learn.
     expect(
       (await api(app, peer, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
         .statusCode,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await api(app, w.zhangsan, 'POST', `${url}/approve`, { peerIds: [w.peers[0]!.id, w.peers[1]!.id] }))
         .statusCode,
@@ -535,8 +551,11 @@ describe('nominations, upward reviews and reopening', () => {
     expect(
       (await api(app, w.hr, 'POST', `/api/v1/reviews/${mine.id}/reopen`, { reason: 'x' })).statusCode,
     ).toBe(409);
-    // The manager's review of the HR person: another HR admin may read it, the HR person may not.
+    // The manager's review of the HR person: another HR admin may read it once submitted (a draft is
+    // its reviewer's alone), the HR person never.
     const aboutHr = await reviewOf(app, w.manager, hrPerson.id);
+    expect((await api(app, w.hr, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(403);
+    expect((await submitReview(app, w.manager, aboutHr.id, { ratings: { skill: 3 } })).statusCode).toBe(200);
     expect((await api(app, w.hr, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(200);
     expect((await api(app, hr2, 'GET', `/api/v1/reviews/${aboutHr.id}`)).statusCode).toBe(403);
     expect(
@@ -612,8 +631,8 @@ describe('nomination candidates', () => {
       await api(app, w.zhangsan, 'GET', `${url}?q=${encodeURIComponent('钱')}`),
     );
     expect(byName.items.map((c) => c.name)).toEqual(['钱七']);
-    // Someone else in the round may not search on 张三's behalf.
-    expect((await api(app, await signIn(app, w.peers[0]!.login), 'GET', url)).statusCode).toBe(403);
+    // Someone else may not search on 张三's behalf, nor learn that he takes part.
+    expect((await api(app, await signIn(app, w.peers[0]!.login), 'GET', url)).statusCode).toBe(404);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   describeKeyResultProgress,
   type FinalAnswers,
   FinalAnswersSchema,
+  isAnonymousRaterType,
   type Locale,
   type MidAnswers,
   MidAnswersSchema,
@@ -20,6 +21,7 @@ import {
   scoreRatee,
   templateItems,
 } from '@perfloop/core';
+import { isTenantAdmin } from '../../access/reach.ts';
 import { TenantScope } from '../../db/tenant-scope.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
@@ -31,7 +33,12 @@ import { insertFollowUpsAndNotify } from '../follow-ups/follow-up.service.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { listKeyEventsForEvidence } from '../key-events/key-event.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
-import { assertCanReadReview, assertCanSeeResult, assertCanWriteReview } from './review.policy.ts';
+import {
+  assertCanReadReview,
+  assertCanSeeResult,
+  assertCanWriteReview,
+  scoreVisibility,
+} from './review.policy.ts';
 import * as repo from './review.repository.ts';
 import * as roundRepo from './review-cycle.repository.ts';
 import { attainmentOf, loadRound, scoreRound } from './review-cycle.service.ts';
@@ -310,7 +317,8 @@ export async function reopenReview(
   return ctx.database.db.transaction(async (tx) => {
     const s = new TenantScope(tx, actor.tenant.id);
     const row = await loadReview(s, id, true);
-    assertCanReadReview(actor, row);
+    // HR may reopen what they may read once submitted (so a draft is "not submitted", not "forbidden").
+    assertCanReadReview(actor, { ...row, status: 'submitted' });
     if (row.status !== 'submitted') throw new AppError('review.not_submitted');
     if (row.round_status !== 'open') throw new AppError('review_cycle.not_open');
     await repo.updateReview(s, id, row.version, { status: 'draft', submittedAt: null, reopened: true });
@@ -397,7 +405,7 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
     evidence.selectRateeAlerts(scope, row.ratee_id, row.cycle_id),
     evidence.selectRateeFollowUps(scope, row.ratee_id, cycle.startDate, cycle.endDate),
     listKeyEventsForEvidence(scope, row.ratee_id, row.cycle_id),
-    evidence.selectMidReviews(scope, row.ratee_id, row.cycle_id),
+    evidence.selectMidReviews(scope, row.ratee_id, row.cycle_id, row.rater_type === 'self'),
     // Feedback is between people (§4): the ratee sees theirs, the manager what was shared with them, HR none.
     row.rater_type === 'self' || row.rater_type === 'manager'
       ? evidence.selectFeedbackReceived(
@@ -519,7 +527,11 @@ export async function getParticipantResult(
       : ((await attainmentOf(scope, round.cycle_id, [employeeId], actor.tenant.goalSettings.progressCap)).get(
           employeeId,
         ) ?? null);
-  const finals = reviews.map((r) => ({ ...r, answers: FinalAnswersSchema.parse(r.answers ?? {}) }));
+  // A mid-cycle round's reviews hold no ratings: its result has answers of no one.
+  const finals =
+    round.kind === 'final'
+      ? reviews.map((r) => ({ ...r, answers: FinalAnswersSchema.parse(r.answers ?? {}) }))
+      : [];
   const score = definition
     ? scoreRatee(
         definition,
@@ -543,21 +555,30 @@ export async function getParticipantResult(
     else if (round.status !== 'closed') hidden.push({ raterType: type, reason: 'phase_open' });
     else shown.add(type);
   }
-  // HR admins audit scores: they see each type's part of the breakdown. Anyone else sees the parts
-  // of the types that may be shown, so a manager cannot read one peer's rating off the breakdown.
-  const seesAllParts = actor.roles.has('hr_admin') || actor.roles.has('system_admin');
-  const visibleType = (t: RaterType) => seesAllParts || shown.has(t);
-  const breakdown = score.dimensions.map((d) => ({
-    key: d.key,
-    name: d.name,
-    weightBp: d.weightBp,
-    source: d.source,
-    score: d.score,
-    weightShare: d.weightShare,
-    contribution: d.contribution,
-    raterTypes: d.raterTypes.filter((t) => visibleType(t.raterType)),
-    items: d.items.map((i) => ({ ...i, byType: i.byType.filter((t) => visibleType(t.raterType)) })),
-  }));
+  // The score and its parts (review.policy's scoreVisibility): HR sees them all; anyone else only
+  // after close, and only where no anonymous type rated a dimension with fewer raters than the minimum.
+  const belowMinimum = score.dimensions.some((d) =>
+    d.raterTypes.some((t) => isAnonymousRaterType(t.raterType) && t.raters < minimum),
+  );
+  const visibility = scoreVisibility(actor, { roundClosed: round.status === 'closed', belowMinimum });
+  const seesAll = isTenantAdmin(actor);
+  // A slice of a shown type (one item's answers) from fewer than the minimum is left out as well.
+  const slice = (t: { raterType: RaterType; raters: number }) =>
+    seesAll || !isAnonymousRaterType(t.raterType) || t.raters >= minimum;
+  const breakdown =
+    visibility === 'all'
+      ? score.dimensions.map((d) => ({
+          key: d.key,
+          name: d.name,
+          weightBp: d.weightBp,
+          source: d.source,
+          score: d.score,
+          weightShare: d.weightShare,
+          contribution: d.contribution,
+          raterTypes: d.raterTypes,
+          items: d.items.map((i) => ({ ...i, byType: i.byType.filter(slice) })),
+        }))
+      : [];
   const self = finals.find((r) => r.rater_type === 'self');
   const manager = finals.find((r) => r.rater_type === 'manager');
   const items = definition ? templateItems(definition) : [];
@@ -570,10 +591,12 @@ export async function getParticipantResult(
         const ratings = ofType
           .map((r) => r.answers.ratings[item.key])
           .filter((x): x is number => typeof x === 'number');
+        // An item fewer than the minimum answered shows no mean: it would be one or two people's rating.
+        const enough = ratings.length >= minimum;
         return {
           key: item.key,
-          meanRating: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
-          answered: ratings.length,
+          meanRating: enough ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
+          answered: enough ? ratings.length : 0,
         };
       }),
       // Sorted, so their order says nothing about who wrote which or when.
@@ -588,8 +611,9 @@ export async function getParticipantResult(
     reviewCycleId: roundId,
     employeeId,
     name: participant.name,
-    finalScore: score.finalScore,
-    finalScoreExact: score.finalScoreExact,
+    finalScore: visibility === 'all' ? score.finalScore : null,
+    finalScoreExact: visibility === 'all' ? score.finalScoreExact : null,
+    scoreWithheld: visibility === 'all' ? null : visibility,
     attainment,
     breakdown,
     self: self ? self.answers : null,

@@ -400,6 +400,14 @@ export function ParticipantResultPage({ me }: { me: Me }) {
             />
           </Col>
         </Row>
+        {r.scoreWithheld && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={t(`reviewCycles.result.withheld.${r.scoreWithheld}`, { minimum: r.anonymityMinimum })}
+          />
+        )}
         <Alert
           type="info"
           icon={<InfoCircleOutlined />}

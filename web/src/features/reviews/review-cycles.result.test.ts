@@ -52,6 +52,7 @@ const result: ParticipantResult = {
   manager: { ...answers({ expertise: 4, ownership: 4, retired: 3 }), reviewerName: '张三' },
   groups: [],
   anonymityMinimum: 3,
+  scoreWithheld: null,
   hidden: [],
 };
 
