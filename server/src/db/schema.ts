@@ -804,6 +804,8 @@ export const reviews = pgTable(
     uniqueIndex('reviews_participant_reviewer_uq').on(t.tenantId, t.participantId, t.reviewerId),
     index('reviews_tenant_reviewer_idx').on(t.tenantId, t.reviewerId, t.status),
     index('reviews_round_status_idx').on(t.tenantId, t.reviewCycleId, t.status, t.dueDate),
+    // The reviews about a person (mid-cycle risks on the team dashboard, retrospectives in the evidence).
+    index('reviews_tenant_ratee_idx').on(t.tenantId, t.rateeId),
   ],
 );
 

@@ -139,7 +139,9 @@ export async function teamDashboard(
         openAlerts: c?.open_alerts ?? 0,
         overdueFollowUps: c?.overdue_follow_ups ?? 0,
         lastOneOnOneAt: c?.last_one_on_one_at ? new Date(c.last_one_on_one_at).toISOString() : null,
-        midReviewRisks: risks.get(m.employeeId) ?? null,
+        // Never the caller's own (an HRBP viewing their manager's team): that is their manager's
+        // assessment of them, theirs to see with published results.
+        midReviewRisks: m.employeeId === actor.employeeId ? null : (risks.get(m.employeeId) ?? null),
       };
     }),
     openAlerts: alerts,

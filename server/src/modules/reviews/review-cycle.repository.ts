@@ -49,9 +49,10 @@ async function selectRounds(scope: TenantScope, where: SQL, limit: number, lock 
 
 export async function listRounds(
   scope: TenantScope,
-  filter: { cycleId?: string; cursor?: string; limit: number },
+  filter: { cycleId?: string; cursor?: string; limit: number; launchedOnly: boolean },
 ): Promise<Page<ReviewCycleRow>> {
   const conditions: SQL[] = [sql`true`];
+  if (filter.launchedOnly) conditions.push(sql`rc.status <> 'draft'`);
   if (filter.cycleId) conditions.push(sql`rc.cycle_id = ${filter.cycleId}`);
   const after = afterCursor(ROUND_KEYSET, filter.cursor);
   if (after) conditions.push(after);

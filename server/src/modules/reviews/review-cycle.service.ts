@@ -82,7 +82,8 @@ export async function listRounds(
   query: { cycleId?: string; cursor?: string; limit: number },
 ) {
   const scope = scopeOf(ctx, actor);
-  const page = await repo.listRounds(scope, query);
+  // A draft is HR's work in progress: trackers see rounds once launched.
+  const page = await repo.listRounds(scope, { ...query, launchedOnly: !isTenantAdmin(actor) });
   return {
     items: await toReviewCycles(scope, page.items),
     nextCursor: page.nextCursor,
@@ -97,7 +98,9 @@ export async function loadRound(scope: TenantScope, id: string, lock = false) {
 
 export async function getRound(ctx: AppContext, actor: Actor, id: string) {
   const scope = scopeOf(ctx, actor);
-  return toReviewCycle(scope, await loadRound(scope, id));
+  const round = await loadRound(scope, id);
+  if (round.status === 'draft' && !isTenantAdmin(actor)) throw new AppError('not_found');
+  return toReviewCycle(scope, round);
 }
 
 /** Populations name someone or some department; a final round's populations each name a usable template. */

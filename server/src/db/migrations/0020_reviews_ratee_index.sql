@@ -1,0 +1,1 @@
+CREATE INDEX "reviews_tenant_ratee_idx" ON "reviews" USING btree ("tenant_id","ratee_id");
