@@ -165,6 +165,7 @@ export async function searchCandidates(
   const scope = new TenantScope(ctx.database.db, actor.tenant.id);
   const row = await loadNomination(scope, roundId, employeeId);
   nominationView(actor, row);
+  if (row.round_status !== 'open') throw new AppError('nomination.not_open');
   const rows = await repo.searchColleagues(scope, {
     q: query.q,
     excludeIds: [row.employee_id, ...(row.manager_id ? [row.manager_id] : [])],

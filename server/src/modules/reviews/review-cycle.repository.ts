@@ -406,15 +406,18 @@ export async function listParticipants(
   scores: 'all' | 'none' | 'without_small_slices',
 ): Promise<Page<ParticipantRow>> {
   const t = scope.tenantId;
-  // A dimension's answers of an anonymous type from fewer raters than the template's minimum.
+  // A dimension's answers of an anonymous type from fewer raters than the template's minimum, the
+  // caller's own answers not counted (with them subtracted, the others would show).
   const smallSlice = sql`exists (
     select 1 from review_scores s
+    join reviews r on r.tenant_id = s.tenant_id and r.id = s.review_id
     join review_template_versions tv on tv.tenant_id = p.tenant_id and tv.template_id = p.template_id
       and tv.template_version = p.template_version
     where s.tenant_id = p.tenant_id and s.participant_id = p.id
       and s.rater_type in ('peer', 'subordinate', 'collaborator')
     group by s.dimension_key, s.rater_type, tv.definition
-    having count(*) < coalesce((tv.definition->>'anonymityMinimum')::int, 3))`;
+    having count(*) filter (where r.reviewer_id is distinct from ${actor.employeeId}::uuid)
+      < coalesce((tv.definition->>'anonymityMinimum')::int, 3))`;
   const finalScore =
     scores === 'all'
       ? sql`p.final_score`

@@ -544,8 +544,12 @@ export async function getParticipantResult(
 
   // What may be shown of each anonymous type: at least the minimum submitted, and the phase closed.
   const minimum = definition?.anonymityMinimum ?? 3;
+  // A viewer who is one of the raters does not count toward the minimum for themself: with their
+  // own answers subtracted, two others would be laid bare (an HRBP nominated as a peer).
+  const mine = (t: RaterType) => finals.some((r) => r.rater_type === t && r.reviewer_id === actor.employeeId);
   const counts = new Map<RaterType, number>();
-  for (const r of finals) counts.set(r.rater_type, (counts.get(r.rater_type) ?? 0) + 1);
+  for (const r of finals)
+    if (r.reviewer_id !== actor.employeeId) counts.set(r.rater_type, (counts.get(r.rater_type) ?? 0) + 1);
   const shown = new Set<RaterType>(['self', 'manager']);
   const hidden: ParticipantResult['hidden'] = [];
   for (const type of ANONYMOUS_RATER_TYPES) {
@@ -557,14 +561,15 @@ export async function getParticipantResult(
   }
   // The score and its parts (review.policy's scoreVisibility): HR sees them all; anyone else only
   // after close, and only where no anonymous type rated a dimension with fewer raters than the minimum.
+  const others = (t: { raterType: RaterType; raters: number }) => t.raters - (mine(t.raterType) ? 1 : 0);
   const belowMinimum = score.dimensions.some((d) =>
-    d.raterTypes.some((t) => isAnonymousRaterType(t.raterType) && t.raters < minimum),
+    d.raterTypes.some((t) => isAnonymousRaterType(t.raterType) && others(t) < minimum),
   );
   const visibility = scoreVisibility(actor, { roundClosed: round.status === 'closed', belowMinimum });
   const seesAll = isTenantAdmin(actor);
   // A slice of a shown type (one item's answers) from fewer than the minimum is left out as well.
   const slice = (t: { raterType: RaterType; raters: number }) =>
-    seesAll || !isAnonymousRaterType(t.raterType) || t.raters >= minimum;
+    seesAll || !isAnonymousRaterType(t.raterType) || others(t) >= minimum;
   const breakdown =
     visibility === 'all'
       ? score.dimensions.map((d) => ({
@@ -591,8 +596,11 @@ export async function getParticipantResult(
         const ratings = ofType
           .map((r) => r.answers.ratings[item.key])
           .filter((x): x is number => typeof x === 'number');
+        const viewerAnswered = ofType.some(
+          (r) => r.reviewer_id === actor.employeeId && typeof r.answers.ratings[item.key] === 'number',
+        );
         // An item fewer than the minimum answered shows no mean: it would be one or two people's rating.
-        const enough = ratings.length >= minimum;
+        const enough = ratings.length - (viewerAnswered ? 1 : 0) >= minimum;
         return {
           key: item.key,
           meanRating: enough ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
