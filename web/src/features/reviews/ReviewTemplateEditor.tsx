@@ -30,13 +30,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import { describeError } from '../../shared/errors';
-import { FormErrorAlert } from '../../shared/FormErrorAlert';
 import { useFormMutation } from '../../shared/use-form-mutation';
 import {
   useDefaultReviewTemplate,
   useInvalidateReviewTemplates,
   useReviewTemplate,
 } from './review-templates.api';
+import { SubmitErrorAlert } from './SubmitErrorAlert';
 
 /*
  * The form's field names follow the request body's (`definition.dimensions.0.weightBp` …), so the
@@ -256,7 +256,11 @@ function TemplateForm(props: {
           })}
         />
       )}
-      <FormErrorAlert error={submission.error} />
+      {submission.error !== null && (
+        <div style={{ marginBottom: 16 }}>
+          <SubmitErrorAlert error={submission.error} />
+        </div>
+      )}
       <Form<Values> form={form} layout="vertical" initialValues={initialValues} onFinish={submission.submit}>
         <Row gutter={16}>
           <Col xs={24} md={template ? 16 : 24}>
