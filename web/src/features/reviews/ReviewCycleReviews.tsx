@@ -149,7 +149,14 @@ export function ReviewCycleReviews(props: { reviewCycleId: string; isOpen: boole
             ? {
                 selectedRowKeys: selected,
                 onChange: (keys) => setSelected((keys as string[]).slice(0, MAX_REMINDED)),
-                getCheckboxProps: (r) => ({ disabled: r.status === 'submitted' }),
+                // antd names them "Select row 1" in every language; the pair is what one picks.
+                getCheckboxProps: (r) => ({
+                  disabled: r.status === 'submitted',
+                  'aria-label': t('reviewCycles.reviews.selectRow', {
+                    reviewer: r.reviewerName,
+                    ratee: r.rateeName,
+                  }),
+                }),
               }
             : undefined
         }
