@@ -15,6 +15,7 @@ import { MidReviewForm } from './MidReviewForm';
 import { ReviewEvidencePanel } from './ReviewEvidencePanel';
 import { DueDate, RaterTypeTag, ReviewKindTag, ReviewStatusTag } from './ReviewTags';
 import {
+  countRated,
   etagOf,
   fieldErrorMap,
   isNotEditable,
@@ -180,9 +181,26 @@ function ReviewEditor({ review, etag, onReload }: { review: Review; etag: string
   }
 
   function confirmSubmit() {
+    // Items left unrated are left out of the score, and submitting is final: say so before.
+    const count =
+      !isMid && review.template ? countRated(review.template.definition, answers as FinalAnswers) : null;
+    const unrated = count ? count.total - count.rated : 0;
     modal.confirm({
       title: t('reviews.form.confirmTitle'),
-      content: t('reviews.form.confirmBody', { name: review.rateeName }),
+      content: (
+        <>
+          {unrated > 0 && (
+            <Typography.Paragraph type="warning">
+              {t('reviews.form.confirmUnrated', { count: unrated })}
+            </Typography.Paragraph>
+          )}
+          <Typography.Paragraph style={{ marginBottom: 0 }}>
+            {review.raterType === 'self'
+              ? t('reviews.form.confirmBodySelf')
+              : t('reviews.form.confirmBody', { name: review.rateeName })}
+          </Typography.Paragraph>
+        </>
+      ),
       okText: t('reviews.form.submit'),
       cancelText: t('common.cancel'),
       onOk: () => submission.submit(undefined),
