@@ -60,6 +60,8 @@ export function TeamDashboardPage() {
           loading={dashboard.isPending && !!cycle}
           dataSource={members}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          // Nine columns: on a phone the table scrolls inside its card instead of widening the page.
+          scroll={{ x: 'max-content' }}
           data-testid="team-dashboard-table"
           locale={{ emptyText: <Empty description={t('goals.noReports')} /> }}
           columns={[
