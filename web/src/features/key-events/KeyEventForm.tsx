@@ -91,7 +91,12 @@ export function KeyEventForm(props: { employeeId: string; keyEvent?: KeyEvent; o
             options={KEY_EVENT_KINDS.map((k) => ({ value: k, label: t(`keyEvents.kinds.${k}`) }))}
           />
         </Form.Item>
-        <Form.Item name="polarity" label={t('keyEvents.polarity')} rules={[zodRule(shape.polarity, t)]}>
+        <Form.Item
+          name="polarity"
+          label={t('keyEvents.polarity')}
+          required
+          rules={[zodRule(shape.polarity, t)]}
+        >
           <Radio.Group
             optionType="button"
             buttonStyle="solid"
@@ -101,6 +106,7 @@ export function KeyEventForm(props: { employeeId: string; keyEvent?: KeyEvent; o
         <Form.Item
           name="description"
           label={t('keyEvents.description')}
+          required
           rules={[zodRule(shape.description, t, { max: 2000 })]}
         >
           <Input.TextArea
