@@ -87,6 +87,7 @@ export function KeyEventForm(props: { employeeId: string; keyEvent?: KeyEvent; o
         </Form.Item>
         <Form.Item name="kind" label={t('keyEvents.kind')} rules={[zodRule(shape.kind, t)]}>
           <Radio.Group
+            aria-label={t('keyEvents.kind')}
             optionType="button"
             options={KEY_EVENT_KINDS.map((k) => ({ value: k, label: t(`keyEvents.kinds.${k}`) }))}
           />
@@ -98,6 +99,7 @@ export function KeyEventForm(props: { employeeId: string; keyEvent?: KeyEvent; o
           rules={[zodRule(shape.polarity, t)]}
         >
           <Radio.Group
+            aria-label={t('keyEvents.polarity')}
             optionType="button"
             buttonStyle="solid"
             options={POLARITIES.map((p) => ({ value: p, label: t(`keyEvents.polarities.${p}`) }))}
