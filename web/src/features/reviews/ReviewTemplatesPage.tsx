@@ -44,6 +44,7 @@ export function ReviewTemplatesPage() {
         loading={templates.isPending}
         dataSource={templates.items}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('reviewTemplates.empty') }}
         columns={[
           {
