@@ -85,7 +85,7 @@ function FollowUpList({ items, empty }: { items: FollowUps; empty: string }) {
           {f.summary && <Typography.Paragraph style={prewrap}>{f.summary}</Typography.Paragraph>}
           {f.action && (
             <Typography.Paragraph style={prewrap}>
-              {t('reviews.evidence.action')}: {f.action}
+              {t('reviews.evidence.action', { action: f.action })}
             </Typography.Paragraph>
           )}
         </List.Item>
