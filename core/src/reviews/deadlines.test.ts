@@ -34,5 +34,11 @@ describe('review deadlines follow the cycle’s phases', () => {
       manager: '2026-09-30',
     });
     expect(reviewDeadlines('mid', { endDate: '2026-09-30', phases: {} }).self).toBe('2026-09-30');
+    // Self reviews after the cycle's end and no manager phase: the manager is due with them, not before.
+    const late = {
+      endDate: '2026-12-31',
+      phases: { selfReview: { start: '2027-01-04', end: '2027-01-08' } },
+    };
+    expect(reviewDeadlines('final', late).manager).toBe('2027-01-08');
   });
 });

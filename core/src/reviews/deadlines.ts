@@ -22,7 +22,9 @@ export function reviewDeadlines(
     nomination: p.selfReview?.start ?? self,
     self,
     peer: self,
-    manager: p.managerReview?.end ?? cycle.endDate,
+    // Without a 上级评估 phase the manager writes last: the cycle's end, or the self reviews' deadline
+    // when that is later (a manager is never due before the self review they read).
+    manager: p.managerReview?.end ?? (self > cycle.endDate ? self : cycle.endDate),
   };
 }
 

@@ -61,6 +61,7 @@ import type {
   PlanToFollowUpBodySchema,
   RemindBodySchema,
   RemindResultSchema,
+  ReopenReviewBodySchema,
   ReturnGoalBodySchema,
   Review,
   ReviewCycle,
@@ -253,6 +254,7 @@ export type Endpoints = {
   'GET /reviews/{id}': { response: Review };
   'PUT /reviews/{id}': { body: In<typeof SaveReviewBodySchema>; response: Review };
   'POST /reviews/{id}/submit': { body: In<typeof SaveReviewBodySchema>; response: Review };
+  'POST /reviews/{id}/reopen': { body: In<typeof ReopenReviewBodySchema>; response: Review };
   'GET /reviews/{id}/evidence': { response: ReviewEvidence };
   'POST /reviews/{id}/follow-ups': { body: In<typeof PlanToFollowUpBodySchema>; response: Review };
   'GET /nominations': { query: Query; response: Page<Nomination> };

@@ -225,8 +225,9 @@ export function registerReviewCycleRoutes(app: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const locale = request.query.locale ?? localeOf(request);
-      const { round, items } = await rounds.allTrackedReviews(ctx, actorOf(request), request.params.id);
-      const file = await exportTrackedReviews(items, locale);
+      const actor = actorOf(request);
+      const { round, items } = await rounds.allTrackedReviews(ctx, actor, request.params.id);
+      const file = await exportTrackedReviews(items, locale, actor.tenant.timeZone);
       const name = `${round.name}.xlsx`;
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

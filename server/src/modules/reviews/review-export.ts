@@ -1,8 +1,8 @@
-import type { Locale, TrackedReview } from '@perfloop/core';
+import { dateInTimeZone, type Locale, type TrackedReview } from '@perfloop/core';
 import { excel } from '../../shared/excel.ts';
 
 const COLUMNS: Record<Locale, readonly string[]> = {
-  'zh-CN': ['被评估人', '部门', '评估人', '评估类型', '状态', '截止日期', '是否逾期', '提交时间'],
+  'zh-CN': ['被评估人', '部门', '评估人', '评估类型', '状态', '截止日期', '是否逾期', '提交日期'],
   'en-US': ['Ratee', 'Department', 'Reviewer', 'Type', 'Status', 'Due', 'Late', 'Submitted'],
 };
 const TYPES: Record<Locale, Record<TrackedReview['raterType'], string>> = {
@@ -27,7 +27,12 @@ const STATUSES: Record<Locale, Record<TrackedReview['status'], string>> = {
 };
 
 /** The tracking list as a workbook HR can sort and send around. */
-export async function exportTrackedReviews(items: readonly TrackedReview[], locale: Locale): Promise<Buffer> {
+/** Dates in the company's time zone, as every date HR reads. */
+export async function exportTrackedReviews(
+  items: readonly TrackedReview[],
+  locale: Locale,
+  timeZone: string,
+): Promise<Buffer> {
   const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '评估进度' : 'Review status');
   sheet.addRow([...COLUMNS[locale]]).font = { bold: true };
@@ -41,7 +46,7 @@ export async function exportTrackedReviews(items: readonly TrackedReview[], loca
       STATUSES[locale][r.status],
       r.dueDate ?? '',
       r.late ? (locale === 'zh-CN' ? '是' : 'yes') : '',
-      r.submittedAt ?? '',
+      r.submittedAt ? dateInTimeZone(new Date(r.submittedAt), timeZone) : '',
     ]);
     if (r.late) row.getCell(7).font = { color: { argb: 'FFCF1322' } };
   }

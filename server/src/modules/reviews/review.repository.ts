@@ -297,7 +297,7 @@ export async function selectMidReviewRisks(
       where r.tenant_id = ${scope.tenantId} and r.ratee_id = any(${uuidArray(employeeIds)}) and rc.cycle_id = ${cycleId}
         and rc.kind = 'mid' and r.status = 'submitted' and r.rater_type in ('manager', 'self')
       order by r.ratee_id, (r.rater_type = 'manager') desc, r.submitted_at desc
-    ) x cross join lateral jsonb_array_elements(coalesce(x.answers->'goals', '[]'::jsonb)) g
+    ) x left join lateral jsonb_array_elements(coalesce(x.answers->'goals', '[]'::jsonb)) g on true
     group by x.ratee_id`);
   return rowsOf<{ ratee_id: string; high: number; medium: number; low: number }>(result);
 }

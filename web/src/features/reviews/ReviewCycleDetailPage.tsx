@@ -277,7 +277,13 @@ export function ReviewCycleDetailPage({ me }: { me: Me }) {
               {
                 key: 'reviews',
                 label: t('reviewCycles.tabs.reviews'),
-                children: <ReviewCycleReviews reviewCycleId={r.id} isOpen={r.status === 'open'} />,
+                children: (
+                  <ReviewCycleReviews
+                    reviewCycleId={r.id}
+                    isOpen={r.status === 'open'}
+                    canReopen={canManage}
+                  />
+                ),
               },
               {
                 key: 'people',

@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { RATER_TYPES, REVIEW_STATUSES, type TrackedReview } from '@perfloop/core';
-import { Alert, App, Button, Empty, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -17,7 +17,7 @@ import {
 } from './review-cycles.api';
 
 /** Who writes about whom in a round, filtered; reminders to the selected or to everyone late. */
-export function ReviewCycleReviews(props: { reviewCycleId: string; isOpen: boolean }) {
+export function ReviewCycleReviews(props: { reviewCycleId: string; isOpen: boolean; canReopen: boolean }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [filters, setFilters] = useState<TrackedReviewFilters>({});
@@ -51,6 +51,47 @@ export function ReviewCycleReviews(props: { reviewCycleId: string; isOpen: boole
     } finally {
       setReminding(false);
     }
+  }
+
+  /** HR reopens a submitted review with a reason the reviewer is told (audited on the server). */
+  function reopen(review: TrackedReview) {
+    let reason = '';
+    modal.confirm({
+      title: t('reviewCycles.reviews.reopenTitle', {
+        reviewer: review.reviewerName,
+        ratee: review.rateeName,
+      }),
+      content: (
+        <Input.TextArea
+          aria-label={t('reviewCycles.reviews.reopenReason')}
+          placeholder={t('reviewCycles.reviews.reopenReason')}
+          maxLength={1000}
+          autoSize={{ minRows: 3 }}
+          onChange={(e) => {
+            reason = e.target.value;
+          }}
+        />
+      ),
+      okText: t('reviewCycles.reviews.reopen'),
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        if (!reason.trim()) {
+          message.error(t('reviewCycles.reviews.reopenReasonRequired'));
+          throw new Error('reason required');
+        }
+        try {
+          await api('POST /reviews/{id}/reopen', {
+            params: { id: review.id },
+            body: { reason: reason.trim() },
+          });
+          message.success(t('reviewCycles.reviews.reopened'));
+          await invalidate();
+        } catch (e) {
+          message.error(describeError(e, t));
+          throw e;
+        }
+      },
+    });
   }
 
   function remindAllLate() {
@@ -211,6 +252,20 @@ export function ReviewCycleReviews(props: { reviewCycleId: string; isOpen: boole
                 <Typography.Text type="secondary">{t('reviewCycles.reviews.never')}</Typography.Text>
               ),
           },
+          ...(props.canReopen && props.isOpen
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, review: TrackedReview) =>
+                    review.status === 'submitted' ? (
+                      <Button size="small" onClick={() => reopen(review)}>
+                        {t('reviewCycles.reviews.reopen')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
       {reviews.hasNextPage && (
