@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../server/src/db/database.ts';
 import { float8Array, textArray, uuidArray } from '../server/src/db/sql-arrays.ts';
 import { TenantScope } from '../server/src/db/tenant-scope.ts';
-import { findCycle } from '../server/src/modules/cycles/cycle.repository.ts';
+import { findCycleState } from '../server/src/modules/cycles/cycle.repository.ts';
 import { scoreRound } from '../server/src/modules/reviews/review-cycle.service.ts';
 import { type Fixture, random } from './generate.ts';
 
@@ -134,7 +134,7 @@ export async function generateReviewRound(db: Db, fixture: Fixture): Promise<Rev
       returning id`),
   );
   const roundId = round!.id;
-  const cycle = (await findCycle(scope, fixture.cycleId))!;
+  const cycle = (await findCycleState(scope, fixture.cycleId))!;
   const deadlines = reviewDeadlines('final', cycle);
 
   const peers = choosePeers(people);

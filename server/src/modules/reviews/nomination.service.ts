@@ -10,7 +10,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { assertCanApproveNominations, assertCanNominate, nominationView } from './review.policy.ts';
 import * as reviewRepo from './review.repository.ts';
@@ -32,7 +32,7 @@ async function settingsOf(scope: TenantScope, row: repo.NominationRow) {
         ).get(`${row.template_id}:${row.template_version}`)
       : undefined;
   const definition = raw ? ReviewTemplateDefinitionSchema.parse(raw) : null;
-  const cycle = await findCycle(scope, row.cycle_id);
+  const cycle = await findCycleState(scope, row.cycle_id);
   return {
     min: definition?.nominations.min ?? 0,
     max: definition?.nominations.max ?? 0,

@@ -20,7 +20,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { type NotifyItem, notify } from '../notifications/notification.service.ts';
 import { assertCanManageReviews } from './review.policy.ts';
@@ -31,7 +31,7 @@ const scopeOf = (ctx: AppContext, actor: Actor) => new TenantScope(ctx.database.
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString());
 
 async function toReviewCycle(scope: TenantScope, row: repo.ReviewCycleRow): Promise<ReviewCycle> {
-  const cycle = await findCycle(scope, row.cycle_id);
+  const cycle = await findCycleState(scope, row.cycle_id);
   const templateIds = [
     ...new Set(row.populations.map((p) => p.templateId).filter((id): id is string => !!id)),
   ];
@@ -113,7 +113,7 @@ export async function createRound(
 ) {
   assertCanManageReviews(actor);
   const scope = scopeOf(ctx, actor);
-  const cycle = await findCycle(scope, body.cycleId);
+  const cycle = await findCycleState(scope, body.cycleId);
   if (!cycle) throw fieldError('body.cycleId', 'not_found');
   await assertValidPopulations(scope, body.kind, body.populations);
   const populations = body.populations.map((p) => (body.kind === 'mid' ? { ...p, templateId: null } : p));
@@ -207,7 +207,7 @@ export async function launchRound(ctx: AppContext, actor: Actor, id: string, req
     const s = new TenantScope(tx, actor.tenant.id);
     const round = await loadRound(s, id, true);
     if (round.status !== 'draft') throw new AppError('review_cycle.invalid_transition');
-    const cycle = (await findCycle(s, round.cycle_id))!;
+    const cycle = (await findCycleState(s, round.cycle_id))!;
     const deadlines = reviewDeadlines(round.kind, cycle);
     const templates = await reviewRepo.selectCurrentTemplates(
       s,
