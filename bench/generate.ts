@@ -35,7 +35,7 @@ export type Fixture = {
 };
 
 /** A small deterministic PRNG (mulberry32), so two runs of one size build the same company. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed;
   return () => {
     a |= 0;

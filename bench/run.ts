@@ -13,15 +13,19 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readGoalSettings } from '@perfloop/core';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type Database, openDatabase, rowsOf } from '../server/src/db/database.ts';
+import { TenantScope } from '../server/src/db/tenant-scope.ts';
 import { runMaintenance } from '../server/src/jobs/maintenance.ts';
 import { runWeeklySnapshot } from '../server/src/modules/early-warning/snapshot.service.ts';
 import { fillGoalProgress } from '../server/src/modules/goals/progress-fill.service.ts';
+import { scoreRound } from '../server/src/modules/reviews/review-cycle.service.ts';
 import { type Fixture, generateCompany, PASSWORD, TENANT_SLUG } from './generate.ts';
+import { generateReviewRound, type ReviewFixture } from './generate-reviews.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -67,6 +71,8 @@ type Load = {
   peakRssMb: number | null;
 };
 type Timing = { name: string; ms: number | null; note?: string };
+/** Requests sent one at a time by one client (no load): what a lone user waits for. */
+type Alone = { name: string; runs: number; p50: number; p99: number };
 
 /** The commit measured, with `+changes` when the code differs from it (documents and results aside). */
 function commitMeasured(): string {
@@ -263,9 +269,19 @@ async function widestTreeNode(base: string, cycleId: string, cookie: string): Pr
   return widest;
 }
 
-/** One request shape; `variants` rotate per request over many users' sessions (and their own ids). */
-type Variant = { path: string; cookie?: string; body?: string };
-type Target = { name: string; method?: 'GET' | 'POST'; variants: Variant[] };
+/**
+ * One request shape; `variants` rotate per request over many users' sessions (and their own ids).
+ * `second`: a GET the same user sends once the first is answered, as a page that loads in two
+ * requests does (each connection sends the two in turn; the table's figures are per request).
+ */
+type Variant = { path: string; cookie?: string; body?: string; second?: string };
+type Target = {
+  name: string;
+  method?: 'GET' | 'POST';
+  variants: Variant[];
+  /** Also time the GETs one at a time after the load (no load): the rows' names, `both` for a variant's two requests. */
+  alone?: { first: string; second?: string; both?: string };
+};
 
 async function load(
   base: string,
@@ -282,8 +298,9 @@ async function load(
       requests: [
         {
           method: target.method ?? 'GET',
-          setupRequest: (request) => {
+          setupRequest: (request, context) => {
             const v = variants[next++ % variants.length]!;
+            (context as { variant?: Variant }).variant = v;
             return {
               ...request,
               path: v.path,
@@ -295,6 +312,21 @@ async function load(
             };
           },
         },
+        ...(variants.some((v) => v.second)
+          ? [
+              {
+                method: 'GET' as const,
+                setupRequest: (request: autocannon.Request, context: object) => {
+                  const v = (context as { variant: Variant }).variant;
+                  return {
+                    ...request,
+                    path: v.second ?? v.path,
+                    headers: { ...(v.cookie && { cookie: v.cookie }) },
+                  };
+                },
+              },
+            ]
+          : []),
       ],
     });
   // The warm-up, a drain, and a pause: with autocannon's own warm-up option, which goes straight
@@ -320,6 +352,46 @@ async function load(
         ? Math.round((result.throughput.total / result.requests.total / 1024) * 10) / 10
         : 0,
   };
+}
+
+/** The value below which a share p of the sorted values lie (nearest rank), to 0.1 ms. */
+function percentile(sorted: readonly number[], p: number): number {
+  const v = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+  return Math.round(v * 10) / 10;
+}
+
+/**
+ * A target's GETs sent one at a time for `seconds` by one client on a kept-alive connection,
+ * rotating over the variants as the load does: what a user waits for when nobody else is
+ * asking. A variant's `second` is sent once the first is answered, and the two timed together too.
+ */
+async function timeAlone(base: string, target: Target, seconds: number): Promise<Alone[]> {
+  const labels = target.alone!;
+  const first: number[] = [];
+  const second: number[] = [];
+  const both: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < deadline; i += 1) {
+    const v = target.variants[i % target.variants.length]!;
+    const start = performance.now();
+    await request(base, 'GET', v.path, v.cookie ?? '');
+    const middle = performance.now();
+    first.push(middle - start);
+    if (v.second) {
+      await request(base, 'GET', v.second, v.cookie ?? '');
+      second.push(performance.now() - middle);
+      both.push(performance.now() - start);
+    }
+  }
+  const row = (name: string, values: number[]): Alone => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { name, runs: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  };
+  return [
+    row(labels.first, first),
+    ...(labels.second && second.length > 0 ? [row(labels.second, second)] : []),
+    ...(labels.both && both.length > 0 ? [row(labels.both, both)] : []),
+  ];
 }
 
 /** Signs people in four at a time (password hashing is deliberately slow). */
@@ -445,6 +517,7 @@ function markdown(result: {
   databaseMb: number;
   fixture: { openAlerts: number };
   commit?: string;
+  alone?: Alone[];
 }): string {
   const lines = [
     `**${result.engine}, ${result.size} employees**${result.commit ? ` (${result.commit})` : ''} — peak server RSS ${result.peakRssLoadMb ?? '?'} MB under load, ` +
@@ -457,6 +530,14 @@ function markdown(result: {
       (l) =>
         `| ${l.name} | ${l.reqPerSec} | ${l.p50} | ${l.p99} | ${l.ratioToFloor.toFixed(2)} | ${l.kbPerResponse ?? '?'} | ${l.non2xx} | ${l.timeouts} | ${l.peakRssMb ?? '?'} |`,
     ),
+    ...(result.alone && result.alone.length > 0
+      ? [
+          '',
+          '| one request at a time (no load) | runs | p50 ms | p99 ms |',
+          '|---|---:|---:|---:|',
+          ...result.alone.map((a) => `| ${a.name} | ${a.runs} | ${a.p50} | ${a.p99} |`),
+        ]
+      : []),
     '',
     '| batch | ms |',
     '|---|---:|',
@@ -513,9 +594,20 @@ async function main() {
     // Timed as a batch job, run before the load as a running server would have.
     const fill = await time(() => fillGoalProgress(db.db, fixture.tenantId));
     log(`stored the progress of ${fill.value} goals in ${fill.ms} ms`);
+    // The quarter's final review round, some days past its deadlines (after the fill, so its
+    // final scores read stored progress, as a round closing after the quarter would).
+    const seeded = await time(() => generateReviewRound(db.db, fixture));
+    const reviews: ReviewFixture = seeded.value;
+    log(
+      `generated a review round of ${reviews.participants} people, ${reviews.reviews} reviews ` +
+        `(${reviews.submitted} submitted), ${reviews.reviewScores} review scores in ${seeded.ms} ms (not counted)`,
+    );
     // The fill wrote a new version of every goal: vacuumed now, as autovacuum soon would be, not
-    // while the endpoints are loaded (at 100k, 400,000 goals and their ten indexes).
-    await db.db.execute(sql`vacuum (analyze) goals`);
+    // while the endpoints are loaded (at 100k, 400,000 goals and their ten indexes); the review
+    // round's tables analyzed as autovacuum would after their first rows.
+    await db.db.execute(
+      sql`vacuum (analyze) goals, review_templates, review_template_versions, review_cycles, review_participants, reviews, review_scores`,
+    );
     await db.close();
 
     const port = await freePort();
@@ -524,6 +616,7 @@ async function main() {
     const [hr, head] = await signInAll(base, [fixture.hr, fixture.head]);
     const employees = await signInAll(base, fixture.employeeLogins);
     const managers = await signInAll(base, fixture.managerLogins);
+    const cookieOfManager = new Map(fixture.managerLogins.map((login, i) => [login, managers[i]!]));
     const c = fixture.cycleId;
     // Each employee's own key results, for the check-in and key-result endpoints.
     const own = await Promise.all(
@@ -600,8 +693,33 @@ async function main() {
           },
         ],
       },
+      {
+        // A manager opens the form of a report's review: the form, then the evidence beside it.
+        name: "reviewer's form (with evidence)",
+        variants: reviews.managerReviews.map(({ login, reviewId }) => ({
+          cookie: cookieOfManager.get(login)!,
+          path: `/api/v1/reviews/${reviewId}`,
+          second: `/api/v1/reviews/${reviewId}/evidence`,
+        })),
+        alone: {
+          first: 'a review (GET /reviews/:id)',
+          second: 'its evidence (GET /reviews/:id/evidence)',
+          both: "reviewer's form (with evidence): both, one after the other",
+        },
+      },
+      {
+        name: "HR's review list: participants (50)",
+        variants: [{ cookie: hr, path: `/api/v1/review-cycles/${reviews.roundId}/participants?limit=50` }],
+      },
+      {
+        name: "HR's review list: late reviews (50)",
+        variants: [
+          { cookie: hr, path: `/api/v1/review-cycles/${reviews.roundId}/reviews?late=true&limit=50` },
+        ],
+      },
     ];
     const measured: Omit<Load, 'ratioToFloor'>[] = [];
+    const alone: Alone[] = [];
     for (const target of targets) {
       const m = { ...(await load(base, server.pid!, target)), peakRssMb: peakRssMb(server.pid!) };
       await drain(base, server.pid!);
@@ -609,6 +727,13 @@ async function main() {
         `${target.name}: ${m.reqPerSec} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
       );
       measured.push(m);
+      if (target.alone) {
+        for (const a of await timeAlone(base, target, duration)) {
+          log(`${a.name}, one at a time: p50 ${a.p50} ms, p99 ${a.p99} ms (${a.runs} runs)`);
+          alone.push(a);
+        }
+        await drain(base, server.pid!);
+      }
     }
     const floor = measured[0]!.reqPerSec;
     const loadResults: Load[] = measured.map((m) => ({
@@ -637,11 +762,6 @@ async function main() {
         console.error(`✖ ${name(undefined)}:`, error);
       }
     };
-    batch.push({
-      name: 'scoring + quotas + rater bias + pay',
-      ms: null,
-      note: 'not built yet (evaluation issue)',
-    });
     await step(
       () => `import ${size} employees from .xlsx`,
       () => importEmployees(base, hr!, size),
@@ -666,6 +786,27 @@ async function main() {
         ? ` (${run.keyResults} KRs, ${run.alertsOpened} alerts opened, ${run.alertsResolved} resolved)`
         : '';
     };
+    // Every final score of the round as closing it computes them (in process, as the snapshots).
+    const [tenantRow] = rowsOf<{ settings: unknown }>(
+      await db.db.execute(sql`select settings from tenants where id = ${fixture.tenantId}`),
+    );
+    await step(
+      (v) => `every final score of a round${v === undefined ? '' : ` (${v} people)`}`,
+      () =>
+        db.db.transaction((tx) =>
+          scoreRound(
+            new TenantScope(tx, fixture.tenantId),
+            { id: reviews.roundId, cycle_id: reviews.cycleId },
+            new Date('2026-10-08T12:00:00+08:00'),
+            readGoalSettings(tenantRow!.settings).progressCap,
+          ),
+        ),
+    );
+    batch.push({
+      name: 'quotas + rater bias + pay',
+      ms: null,
+      note: 'not built yet (calibration and pay issues)',
+    });
     // The scheduled run: Monday 09-28 at noon in Shanghai reads the KRs' current values.
     await step(
       (v) => `weekly snapshot + alerts, on the day${describeRun(v)}`,
@@ -706,8 +847,10 @@ async function main() {
       node: process.version,
       settings: { durationSeconds: duration, warmupSeconds: warmup, connections },
       fixture: { ...fixture, openAlerts },
+      reviews: { ...reviews, generationMs: seeded.ms },
       generationMs: generated.ms,
       load: loadResults,
+      alone,
       batch,
       peakRssLoadMb: loadPeak,
       peakRssMb: peak,

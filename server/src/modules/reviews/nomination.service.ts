@@ -11,7 +11,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { notify } from '../notifications/notification.service.ts';
 import { assertCanApproveNominations, assertCanNominate, nominationView } from './review.policy.ts';
 import * as reviewRepo from './review.repository.ts';
@@ -33,7 +33,9 @@ async function settingsOfRows(scope: TenantScope, rows: readonly repo.Nomination
   const raw = await reviewRepo.selectTemplateVersions(scope, pairs);
   const cycles = new Map(
     await Promise.all(
-      [...new Set(rows.map((r) => r.cycle_id))].map(async (id) => [id, await findCycle(scope, id)] as const),
+      [...new Set(rows.map((r) => r.cycle_id))].map(
+        async (id) => [id, await findCycleState(scope, id)] as const,
+      ),
     ),
   );
   return rows.map((row) => {

@@ -21,7 +21,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
 import { type NotifyItem, notify } from '../notifications/notification.service.ts';
 import { assertCanManageReviews, scoreVisibility } from './review.policy.ts';
@@ -39,7 +39,9 @@ async function toReviewCycles(
 ): Promise<ReviewCycle[]> {
   const cycles = new Map(
     await Promise.all(
-      [...new Set(rows.map((r) => r.cycle_id))].map(async (id) => [id, await findCycle(scope, id)] as const),
+      [...new Set(rows.map((r) => r.cycle_id))].map(
+        async (id) => [id, await findCycleState(scope, id)] as const,
+      ),
     ),
   );
   const templates = await currentTemplateVersions(
@@ -133,7 +135,7 @@ export async function createRound(
 ) {
   assertCanManageReviews(actor);
   const scope = scopeOf(ctx, actor);
-  const cycle = await findCycle(scope, body.cycleId);
+  const cycle = await findCycleState(scope, body.cycleId);
   if (!cycle) throw fieldError('body.cycleId', 'not_found');
   await assertValidPopulations(scope, body.kind, body.populations);
   const populations = body.populations.map((p) => (body.kind === 'mid' ? { ...p, templateId: null } : p));
@@ -227,7 +229,7 @@ export async function launchRound(ctx: AppContext, actor: Actor, id: string, req
     const s = new TenantScope(tx, actor.tenant.id);
     const round = await loadRound(s, id, true);
     if (round.status !== 'draft') throw new AppError('review_cycle.invalid_transition');
-    const cycle = (await findCycle(s, round.cycle_id))!;
+    const cycle = (await findCycleState(s, round.cycle_id))!;
     const deadlines = reviewDeadlines(round.kind, cycle);
     const templates = await currentTemplateVersions(
       s,

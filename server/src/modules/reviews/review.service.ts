@@ -27,7 +27,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { AppContext } from '../../http/context.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
-import { findCycle } from '../cycles/cycle.repository.ts';
+import { findCycleState } from '../cycles/cycle.repository.ts';
 import { findEmployee } from '../employees/employee.repository.ts';
 import { insertFollowUpsAndNotify } from '../follow-ups/follow-up.service.ts';
 import { progressOfGoals, todayOf } from '../goals/goal.service.ts';
@@ -362,7 +362,7 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
   const scope = scopeOf(ctx, actor);
   const row = await loadReview(scope, id);
   assertCanReadReview(actor, row);
-  const cycle = (await findCycle(scope, row.cycle_id))!;
+  const cycle = (await findCycleState(scope, row.cycle_id))!;
   const full = row.rater_type === 'self' || row.rater_type === 'manager';
   const goalsShown = full || actor.tenant.goalSettings.goalsVisibleToAll;
   const [attainment] = [
