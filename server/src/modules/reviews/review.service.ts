@@ -365,11 +365,13 @@ export async function getEvidence(ctx: AppContext, actor: Actor, id: string): Pr
   const cycle = (await findCycleState(scope, row.cycle_id))!;
   const full = row.rater_type === 'self' || row.rater_type === 'manager';
   const goalsShown = full || actor.tenant.goalSettings.goalsVisibleToAll;
-  const [attainment] = [
-    (await attainmentOf(scope, row.cycle_id, [row.ratee_id], actor.tenant.goalSettings.progressCap)).get(
-      row.ratee_id,
-    ) ?? null,
-  ];
+  const attainments = await attainmentOf(
+    scope,
+    row.cycle_id,
+    [row.ratee_id],
+    actor.tenant.goalSettings.progressCap,
+  );
+  const attainment = attainments.get(row.ratee_id) ?? null;
   let goals: ReviewEvidence['goals'] = null;
   if (goalsShown) {
     const rows = await evidence.selectRateeGoals(scope, row.ratee_id, row.cycle_id);
@@ -507,7 +509,6 @@ export async function getParticipantResult(
 ): Promise<ParticipantResult> {
   const scope = scopeOf(ctx, actor);
   const round = await loadRound(scope, roundId);
-  if (actor.employeeId === employeeId) assertCanSeeResult(actor, employeeId, false);
   const inReach = (await findEmployee(scope, employeeId, actor)) !== null;
   assertCanSeeResult(actor, employeeId, inReach);
   const participant = await roundRepo.findParticipant(scope, roundId, employeeId);
